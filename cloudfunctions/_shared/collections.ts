@@ -1,0 +1,32 @@
+/**
+ * Every collection the functions use, with the fields they are queried by.
+ * The sqlite adapter creates tables and expression indexes from this; the CloudBase deploy
+ * creates the same collections, indexes and security rules (see README).
+ */
+export interface CollectionSpec {
+  indexes?: string[][]
+  /** Field holding { lat, lng }: kept in an R*Tree (sqlite) / 2dsphere index (CloudBase). */
+  geo?: string
+}
+
+export const COLLECTIONS: Record<string, CollectionSpec> = {
+  roles: {},
+  members: { indexes: [['status', 'appliedAt'], ['city'], ['industry']] },
+  partners: { indexes: [['city', 'category']], geo: 'location' },
+  partner_applications: { indexes: [['status', 'createdAt'], ['applicant']] },
+  benefit_uses: { indexes: [['partnerId', 'day'], ['openid']] },
+  campaigns: { indexes: [['endDate']] },
+  campaign_days: { indexes: [['campaignId', 'day']] },
+  vouchers: { indexes: [['owner', 'day'], ['campaignId', 'day'], ['requestKey']] },
+  contests: {},
+  entries: { indexes: [['contestId', 'status', 'genre', 'stage'], ['owner']] },
+  scores: { indexes: [['entryId', 'stage']] },
+  votes: { indexes: [['voter', 'day']] },
+  stations: { indexes: [['city']], geo: 'location' },
+  checkins: { indexes: [['stationId', 'day'], ['openid']] },
+  ratings: { indexes: [['stationId']] },
+  evaluations: { indexes: [['stationId', 'at']] },
+  requests: {},
+  rate_limits: {},
+  meta: {},
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod'
+
+const Csv = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+
+/** All configuration, read once at start-up from the environment and validated. */
+export const ConfigSchema = z.object({
+  DOCSTORE: z.enum(['sqlite', 'cloudbase']).default('sqlite'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  ADMIN_OPENIDS: Csv,
+  /** HMAC secret for card, voucher and station tokens. Required in the cloud. */
+  TOKEN_SECRET: z.string().min(32, { message: 'TOKEN_SECRET 至少 32 个字符' }).optional(),
+  /** Which storage adapter to use. */
+  STORAGE: z.enum(['local', 'cloudbase']).default('local'),
+  /** Content security check for uploaded videos: `manual` locally, `wechat` in the cloud. */
+  MEDIA_CHECK: z.enum(['manual', 'wechat']).default('manual'),
+  /** CloudBase environment id (set by the platform in the cloud; never committed). */
+  TCB_ENV: z.string().optional(),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+})
+export type Config = z.infer<typeof ConfigSchema> & { TOKEN_SECRET: string }
+
+export function loadConfig(env: Record<string, string | undefined>, fallbackSecret?: () => string): Config {
+  const parsed = ConfigSchema.safeParse(env)
+  if (!parsed.success) {
+    throw new Error(`配置错误: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  }
+  const c = parsed.data
+  const secret = c.TOKEN_SECRET ?? fallbackSecret?.()
+  if (!secret) throw new Error('配置错误: 缺少 TOKEN_SECRET（云端必须在环境变量中设置）')
+  return { ...c, TOKEN_SECRET: secret }
+}
+
+/** In the cloud, secrets and admins must come from the environment: refuse to start without them. */
+export function assertCloudConfig(c: Config, env: Record<string, string | undefined>): void {
+  const missing: string[] = []
+  if (!env.TOKEN_SECRET) missing.push('TOKEN_SECRET')
+  if (!env.ADMIN_OPENIDS) missing.push('ADMIN_OPENIDS')
+  if (missing.length) throw new Error(`云函数缺少环境变量: ${missing.join(', ')}`)
+  void c
+}

@@ -1,0 +1,79 @@
+import type { Doc, Filter, FieldCond, Scalar, Update } from '../ports'
+
+const SEGMENT = /^[A-Za-z0-9_-]{1,80}$/
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** Field paths come from domain code, but may embed ids; only plain segments are allowed. */
+export function splitPath(path: string): string[] {
+  const parts = path.split('.')
+  for (const p of parts) {
+    if (!SEGMENT.test(p) || FORBIDDEN.has(p)) throw new Error(`invalid field path: ${JSON.stringify(path)}`)
+  }
+  return parts
+}
+
+export function getPath(doc: unknown, path: string): unknown {
+  let cur: unknown = doc
+  for (const p of splitPath(path)) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = Object.prototype.hasOwnProperty.call(cur, p) ? (cur as Record<string, unknown>)[p] : undefined
+  }
+  return cur
+}
+
+function setPath(doc: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = splitPath(path)
+  let cur = doc
+  for (const p of parts.slice(0, -1)) {
+    const next = cur[p]
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[p] = {}
+    cur = cur[p] as Record<string, unknown>
+  }
+  cur[parts[parts.length - 1]] = value
+}
+
+function unsetPath(doc: Record<string, unknown>, path: string): void {
+  const parts = splitPath(path)
+  let cur: unknown = doc
+  for (const p of parts.slice(0, -1)) {
+    if (cur === null || typeof cur !== 'object') return
+    cur = (cur as Record<string, unknown>)[p]
+  }
+  if (cur && typeof cur === 'object') delete (cur as Record<string, unknown>)[parts[parts.length - 1]]
+}
+
+/** Applies an update to a copy of the document. `_id` cannot change. */
+export function applyUpdate<T extends Doc>(doc: T, update: Update): T {
+  const out = structuredClone(doc) as Record<string, unknown>
+  for (const [k, v] of Object.entries(update.$set ?? {})) { if (k !== '_id') setPath(out, k, v) }
+  for (const [k, v] of Object.entries(update.$inc ?? {})) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`$inc needs a number for ${k}`)
+    const cur = getPath(out, k)
+    setPath(out, k, (typeof cur === 'number' ? cur : 0) + v)
+  }
+  for (const k of Object.keys(update.$unset ?? {})) { if (k !== '_id') unsetPath(out, k) }
+  for (const [k, v] of Object.entries(update.$push ?? {})) {
+    const cur = getPath(out, k)
+    setPath(out, k, Array.isArray(cur) ? [...cur, v] : [v])
+  }
+  return out as T
+}
+
+const OPS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$all'])
+export function isOperatorObject(c: unknown): c is Exclude<FieldCond, Scalar> {
+  return c !== null && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length > 0 && Object.keys(c).every((k) => OPS.has(k))
+}
+
+/** Checks a filter for shape before it reaches a database (a bug guard: domain filters only). */
+export function assertFilter(filter: Filter): void {
+  for (const [k, v] of Object.entries(filter)) {
+    if (v === undefined) continue
+    if (k === '$or' || k === '$and') {
+      if (!Array.isArray(v)) throw new Error(`${k} needs an array`)
+      ;(v as Filter[]).forEach(assertFilter)
+      continue
+    }
+    if (k !== '_id') splitPath(k)
+    if (v !== null && typeof v === 'object' && !isOperatorObject(v)) throw new Error(`unsupported condition on ${k}`)
+  }
+}

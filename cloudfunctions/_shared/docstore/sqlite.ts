@@ -1,0 +1,327 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { DuplicateKeyError } from '../errors'
+import { COLLECTIONS, type CollectionSpec } from '../collections'
+import {
+  haversineM, EARTH_RADIUS_M,
+  type Collection, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
+} from '../ports'
+import { applyUpdate, assertFilter, isOperatorObject, splitPath } from './query'
+
+type Param = string | number | null
+
+const NAME = /^[a-z][a-z0-9_]{0,40}$/
+const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** The SQL text for a field; the same text is used in indexes so that SQLite matches them. */
+function jsonPath(field: string): string {
+  const parts = splitPath(field)
+  return '$' + parts.map((p) => (SIMPLE.test(p) ? `.${p}` : `."${p}"`)).join('')
+}
+function fieldExpr(field: string): string {
+  return field === '_id' ? 'id' : `json_extract(doc, '${jsonPath(field)}')`
+}
+function bindable(v: Scalar): Param {
+  if (typeof v === 'boolean') return v ? 1 : 0
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new Error('non-finite number in filter')
+  if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw new Error('unsupported value in filter')
+  return v
+}
+
+export function filterToSql(filter: Filter, params: Param[]): string {
+  const clauses: string[] = []
+  for (const [key, cond] of Object.entries(filter)) {
+    if (cond === undefined) continue
+    if (key === '$or' || key === '$and') {
+      const subs = (cond as Filter[]).map((f) => `(${filterToSql(f, params)})`)
+      clauses.push(subs.length ? `(${subs.join(key === '$or' ? ' OR ' : ' AND ')})` : key === '$or' ? '0' : '1')
+      continue
+    }
+    const x = fieldExpr(key)
+    if (!isOperatorObject(cond)) {
+      const v = cond as Scalar
+      if (v === null) clauses.push(`${x} IS NULL`)
+      else { clauses.push(`${x} = ?`); params.push(bindable(v)) }
+      continue
+    }
+    for (const [op, v] of Object.entries(cond)) {
+      switch (op) {
+        case '$eq':
+          if (v === null) clauses.push(`${x} IS NULL`)
+          else { clauses.push(`${x} = ?`); params.push(bindable(v as Scalar)) }
+          break
+        case '$ne':
+          if (v === null) clauses.push(`${x} IS NOT NULL`)
+          else { clauses.push(`(${x} IS NULL OR ${x} != ?)`); params.push(bindable(v as Scalar)) }
+          break
+        case '$gt': case '$gte': case '$lt': case '$lte': {
+          const sym = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
+          clauses.push(`${x} ${sym} ?`); params.push(bindable(v as Scalar))
+          break
+        }
+        case '$in': case '$nin': {
+          const arr = v as Scalar[]
+          if (!Array.isArray(arr)) throw new Error(`${op} needs an array`)
+          if (arr.length === 0) { clauses.push(op === '$in' ? '0' : '1'); break }
+          const q = arr.map(() => '?').join(',')
+          clauses.push(op === '$in' ? `${x} IN (${q})` : `(${x} IS NULL OR ${x} NOT IN (${q}))`)
+          arr.forEach((a) => params.push(bindable(a)))
+          break
+        }
+        case '$exists':
+          clauses.push(key === '_id' ? (v ? '1' : '0') : `json_type(doc, '${jsonPath(key)}') IS ${v ? 'NOT ' : ''}NULL`)
+          break
+        case '$all': {
+          const arr = v as Scalar[]
+          if (!Array.isArray(arr)) throw new Error('$all needs an array')
+          for (const a of arr) {
+            clauses.push(`EXISTS (SELECT 1 FROM json_each(doc, '${jsonPath(key)}') WHERE value = ?)`)
+            params.push(bindable(a))
+          }
+          break
+        }
+      }
+    }
+  }
+  return clauses.length ? clauses.join(' AND ') : '1'
+}
+
+function orderSql(opts?: FindOptions): string {
+  if (!opts?.orderBy?.length) return 'ORDER BY rid'
+  return 'ORDER BY ' + opts.orderBy.map(([f, d]) => `${fieldExpr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`).join(', ') + ', rid'
+}
+
+function toDoc<T>(row: { id: string; doc: string }): T {
+  const d = JSON.parse(row.doc)
+  d._id = row.id
+  return d as T
+}
+
+/** JSON with `_id` kept in its own column. */
+function serialize(doc: Doc): string {
+  const { _id, ...rest } = doc
+  void _id
+  return JSON.stringify(rest)
+}
+
+export interface SqliteOptions { file: string }
+
+/**
+ * The embedded DocStore: one table per collection (rid, id UNIQUE, doc JSON), expression indexes
+ * from COLLECTIONS, an R*Tree per geo collection. better-sqlite3 is synchronous, so each port call is
+ * atomic with respect to the others in this process; transactions hold an async lock so no other
+ * call interleaves between their awaits.
+ */
+export class SqliteDocStore implements DocStore {
+  readonly db: Database.Database
+  readonly ops = { count: 0 }
+  private lock: Promise<void> | null = null
+  private readonly colls = new Map<string, SqliteCollection<Doc>>()
+  private readonly stmtCache = new Map<string, Database.Statement>()
+
+  constructor(opts: SqliteOptions, specs: Record<string, CollectionSpec> = COLLECTIONS) {
+    if (opts.file !== ':memory:') mkdirSync(dirname(opts.file), { recursive: true })
+    this.db = new Database(opts.file)
+    this.db.pragma('journal_mode = WAL')
+    // NORMAL keeps every committed transaction across a process crash (SIGKILL); only a power
+    // loss can drop the last ones. That is the failure model of a local gateway.
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('busy_timeout = 5000')
+    for (const [name, spec] of Object.entries(specs)) this.ensure(name, spec)
+  }
+
+  private ensure(name: string, spec: CollectionSpec): void {
+    if (!NAME.test(name)) throw new Error(`invalid collection name ${name}`)
+    this.db.exec(`CREATE TABLE IF NOT EXISTS c_${name} (rid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`)
+    for (const fields of spec.indexes ?? []) {
+      const ixName = `ix_${name}_${fields.join('_').replace(/[^a-z0-9_]/gi, '')}`
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${ixName} ON c_${name} (${fields.map(fieldExpr).join(', ')})`)
+    }
+    if (spec.geo) {
+      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS g_${name} USING rtree(rid, minLat, maxLat, minLng, maxLng)`)
+    }
+    this.colls.set(name, new SqliteCollection(this, name, spec))
+  }
+
+  stmt(sql: string): Database.Statement {
+    let s = this.stmtCache.get(sql)
+    if (!s) { s = this.db.prepare(sql); this.stmtCache.set(sql, s) }
+    return s
+  }
+
+  collection<T extends Doc = Doc>(name: string): Collection<T> {
+    const c = this.colls.get(name)
+    if (!c) throw new Error(`unknown collection ${name}`)
+    return c as unknown as Collection<T>
+  }
+
+  /** Runs `f` once no transaction is open; port calls are synchronous underneath. */
+  async run<R>(f: () => R): Promise<R> {
+    while (this.lock) await this.lock
+    this.ops.count++
+    return f()
+  }
+
+  async runTransaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
+    while (this.lock) await this.lock
+    let release!: () => void
+    this.lock = new Promise<void>((r) => { release = r })
+    const c = (name: string) => this.colls.get(name) ?? (() => { throw new Error(`unknown collection ${name}`) })()
+    const tx: Tx = {
+      get: async <T extends Doc>(coll: string, id: string) => { this.ops.count++; return c(coll).getSync(id) as T | null },
+      insert: async (coll, doc) => { this.ops.count++; c(coll).insertSync(doc) },
+      set: async (coll, doc) => { this.ops.count++; c(coll).setSync(doc) },
+      update: async (coll, id, update) => { this.ops.count++; c(coll).updateOneSync({ _id: id }, update) },
+      remove: async (coll, id) => { this.ops.count++; c(coll).removeSync({ _id: id }) },
+    }
+    try {
+      this.db.exec('BEGIN IMMEDIATE')
+      try {
+        const r = await fn(tx)
+        this.db.exec('COMMIT')
+        return r
+      } catch (e) {
+        this.db.exec('ROLLBACK')
+        throw e
+      }
+    } finally {
+      this.lock = null
+      release()
+    }
+  }
+
+  async close(): Promise<void> {
+    while (this.lock) await this.lock
+    if (this.db.open) this.db.close()
+  }
+}
+
+class SqliteCollection<T extends Doc> implements Collection<T> {
+  private readonly t: string
+  private readonly g: string | null
+  private readonly geoField: string | null
+  private readonly txn: <A extends unknown[], R>(f: (...a: A) => R) => (...a: A) => R
+
+  constructor(private readonly s: SqliteDocStore, readonly name: string, spec: CollectionSpec) {
+    this.t = `c_${name}`
+    this.g = spec.geo ? `g_${name}` : null
+    this.geoField = spec.geo ?? null
+    this.txn = (f) => s.db.transaction(f) as never
+  }
+
+  // ---- synchronous core (also used inside transactions) ----
+  getSync(id: string): T | null {
+    const row = this.s.stmt(`SELECT id, doc FROM ${this.t} WHERE id = ?`).get(id) as { id: string; doc: string } | undefined
+    return row ? toDoc<T>(row) : null
+  }
+
+  private syncGeo(rid: number | bigint, doc: Doc): void {
+    if (!this.g || !this.geoField) return
+    this.s.stmt(`DELETE FROM ${this.g} WHERE rid = ?`).run(rid)
+    const loc = doc[this.geoField] as { lat?: unknown; lng?: unknown } | undefined
+    if (loc && typeof loc.lat === 'number' && typeof loc.lng === 'number') {
+      this.s.stmt(`INSERT INTO ${this.g} (rid, minLat, maxLat, minLng, maxLng) VALUES (?, ?, ?, ?, ?)`).run(rid, loc.lat, loc.lat, loc.lng, loc.lng)
+    }
+  }
+
+  insertSync(doc: Doc): void {
+    if (typeof doc._id !== 'string' || !doc._id) throw new Error('insert needs a string _id')
+    try {
+      const r = this.s.stmt(`INSERT INTO ${this.t} (id, doc) VALUES (?, ?)`).run(doc._id, serialize(doc))
+      this.syncGeo(r.lastInsertRowid, doc)
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, doc._id)
+      throw e
+    }
+  }
+
+  setSync(doc: Doc): void {
+    const r = this.s.stmt(`INSERT INTO ${this.t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc RETURNING rid`).get(doc._id, serialize(doc)) as { rid: number }
+    this.syncGeo(r.rid, doc)
+  }
+
+  private selectRows(filter: Filter, opts?: FindOptions): Array<{ rid: number; id: string; doc: string }> {
+    assertFilter(filter)
+    const params: Param[] = []
+    const where = filterToSql(filter, params)
+    const limit = Math.min(opts?.limit ?? 1000, 1000)
+    const skip = Math.max(0, opts?.skip ?? 0)
+    return this.s.stmt(`SELECT rid, id, doc FROM ${this.t} WHERE ${where} ${orderSql(opts)} LIMIT ${limit} OFFSET ${skip}`).all(...params) as never
+  }
+
+  private updateRows(filter: Filter, update: Update, max: number): number {
+    const rows = this.selectRows(filter, { limit: max })
+    for (const row of rows) {
+      const next = applyUpdate(toDoc<T>(row), update)
+      this.s.stmt(`UPDATE ${this.t} SET doc = ? WHERE rid = ?`).run(serialize(next), row.rid)
+      if (this.geoField && touches(update, this.geoField)) this.syncGeo(row.rid, next)
+    }
+    return rows.length
+  }
+
+  updateOneSync(filter: Filter & { _id: string }, update: Update): number {
+    if (typeof filter._id !== 'string') throw new Error('updateOne needs _id in its filter')
+    return this.txn(() => this.updateRows(filter, update, 1))()
+  }
+
+  removeSync(filter: Filter): number {
+    return this.txn(() => {
+      const rows = this.selectRows(filter, { limit: 1000 })
+      for (const row of rows) {
+        this.s.stmt(`DELETE FROM ${this.t} WHERE rid = ?`).run(row.rid)
+        if (this.g) this.s.stmt(`DELETE FROM ${this.g} WHERE rid = ?`).run(row.rid)
+      }
+      return rows.length
+    })()
+  }
+
+  // ---- the port ----
+  insert(doc: T): Promise<void> { return this.s.run(() => this.insertSync(doc)) }
+  get(id: string): Promise<T | null> { return this.s.run(() => this.getSync(id)) }
+  find(filter: Filter, opts?: FindOptions): Promise<T[]> { return this.s.run(() => this.selectRows(filter, opts).map((r) => toDoc<T>(r))) }
+  count(filter: Filter): Promise<number> {
+    return this.s.run(() => {
+      assertFilter(filter)
+      const params: Param[] = []
+      const where = filterToSql(filter, params)
+      return (this.s.stmt(`SELECT count(*) AS n FROM ${this.t} WHERE ${where}`).get(...params) as { n: number }).n
+    })
+  }
+  updateOne(filter: Filter & { _id: string }, update: Update): Promise<number> { return this.s.run(() => this.updateOneSync(filter, update)) }
+  updateMany(filter: Filter, update: Update): Promise<number> { return this.s.run(() => this.txn(() => this.updateRows(filter, update, 1000))()) }
+  remove(filter: Filter): Promise<number> { return this.s.run(() => this.removeSync(filter)) }
+
+  geoNear(opts: GeoNearOptions): Promise<Array<T & { distanceM: number }>> {
+    return this.s.run(() => {
+      if (!this.g || !this.geoField) throw new Error(`${this.name} has no geo index`)
+      const { center, maxDistanceM } = opts
+      const dLat = (maxDistanceM / EARTH_RADIUS_M) * (180 / Math.PI) * 1.0001 + 1e-6
+      const cosLat = Math.cos((Math.min(89.9, Math.abs(center.lat) + dLat) * Math.PI) / 180)
+      const dLng = Math.min(180, dLat / Math.max(cosLat, 1e-6))
+      const params: Param[] = [center.lat - dLat, center.lat + dLat, center.lng - dLng, center.lng + dLng]
+      const extra = opts.filter ? filterToSql((assertFilter(opts.filter), opts.filter), params) : '1'
+      const lp = jsonPath(this.geoField)
+      // The R*Tree stores float32 boxes (rounded outward): it only narrows; exact coordinates come from the document.
+      const rows = this.s.stmt(
+        `SELECT c.rid AS rid, json_extract(c.doc, '${lp}.lat') AS lat, json_extract(c.doc, '${lp}.lng') AS lng, c.id AS id
+         FROM ${this.g} g JOIN ${this.t} c ON c.rid = g.rid
+         WHERE g.maxLat >= ? AND g.minLat <= ? AND g.maxLng >= ? AND g.minLng <= ? AND ${extra}`,
+      ).all(...params) as Array<{ rid: number; lat: number; lng: number; id: string }>
+      const hits: Array<{ rid: number; id: string; d: number }> = []
+      for (const r of rows) {
+        const d = haversineM(center, r)
+        if (d <= maxDistanceM) hits.push({ rid: r.rid, id: r.id, d })
+      }
+      hits.sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      const top = hits.slice(0, Math.min(opts.limit, 1000))
+      const get = this.s.stmt(`SELECT id, doc FROM ${this.t} WHERE rid = ?`)
+      return top.map((h) => ({ ...toDoc<T>(get.get(h.rid) as { id: string; doc: string }), distanceM: Math.round(h.d) }))
+    })
+  }
+}
+
+function touches(update: Update, field: string): boolean {
+  const keys = [update.$set, update.$unset, update.$inc, update.$push].flatMap((o) => Object.keys(o ?? {}))
+  return keys.some((k) => k === field || k.startsWith(`${field}.`))
+}

@@ -1,0 +1,95 @@
+/**
+ * The narrow ports the domain talks to. Domain code never imports an SDK.
+ *
+ * Filter subset (both adapters implement exactly this):
+ *   { field: scalar }                     equality on a scalar field (dotted paths allowed); null matches missing
+ *   { field: { $eq|$ne|$gt|$gte|$lt|$lte: scalar } }
+ *   { field: { $in|$nin: scalar[] } }
+ *   { field: { $exists: boolean } }
+ *   { field: { $all: scalar[] } }        the array field holds every value
+ *   { $or: Filter[] }, { $and: Filter[] }
+ * Update subset: $set, $inc, $unset, $push (append one value), dotted paths.
+ */
+export type Scalar = string | number | boolean | null
+export type FieldCond =
+  | Scalar
+  | { $eq?: Scalar; $ne?: Scalar; $gt?: Scalar; $gte?: Scalar; $lt?: Scalar; $lte?: Scalar; $in?: Scalar[]; $nin?: Scalar[]; $exists?: boolean; $all?: Scalar[] }
+export type Filter = { [field: string]: FieldCond | Filter[] | undefined; $or?: Filter[]; $and?: Filter[] }
+
+export interface Update {
+  $set?: Record<string, unknown>
+  $inc?: Record<string, number>
+  $unset?: Record<string, true | 1 | ''>
+  $push?: Record<string, unknown>
+}
+
+export interface Doc { _id: string; [k: string]: unknown }
+
+export interface FindOptions {
+  orderBy?: Array<[string, 'asc' | 'desc']>
+  limit?: number
+  skip?: number
+}
+
+export interface GeoNearOptions {
+  center: { lat: number; lng: number }
+  maxDistanceM: number
+  filter?: Filter
+  limit: number
+}
+
+export interface Collection<T extends Doc = Doc> {
+  insert(doc: T): Promise<void>
+  get(id: string): Promise<T | null>
+  find(filter: Filter, opts?: FindOptions): Promise<T[]>
+  count(filter: Filter): Promise<number>
+  /** The atomic primitive: applies `update` when the document with `filter._id` also matches the rest. Returns matched (0|1). */
+  updateOne(filter: Filter & { _id: string }, update: Update): Promise<number>
+  updateMany(filter: Filter, update: Update): Promise<number>
+  remove(filter: Filter): Promise<number>
+  /** Documents whose `location` is within maxDistanceM of center, nearest first, with distanceM (haversine, metres). */
+  geoNear(opts: GeoNearOptions): Promise<Array<T & { distanceM: number }>>
+}
+
+/** Transactions are limited to operations by document id (CloudBase's own rule). */
+export interface Tx {
+  get<T extends Doc>(collection: string, id: string): Promise<T | null>
+  /** Creates the document; throws DuplicateKeyError (and aborts) when it exists. */
+  insert(collection: string, doc: Doc): Promise<void>
+  set(collection: string, doc: Doc): Promise<void>
+  update(collection: string, id: string, update: Update): Promise<void>
+  remove(collection: string, id: string): Promise<void>
+}
+
+export interface DocStore {
+  collection<T extends Doc = Doc>(name: string): Collection<T>
+  runTransaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>
+  /** Operations sent to the database since start (each port call or transaction step is one). */
+  readonly ops: { count: number }
+  close(): Promise<void>
+}
+
+export interface FileStat { size: number; uploader?: string; contentType?: string }
+export interface Storage {
+  /** Where a client-side upload must land, e.g. contest/<openid>/<name>. */
+  stat(fileId: string): Promise<FileStat | null>
+  readRange(fileId: string, start: number, endInclusive: number): Promise<Buffer>
+  /** A URL a client can play or download from. */
+  tempUrl(fileId: string): Promise<string>
+  /** The cloud path of a fileId (e.g. contest/<openid>/a.mp4), or null if not ours. */
+  cloudPath(fileId: string): string | null
+}
+
+/** Content-security check of uploaded media (WeChat's security.mediaCheckAsync in the cloud). */
+export interface MediaCheck {
+  submit(fileId: string, url: string, openid: string): Promise<{ status: 'pending' | 'pass' | 'manual'; traceId?: string }>
+}
+
+export const EARTH_RADIUS_M = 6_371_008.8
+export function haversineM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const toRad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * toRad
+  const dLng = (b.lng - a.lng) * toRad
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLng / 2) ** 2
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)))
+}

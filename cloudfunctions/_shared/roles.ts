@@ -1,0 +1,13 @@
+import type { Role } from '../../types'
+import type { Deps } from './runtime'
+
+export interface RoleDoc { _id: string; roles: Role[]; partnerId?: string; stationIds?: string[] }
+export interface RoleInfo { roles: Role[]; partnerId?: string; stationIds?: string[] }
+
+/** Admins come from ADMIN_OPENIDS; the other roles (and seeded admins) are stored in `roles`. */
+export async function loadRoles(deps: Deps, openid: string): Promise<RoleInfo> {
+  const doc = await deps.store.collection<RoleDoc>('roles').get(openid)
+  const roles = new Set<Role>(doc?.roles ?? [])
+  if (deps.config.ADMIN_OPENIDS.includes(openid)) roles.add('admin')
+  return { roles: [...roles], partnerId: doc?.partnerId, stationIds: doc?.stationIds }
+}

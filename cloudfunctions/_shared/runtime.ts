@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto'
+import type { z } from 'zod'
+import { CONTRACT, ACCESS, type FunctionName, type Envelope, type Role, type ActionName, type FieldErrors, type Member } from '../../types'
+import { AppError } from './errors'
+import type { Clock } from './clock'
+import type { Config } from './config'
+import type { DocStore, Storage, MediaCheck } from './ports'
+import type { Tokens } from './tokens'
+import { loadRoles, type RoleInfo } from './roles'
+import type { Logger } from './log'
+
+export interface Deps {
+  store: DocStore
+  storage: Storage
+  clock: Clock
+  config: Config
+  tokens: Tokens
+  media: MediaCheck
+  log: Logger
+}
+
+export interface MemberDoc extends Member { _id: string; deleted?: boolean }
+
+export interface Ctx {
+  readonly openid: string | null
+  readonly requestId: string
+  readonly deps: Deps
+  readonly now: Date
+  /** The caller's openid; UNAUTHENTICATED when there is none. */
+  me(): string
+  roles(): Promise<RoleInfo>
+  /** Loaded by the runtime for 'member' actions. */
+  member?: MemberDoc
+}
+
+type Input<F extends FunctionName, A extends ActionName<F>> = (typeof CONTRACT)[F][A] extends { input: infer I extends z.ZodTypeAny } ? z.output<I> : never
+type Output<F extends FunctionName, A extends ActionName<F>> = (typeof CONTRACT)[F][A] extends { output: infer O extends z.ZodTypeAny } ? z.input<O> : never
+
+export type Handlers<F extends FunctionName> = { [A in ActionName<F>]?: (data: Input<F, A>, ctx: Ctx) => Promise<Output<F, A>> }
+
+export interface CloudFunction {
+  name: FunctionName
+  handle(event: unknown, openid: string | null, deps: Deps): Promise<Envelope<unknown>>
+}
+
+export function fieldErrors(err: z.ZodError): FieldErrors {
+  const out: FieldErrors = {}
+  for (const issue of err.issues) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : '_'
+    ;(out[key] ??= []).push(issue.message)
+  }
+  return out
+}
+
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
+
+export function defineFunction<F extends FunctionName>(name: F, handlers: Handlers<F>): CloudFunction {
+  const contract = CONTRACT[name] as Record<string, { input: z.ZodTypeAny }>
+  const access = ACCESS[name]
+
+  async function handle(event: unknown, openid: string | null, deps: Deps): Promise<Envelope<unknown>> {
+    const requestId = randomUUID()
+    const started = Date.now()
+    let action = '?'
+    try {
+      if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+        throw new AppError('VALIDATION_FAILED', '请求格式不正确：需要 { action, data }')
+      }
+      const ev = event as { action?: unknown; data?: unknown }
+      if (typeof ev.action !== 'string' || !own(contract, ev.action)) {
+        throw new AppError('VALIDATION_FAILED', typeof ev.action === 'string' ? `未知的操作：${ev.action.slice(0, 40)}` : '缺少 action')
+      }
+      action = ev.action
+      const parsed = contract[action].input.safeParse(ev.data === undefined ? {} : ev.data)
+      if (!parsed.success) {
+        const fe = fieldErrors(parsed.error)
+        const first = Object.values(fe)[0]?.[0]
+        throw new AppError('VALIDATION_FAILED', first ? `填写有误：${first}` : undefined, { fieldErrors: fe })
+      }
+
+      let rolesCache: Promise<RoleInfo> | null = null
+      const ctx: Ctx = {
+        openid,
+        requestId,
+        deps,
+        now: deps.clock.now(),
+        me: () => openid ?? (() => { throw new AppError('UNAUTHENTICATED') })(),
+        roles: () => (rolesCache ??= openid ? loadRoles(deps, openid) : Promise.resolve({ roles: [] as Role[] })),
+      }
+      const rule = access[action]
+      if (rule !== 'any') {
+        if (!openid) throw new AppError('UNAUTHENTICATED')
+        if (rule === 'member') {
+          const m = await deps.store.collection<MemberDoc>('members').get(openid)
+          if (!m || m.status !== 'active' || m.deleted) throw new AppError('NOT_MEMBER')
+          ctx.member = m
+        } else if (rule !== 'user') {
+          const { roles } = await ctx.roles()
+          if (!rule.some((r) => roles.includes(r))) throw new AppError('FORBIDDEN')
+        }
+      }
+      const h = (handlers as Record<string, ((d: unknown, c: Ctx) => Promise<unknown>) | undefined>)[action]
+      if (!h) throw new AppError('NOT_FOUND', '该功能即将上线，敬请期待')
+      const data = await h(parsed.data, ctx)
+      deps.log.info({ requestId, fn: name, action, ms: Date.now() - started, ok: true })
+      return { ok: true, data }
+    } catch (e) {
+      if (e instanceof AppError) {
+        deps.log.info({ requestId, fn: name, action, ms: Date.now() - started, code: e.code })
+        return { ok: false, error: e.toBody() }
+      }
+      deps.log.error({ requestId, fn: name, action, err: e instanceof Error ? e.stack : String(e) })
+      const err = new AppError('INTERNAL', undefined, { requestId })
+      return { ok: false, error: err.toBody() }
+    }
+  }
+  return { name, handle }
+}

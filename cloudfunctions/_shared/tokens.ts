@@ -1,0 +1,52 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { AppError } from './errors'
+
+/**
+ * Short-lived signed tokens shown as QR codes: `<kind>.<base64url payload>.<base64url hmac>`.
+ * The payload carries its own expiry; the HMAC covers kind and payload.
+ */
+export interface TokenPayload { sub: string; exp: number; [k: string]: unknown }
+
+const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url')
+
+export class Tokens {
+  constructor(private readonly secret: string) {}
+
+  private mac(kind: string, body: string): string {
+    return createHmac('sha256', this.secret).update(`${kind}.${body}`).digest('base64url')
+  }
+
+  sign(kind: string, payload: TokenPayload): string {
+    const body = b64(JSON.stringify(payload))
+    return `${kind}.${body}.${this.mac(kind, body)}`
+  }
+
+  /** Verifies kind, signature and expiry; INVALID_TOKEN for anything not ours, EXPIRED when past its time. */
+  verify(kind: string, token: string, nowMs: number): TokenPayload {
+    const parts = token.trim().split('.')
+    if (parts.length !== 3 || parts[0] !== kind) throw new AppError('INVALID_TOKEN')
+    const [, body, sig] = parts
+    const expected = Buffer.from(this.mac(kind, body))
+    const given = Buffer.from(sig)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AppError('INVALID_TOKEN')
+    let payload: TokenPayload
+    try {
+      payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
+    } catch {
+      throw new AppError('INVALID_TOKEN')
+    }
+    if (typeof payload?.sub !== 'string' || typeof payload.exp !== 'number') throw new AppError('INVALID_TOKEN')
+    if (payload.exp < nowMs) throw new AppError('EXPIRED')
+    return payload
+  }
+
+  /** A deterministic code for something printed (a station poster): HMAC of the id, no expiry. */
+  staticCode(kind: string, id: string): string {
+    return createHmac('sha256', this.secret).update(`${kind}:${id}`).digest('base64url').slice(0, 16)
+  }
+  checkStaticCode(kind: string, id: string, code: string): boolean {
+    const a = Buffer.from(this.staticCode(kind, id))
+    const b = Buffer.from(code.trim())
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+}

@@ -1,0 +1,63 @@
+import type { Role, FunctionName } from './common'
+
+/**
+ * Who may call each action. The runtime enforces it from this table; a test checks every cell.
+ *  - 'any':    everyone, also without an identity
+ *  - 'user':   any caller with an identity (a worker)
+ *  - 'member': an active union member (NOT_MEMBER otherwise)
+ *  - Role[]:   callers holding one of these roles (FORBIDDEN otherwise); object-level checks follow in the handler
+ */
+export type Access = 'any' | 'user' | 'member' | readonly Role[]
+
+export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
+  member: {
+    me: 'user',
+    join: 'user',
+    listJoins: ['admin'],
+    reviewJoin: ['admin'],
+    cardToken: 'member',
+    partners: 'any',
+    redeemBenefit: ['merchant'],
+    benefitUses: ['merchant'],
+    applyPartner: 'user',
+    listPartnerApplications: ['admin'],
+    reviewPartner: ['admin'],
+    grantRole: ['admin'],
+    stats: ['admin'],
+    exportMine: 'user',
+    deleteMine: 'user',
+  },
+  voucher: {
+    campaigns: 'any',
+    claim: 'member',
+    mine: 'user',
+    voucherToken: 'user',
+    redeem: ['merchant'],
+    upsertCampaign: ['admin'],
+    stats: ['admin'],
+  },
+  contest: {
+    list: 'any',
+    get: 'any',
+    signup: 'user',
+    mine: 'user',
+    entries: 'any',
+    reviewQueue: ['admin', 'judge'],
+    review: ['admin'],
+    vote: 'user',
+    score: ['judge'],
+    advance: ['admin'],
+    awards: 'any',
+    upsertContest: ['admin'],
+  },
+  station: {
+    nearby: 'any',
+    get: 'any',
+    checkin: 'user',
+    rate: 'user',
+    upsert: ['admin', 'keeper'],
+    evaluate: ['admin'],
+    qrcode: ['admin', 'keeper'],
+    stats: ['admin'],
+  },
+}

@@ -1,0 +1,81 @@
+import { z, action, Id, text, optionalText, City, Service, Location, TimeOfDay, Limit, Aspect, ASPECTS, Token } from './common'
+
+export const OpenHours = z.union([z.literal('24h'), z.strictObject({ open: TimeOfDay, close: TimeOfDay })], { error: '营业时间格式不正确' })
+export type OpenHours = z.infer<typeof OpenHours>
+
+export const Station = z.object({
+  id: z.string(),
+  name: z.string(),
+  city: z.string(),
+  district: z.string().optional(),
+  address: z.string(),
+  location: Location,
+  services: z.array(Service),
+  openHours: OpenHours,
+  phone: z.string().optional(),
+  photos: z.array(z.string()).optional(),
+  stars: z.number().nullable(),
+  rating: z.object({ average: z.number().nullable(), count: z.number() }),
+  visitCount: z.number(),
+  openNow: z.boolean().optional(),
+  demo: z.boolean().optional(),
+})
+export type Station = z.infer<typeof Station>
+export const NearbyStation = Station.extend({ distanceM: z.number() })
+export type NearbyStation = z.infer<typeof NearbyStation>
+
+const Scores = z.strictObject(Object.fromEntries(ASPECTS.map((a) => [a, z.number({ error: '每项 0–10 分' }).min(0).max(10)])) as Record<Aspect, z.ZodNumber>)
+
+export const StationInput = z.strictObject({
+  id: Id.optional(),
+  name: text(60, '驿站名称'),
+  city: City,
+  district: optionalText(20, '区'),
+  address: text(120, '地址'),
+  location: Location,
+  services: z.array(Service).max(12),
+  openHours: OpenHours,
+  phone: z.string().regex(/^[0-9-]{7,20}$/, { error: '电话格式不正确' }).optional(),
+})
+export type StationInput = z.infer<typeof StationInput>
+
+export const RatingSummary = z.object({ average: z.number().nullable(), count: z.number(), mine: z.object({ stars: z.number(), comment: z.string().optional() }).optional() })
+
+export const stationActions = {
+  nearby: action(
+    z.strictObject({
+      lat: z.number({ error: '纬度应为数字' }).min(-90).max(90),
+      lng: z.number({ error: '经度应为数字' }).min(-180).max(180),
+      radiusKm: z.number().positive({ error: '半径应大于 0' }).max(50, { error: '半径最多 50 公里' }).optional(),
+      services: z.array(Service).max(12).optional(),
+      openNow: z.boolean().optional(),
+      limit: Limit.optional(),
+    }),
+    z.object({ items: z.array(NearbyStation) }),
+  ),
+  get: action(z.strictObject({ stationId: Id }), Station),
+  checkin: action(z.strictObject({ stationId: Id, code: Token }), z.object({ visitNo: z.number(), checkedInAt: z.string() })),
+  rate: action(
+    z.strictObject({ stationId: Id, stars: z.number().int({ error: '请选择 1–5 星' }).min(1).max(5), comment: optionalText(200, '评价') }),
+    RatingSummary,
+  ),
+  upsert: action(StationInput, Station),
+  evaluate: action(
+    z.strictObject({ stationId: Id, scores: Scores }),
+    z.object({ stars: z.number(), sum: z.number(), history: z.array(z.object({ at: z.string(), stars: z.number(), sum: z.number(), by: z.string().optional() })) }),
+  ),
+  qrcode: action(z.strictObject({ stationId: Id }), z.object({ code: z.string(), path: z.string() })),
+  stats: action(
+    z.strictObject({ city: City.optional() }),
+    z.object({ totalServed: z.number(), days: z.array(z.object({ stationId: z.string(), name: z.string(), day: z.string(), visits: z.number() })) }),
+  ),
+}
+
+/** Star level from the nine-aspect sum S (0–90). */
+export function starsFromSum(s: number): number {
+  if (s >= 80) return 5
+  if (s >= 70) return 4
+  if (s >= 60) return 3
+  if (s >= 45) return 2
+  return 1
+}

@@ -1,0 +1,75 @@
+import { z, action, Id, text, City, Industry, Day, Fen, RequestId, Token, Empty, Cursor, Limit, page } from './common'
+
+export const VoucherStatus = z.enum(['unused', 'used', 'expired'])
+export type VoucherStatus = z.infer<typeof VoucherStatus>
+
+export const Voucher = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  title: z.string(),
+  faceValue: z.number(),
+  threshold: z.number(),
+  day: z.string(),
+  expiresAt: z.string(),
+  status: VoucherStatus,
+  claimedAt: z.string().optional(),
+  redeemedAt: z.string().optional(),
+})
+export type Voucher = z.infer<typeof Voucher>
+
+export const CampaignInput = z.strictObject({
+  id: Id.optional(),
+  title: text(40, '活动名称'),
+  city: City,
+  industries: z.array(Industry).min(1, { error: '至少选择一个行业' }).max(8),
+  startDate: Day,
+  endDate: Day,
+  dailyStock: z.number({ error: '每日库存应为整数' }).int().min(1).max(1_000_000),
+  perMemberPerDay: z.number({ error: '每人每日限领应为整数' }).int().min(1).max(10),
+  faceValue: Fen.refine((v) => v > 0, { error: '面值应大于 0' }),
+  threshold: Fen,
+}).refine((c) => c.startDate <= c.endDate, { path: ['endDate'], error: '结束日期不能早于开始日期' })
+export type CampaignInput = z.infer<typeof CampaignInput>
+
+export const Campaign = z.object({
+  id: z.string(),
+  title: z.string(),
+  city: z.string(),
+  industries: z.array(Industry),
+  startDate: z.string(),
+  endDate: z.string(),
+  dailyStock: z.number(),
+  perMemberPerDay: z.number(),
+  faceValue: z.number(),
+  threshold: z.number(),
+})
+export type Campaign = z.infer<typeof Campaign>
+
+export const CampaignView = Campaign.extend({
+  state: z.enum(['open', 'upcoming', 'ended']),
+  remainingToday: z.number(),
+  eligible: z.boolean(),
+  ineligibleReason: z.string().optional(),
+  ineligibleCode: z.string().optional(),
+  claimedToday: z.number(),
+})
+export type CampaignView = z.infer<typeof CampaignView>
+
+export const voucherActions = {
+  campaigns: action(Empty, z.object({ items: z.array(CampaignView), today: z.string() })),
+  claim: action(z.strictObject({ campaignId: Id, requestId: RequestId }), Voucher),
+  mine: action(z.strictObject({ status: VoucherStatus.optional(), cursor: Cursor.optional(), limit: Limit.optional() }), page(Voucher)),
+  voucherToken: action(z.strictObject({ voucherId: Id }), z.object({ token: z.string(), expiresAt: z.string() })),
+  redeem: action(z.strictObject({ token: Token }), z.object({ voucher: Voucher, redeemedAt: z.string() })),
+  upsertCampaign: action(CampaignInput, Campaign),
+  stats: action(
+    z.strictObject({ campaignId: Id }),
+    z.object({
+      campaign: Campaign,
+      days: z.array(z.object({
+        day: z.string(), claimed: z.number(), redeemed: z.number(), remaining: z.number(),
+        byIndustry: z.record(z.string(), z.object({ claimed: z.number(), redeemed: z.number() })),
+      })),
+    }),
+  ),
+}
