@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { loadConfig, type Config } from './config'
+import { systemClock, type Clock } from './clock'
+import { SqliteDocStore } from './docstore/sqlite'
+import { LocalStorage } from './storage/local'
+import { manualMediaCheck } from './media'
+import { Tokens } from './tokens'
+import { createLogger } from './log'
+import type { Deps } from './runtime'
+
+/** The gateway keeps a generated token secret in the data dir when none is configured. */
+function localSecret(dataDir: string): string {
+  const file = join(dataDir, 'token-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const s = randomBytes(32).toString('base64url')
+  writeFileSync(file, s, { mode: 0o600 })
+  return s
+}
+
+export interface LocalDeps extends Deps { store: SqliteDocStore; storage: LocalStorage }
+
+export function createLocalDeps(env: Record<string, string | undefined>, opts: { clock?: Clock; publicBase?: string } = {}): LocalDeps {
+  const dataDir = resolve(env.DATA_DIR || '.data')
+  const config: Config = loadConfig({ ...env, DATA_DIR: dataDir }, () => localSecret(dataDir))
+  const store = new SqliteDocStore({ file: join(dataDir, 'db.sqlite') })
+  return {
+    store,
+    storage: new LocalStorage(dataDir, opts.publicBase ?? ''),
+    clock: opts.clock ?? systemClock,
+    config,
+    tokens: new Tokens(config.TOKEN_SECRET),
+    media: manualMediaCheck,
+    log: createLogger(config.LOG_LEVEL),
+  }
+}

@@ -1,0 +1,3 @@
+import { defineFunction } from '../_shared/runtime'
+
+export const stationFunction = defineFunction('station', {})
