@@ -23,7 +23,9 @@ export interface Update {
   $push?: Record<string, unknown>
 }
 
-export interface Doc { _id: string; [k: string]: unknown }
+export interface Doc { _id: string }
+/** A document of unknown shape (the default when a collection is not typed). */
+export type AnyDoc = { _id: string; [k: string]: unknown }
 
 export interface FindOptions {
   orderBy?: Array<[string, 'asc' | 'desc']>
@@ -38,7 +40,7 @@ export interface GeoNearOptions {
   limit: number
 }
 
-export interface Collection<T extends Doc = Doc> {
+export interface Collection<T extends Doc = AnyDoc> {
   insert(doc: T): Promise<void>
   get(id: string): Promise<T | null>
   find(filter: Filter, opts?: FindOptions): Promise<T[]>
@@ -62,7 +64,7 @@ export interface Tx {
 }
 
 export interface DocStore {
-  collection<T extends Doc = Doc>(name: string): Collection<T>
+  collection<T extends Doc = AnyDoc>(name: string): Collection<T>
   runTransaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>
   /** Operations sent to the database since start (each port call or transaction step is one). */
   readonly ops: { count: number }

@@ -4,7 +4,7 @@ import type { MemberDoc } from '../../_shared/runtime'
 import type { RoleDoc } from '../../_shared/roles'
 import { DEMO } from './ids'
 
-async function insertOnce(deps: LocalDeps, coll: string, doc: { _id: string; [k: string]: unknown }) {
+async function insertOnce<T extends { _id: string }>(deps: LocalDeps, coll: string, doc: T) {
   try { await deps.store.collection(coll).insert(doc) } catch (e) { if (!isDuplicateKey(e)) throw e }
 }
 

@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import { DuplicateKeyError } from '../errors'
 import { COLLECTIONS, type CollectionSpec } from '../collections'
 import {
-  haversineM, EARTH_RADIUS_M,
+  haversineM, EARTH_RADIUS_M, type AnyDoc,
   type Collection, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
 } from '../ports'
 import { applyUpdate, assertFilter, isOperatorObject, splitPath } from './query'
@@ -150,7 +150,7 @@ export class SqliteDocStore implements DocStore {
     return s
   }
 
-  collection<T extends Doc = Doc>(name: string): Collection<T> {
+  collection<T extends Doc = AnyDoc>(name: string): Collection<T> {
     const c = this.colls.get(name)
     if (!c) throw new Error(`unknown collection ${name}`)
     return c as unknown as Collection<T>
@@ -219,7 +219,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   private syncGeo(rid: number | bigint, doc: Doc): void {
     if (!this.g || !this.geoField) return
     this.s.stmt(`DELETE FROM ${this.g} WHERE rid = ?`).run(rid)
-    const loc = doc[this.geoField] as { lat?: unknown; lng?: unknown } | undefined
+    const loc = (doc as unknown as Record<string, unknown>)[this.geoField] as { lat?: unknown; lng?: unknown } | undefined
     if (loc && typeof loc.lat === 'number' && typeof loc.lng === 'number') {
       this.s.stmt(`INSERT INTO ${this.g} (rid, minLat, maxLat, minLng, maxLng) VALUES (?, ?, ?, ?, ?)`).run(rid, loc.lat, loc.lat, loc.lng, loc.lng)
     }
