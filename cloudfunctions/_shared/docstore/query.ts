@@ -59,6 +59,32 @@ export function applyUpdate<T extends Doc>(doc: T, update: Update): T {
   return out as T
 }
 
+const UPDATE_OPS = new Set(['$set', '$inc', '$unset', '$push'])
+
+/**
+ * Checks an update before it reaches a database, also when it will match nothing: only the
+ * documented operators, valid paths, numbers for $inc, and no path touched twice (MongoDB
+ * refuses `{ $set: { a }, $inc: { a } }` and `a` with `a.b`; both adapters must agree).
+ */
+export function assertUpdate(update: Update): void {
+  if (update === null || typeof update !== 'object' || Array.isArray(update)) throw new Error('update needs an object')
+  const seen: string[] = []
+  for (const [op, fields] of Object.entries(update)) {
+    if (fields === undefined) continue
+    if (!UPDATE_OPS.has(op)) throw new Error(`unsupported update operator ${op}`)
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) throw new Error(`${op} needs an object`)
+    for (const [path, v] of Object.entries(fields as Record<string, unknown>)) {
+      if (path === '_id') continue
+      splitPath(path)
+      if (op === '$inc' && (typeof v !== 'number' || !Number.isFinite(v))) throw new Error(`$inc needs a number for ${path}`)
+      for (const p of seen) {
+        if (p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`)) throw new Error(`update touches ${JSON.stringify(p)} and ${JSON.stringify(path)}`)
+      }
+      seen.push(path)
+    }
+  }
+}
+
 const OPS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$all'])
 export function isOperatorObject(c: unknown): c is Exclude<FieldCond, Scalar> {
   return c !== null && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length > 0 && Object.keys(c).every((k) => OPS.has(k))

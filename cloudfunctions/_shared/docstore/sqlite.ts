@@ -7,7 +7,7 @@ import {
   haversineM, EARTH_RADIUS_M, type AnyDoc,
   type Collection, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
 } from '../ports'
-import { applyUpdate, assertFilter, isOperatorObject, splitPath } from './query'
+import { applyUpdate, assertFilter, assertUpdate, isOperatorObject, splitPath } from './query'
 
 type Param = string | number | null
 
@@ -21,6 +21,15 @@ function jsonPath(field: string): string {
 }
 function fieldExpr(field: string): string {
   return field === '_id' ? 'id' : `json_extract(doc, '${jsonPath(field)}')`
+}
+/**
+ * Range operators compare within one type, as MongoDB does: `{ n: { $gt: 5 } }` must not match
+ * `n: "abc"` (SQLite orders every TEXT after every number).
+ */
+function sameTypeAs(field: string, v: Scalar): string {
+  const t = typeof v === 'number' ? `IN ('integer', 'real')` : typeof v === 'string' ? `= 'text'` : `IN ('true', 'false')`
+  if (field === '_id') return typeof v === 'string' ? '1' : '0'
+  return `json_type(doc, '${jsonPath(field)}') ${t}`
 }
 function bindable(v: Scalar): Param {
   if (typeof v === 'boolean') return v ? 1 : 0
@@ -56,17 +65,24 @@ export function filterToSql(filter: Filter, params: Param[]): string {
           else { clauses.push(`(${x} IS NULL OR ${x} != ?)`); params.push(bindable(v as Scalar)) }
           break
         case '$gt': case '$gte': case '$lt': case '$lte': {
+          // MongoDB: $gte/$lte null match null and missing, $gt/$lt null match nothing.
+          if (v === null) { clauses.push(op === '$gte' || op === '$lte' ? `${x} IS NULL` : '0'); break }
           const sym = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
-          clauses.push(`${x} ${sym} ?`); params.push(bindable(v as Scalar))
+          clauses.push(`(${sameTypeAs(key, v as Scalar)} AND ${x} ${sym} ?)`); params.push(bindable(v as Scalar))
           break
         }
         case '$in': case '$nin': {
           const arr = v as Scalar[]
           if (!Array.isArray(arr)) throw new Error(`${op} needs an array`)
-          if (arr.length === 0) { clauses.push(op === '$in' ? '0' : '1'); break }
-          const q = arr.map(() => '?').join(',')
-          clauses.push(op === '$in' ? `${x} IN (${q})` : `(${x} IS NULL OR ${x} NOT IN (${q}))`)
-          arr.forEach((a) => params.push(bindable(a)))
+          // null in the list stands for null and missing (SQL's `x IN (NULL)` is never true).
+          const withNull = arr.some((a) => a === null)
+          const vals = arr.filter((a) => a !== null)
+          const q = vals.map(() => '?').join(',')
+          const parts = op === '$in'
+            ? [withNull ? `${x} IS NULL` : '', vals.length ? `${x} IN (${q})` : ''].filter(Boolean)
+            : [withNull ? `${x} IS NOT NULL` : '', vals.length ? `(${x} IS NULL OR ${x} NOT IN (${q}))` : ''].filter(Boolean)
+          clauses.push(parts.length ? `(${parts.join(op === '$in' ? ' OR ' : ' AND ')})` : op === '$in' ? '0' : '1')
+          vals.forEach((a) => params.push(bindable(a)))
           break
         }
         case '$exists':
@@ -75,6 +91,7 @@ export function filterToSql(filter: Filter, params: Param[]): string {
         case '$all': {
           const arr = v as Scalar[]
           if (!Array.isArray(arr)) throw new Error('$all needs an array')
+          if (arr.length === 0) clauses.push('0') // as MongoDB: an empty $all matches nothing
           for (const a of arr) {
             clauses.push(`EXISTS (SELECT 1 FROM json_each(doc, '${jsonPath(key)}') WHERE value = ?)`)
             params.push(bindable(a))
@@ -168,9 +185,14 @@ export class SqliteDocStore implements DocStore {
     let release!: () => void
     this.lock = new Promise<void>((r) => { release = r })
     const c = (name: string) => this.colls.get(name) ?? (() => { throw new Error(`unknown collection ${name}`) })()
+    // A duplicate insert aborts the transaction even if the function catches it (as on CloudBase).
+    let duplicate: DuplicateKeyError | null = null
     const tx: Tx = {
       get: async <T extends Doc>(coll: string, id: string) => { this.ops.count++; return c(coll).getSync(id) as T | null },
-      insert: async (coll, doc) => { this.ops.count++; c(coll).insertSync(doc) },
+      insert: async (coll, doc) => {
+        this.ops.count++
+        try { c(coll).insertSync(doc) } catch (e) { if (e instanceof DuplicateKeyError) duplicate = e; throw e }
+      },
       set: async (coll, doc) => { this.ops.count++; c(coll).setSync(doc) },
       update: async (coll, id, update) => { this.ops.count++; c(coll).updateOneSync({ _id: id }, update) },
       remove: async (coll, id) => { this.ops.count++; c(coll).removeSync({ _id: id }) },
@@ -179,6 +201,7 @@ export class SqliteDocStore implements DocStore {
       this.db.exec('BEGIN IMMEDIATE')
       try {
         const r = await fn(tx)
+        if (duplicate) throw duplicate
         this.db.exec('COMMIT')
         return r
       } catch (e) {
@@ -251,6 +274,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   private updateRows(filter: Filter, update: Update, max: number): number {
+    assertUpdate(update)
     const rows = this.selectRows(filter, { limit: max })
     for (const row of rows) {
       const next = applyUpdate(toDoc<T>(row), update)
