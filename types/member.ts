@@ -1,5 +1,5 @@
 import {
-  z, action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page,
+  z, action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day,
 } from './common'
 
 export const MemberStatus = z.enum(['pending', 'active', 'rejected'])
@@ -67,6 +67,11 @@ export const Me = z.object({ openid: z.string(), roles: z.array(Role), member: M
   partnerId: z.string().optional(), stationIds: z.array(z.string()).optional() })
 export type Me = z.infer<typeof Me>
 
+/** A rejection tells the applicant why, so they can fix it and apply again. */
+function needReasonToReject(v: { approve: boolean; reason?: string }, ctx: z.RefinementCtx) {
+  if (!v.approve && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '驳回时请填写理由' })
+}
+
 export const memberActions = {
   me: action(Empty, Me),
   join: action(JoinInput, z.object({ status: MemberStatus })),
@@ -75,7 +80,8 @@ export const memberActions = {
     page(Application),
   ),
   reviewJoin: action(
-    z.strictObject({ openid: OpenId, approve: z.boolean({ error: '请选择通过或驳回' }), reason: optionalText(200, '理由') }),
+    z.strictObject({ openid: OpenId, approve: z.boolean({ error: '请选择通过或驳回' }), reason: optionalText(200, '理由') })
+      .superRefine(needReasonToReject),
     Application,
   ),
   cardToken: action(Empty, z.object({ token: z.string(), expiresAt: z.string() })),
@@ -88,7 +94,7 @@ export const memberActions = {
     z.object({ cardNo: z.string(), name: z.string(), partnerId: z.string(), usedAt: z.string(), offer: z.string().optional() }),
   ),
   /** The merchant's own verifications today (for the till's list). */
-  benefitUses: action(z.strictObject({ day: z.string().optional() }),
+  benefitUses: action(z.strictObject({ day: Day.optional() }),
     z.object({ items: z.array(z.object({ cardNo: z.string(), name: z.string(), usedAt: z.string() })) })),
   applyPartner: action(PartnerApplyInput, PartnerApplication),
   listPartnerApplications: action(
@@ -96,7 +102,8 @@ export const memberActions = {
     page(PartnerApplication),
   ),
   reviewPartner: action(
-    z.strictObject({ applicationId: Id, approve: z.boolean({ error: '请选择通过或驳回' }), reason: optionalText(200, '理由') }),
+    z.strictObject({ applicationId: Id, approve: z.boolean({ error: '请选择通过或驳回' }), reason: optionalText(200, '理由') })
+      .superRefine(needReasonToReject),
     z.object({ application: PartnerApplication, partner: Partner.nullable() }),
   ),
   grantRole: action(

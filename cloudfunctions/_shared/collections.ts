@@ -15,6 +15,8 @@ export const COLLECTIONS: Record<string, CollectionSpec> = {
   partners: { indexes: [['city', 'category']], geo: 'location' },
   partner_applications: { indexes: [['status', 'createdAt'], ['applicant']] },
   benefit_uses: { indexes: [['partnerId', 'day'], ['openid']] },
+  /** One counter per partner and day (`${day}_${partnerId}`), kept in the same transaction as the use. */
+  benefit_daily: { indexes: [['day']] },
   campaigns: { indexes: [['endDate']] },
   campaign_days: { indexes: [['campaignId', 'day']] },
   vouchers: { indexes: [['owner', 'day'], ['campaignId', 'day'], ['requestKey']] },

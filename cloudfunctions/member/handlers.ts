@@ -1,7 +1,25 @@
 import { defineFunction } from '../_shared/runtime'
 import { me, grantRole } from './roles'
+import { join, listJoins, reviewJoin } from './joins'
+import { cardToken, redeemBenefit, benefitUses } from './card'
+import { partners, applyPartner, listPartnerApplications, reviewPartner } from './partners'
+import { stats } from './stats'
+import { exportMine, deleteMine } from './privacy'
 
 export const memberFunction = defineFunction('member', {
   me,
+  join,
+  listJoins,
+  reviewJoin,
+  cardToken,
+  partners,
+  redeemBenefit,
+  benefitUses,
+  applyPartner,
+  listPartnerApplications,
+  reviewPartner,
   grantRole,
+  stats,
+  exportMine,
+  deleteMine,
 })

@@ -11,7 +11,7 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
     benefitUses: {},
     applyPartner: { name: '阜新测试书店', category: 'culture', city: '阜新', address: '海州区中华路 1 号', location: { lat: 42.02, lng: 121.67 }, offer: '会员九折', contactName: '张三', contactPhone: '13900000000' },
     listPartnerApplications: {},
-    reviewPartner: { applicationId: 'no-such-application', approve: false },
+    reviewPartner: { applicationId: 'no-such-application', approve: false, reason: '资料不全' },
     grantRole: { openid: 'matrix-target', role: 'judge' },
     stats: {},
     exportMine: {},

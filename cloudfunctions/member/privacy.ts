@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto'
+import { COLLECTIONS } from '../_shared/collections'
+import type { Ctx } from '../_shared/runtime'
+import type { Doc, Filter } from '../_shared/ports'
+import type { MemberRecord } from './joins'
+
+/** What replaces a name once its owner deleted the account. */
+export const DELETED_NAME = '已注销用户'
+
+/**
+ * Every collection that stores something keyed by a person, the field that holds the person's openid,
+ * and the personal fields to blank on deletion. Records stay (counts, stock and votes must add up),
+ * re-keyed to a random pseudonym that nothing links back to the person.
+ * An area that stores personal data in a new place adds a line here.
+ */
+export const PERSONAL_DATA: Array<{ key: string; collection: string; field: string; scrub?: Record<string, unknown>; drop?: string[] }> = [
+  { key: 'benefitUses', collection: 'benefit_uses', field: 'openid', scrub: { name: DELETED_NAME, cardNo: '' } },
+  { key: 'partnerApplications', collection: 'partner_applications', field: 'applicant', scrub: { contactName: DELETED_NAME, contactPhone: '' } },
+  { key: 'vouchers', collection: 'vouchers', field: 'owner' },
+  { key: 'entries', collection: 'entries', field: 'owner', scrub: { name: DELETED_NAME, phone: '', employer: '' } },
+  { key: 'votes', collection: 'votes', field: 'voter' },
+  { key: 'checkins', collection: 'checkins', field: 'openid' },
+  { key: 'stationVisits', collection: 'station_visitors', field: 'openid' },
+  { key: 'ratings', collection: 'ratings', field: 'openid', drop: ['comment'] },
+]
+
+const present = (collection: string) => Object.prototype.hasOwnProperty.call(COLLECTIONS, collection)
+
+const withId = <T extends Doc>(d: T) => {
+  const { _id, ...rest } = d
+  return { id: _id, ...rest }
+}
+
+/** Every document matching `filter`, in id order, page by page (a find returns at most 1000). */
+async function findAll(ctx: Ctx, collection: string, filter: Filter): Promise<Doc[]> {
+  const coll = ctx.deps.store.collection(collection)
+  const out: Doc[] = []
+  for (;;) {
+    const last = out[out.length - 1]
+    const batch = await coll.find(last ? { $and: [filter, { _id: { $gt: last._id } }] } : filter, { orderBy: [['_id', 'asc']], limit: 1000 })
+    out.push(...batch)
+    if (batch.length < 1000) return out
+  }
+}
+
+/** Everything stored about the caller, as JSON: their own data, unmasked. */
+export async function exportMine(_: Record<string, never>, ctx: Ctx) {
+  const openid = ctx.me()
+  const { store } = ctx.deps
+  const [member, roles] = await Promise.all([
+    store.collection<MemberRecord>('members').get(openid),
+    store.collection('roles').get(openid),
+  ])
+  const out: Record<string, unknown> = {
+    exportedAt: ctx.now.toISOString(),
+    openid,
+    member: member && !member.deleted ? withId(member) : null,
+    roles: roles ? withId(roles) : null,
+  }
+  for (const p of PERSONAL_DATA) {
+    if (!present(p.collection)) continue
+    out[p.key] = (await findAll(ctx, p.collection, { [p.field]: openid })).map(withId)
+  }
+  return out
+}
+
+/**
+ * Erases the caller's personal data. The member record moves to a random pseudonymous id with name,
+ * phone, employer and card number blanked and status, city and industry kept (so the evaluation
+ * counts stay); roles are removed; records in the other areas are re-keyed and blanked the same way.
+ * The caller can join again afterwards as a new applicant.
+ */
+export async function deleteMine(_: Record<string, never>, ctx: Ctx) {
+  const openid = ctx.me()
+  const { store } = ctx.deps
+  const alias = `anon-${randomBytes(12).toString('base64url')}`
+  const now = ctx.now.toISOString()
+  let deleted = false
+
+  const member = await store.collection<MemberRecord>('members').get(openid)
+  if (member) {
+    const anon: MemberRecord = {
+      _id: alias, status: member.status, city: member.city, industry: member.industry,
+      name: DELETED_NAME, phone: '', employer: '',
+      ...(member.appliedAt ? { appliedAt: member.appliedAt } : {}),
+      ...(member.joinedAt ? { joinedAt: member.joinedAt } : {}),
+      deleted: true, deletedAt: now,
+    }
+    await store.runTransaction(async (tx) => {
+      await tx.insert('members', anon)
+      await tx.remove('members', openid)
+    })
+    deleted = true
+  }
+  if (await store.collection('roles').remove({ _id: openid })) deleted = true
+
+  for (const p of PERSONAL_DATA) {
+    if (!present(p.collection)) continue
+    const coll = store.collection(p.collection)
+    const update = {
+      $set: { [p.field]: alias, ...(p.scrub ?? {}) },
+      ...(p.drop?.length ? { $unset: Object.fromEntries(p.drop.map((f) => [f, 1 as const])) } : {}),
+    }
+    // updateMany changes at most 1000 documents per call; the filter stops matching what it changed.
+    for (;;) {
+      const n = await coll.updateMany({ [p.field]: openid }, update)
+      if (n > 0) deleted = true
+      if (n < 1000) break
+    }
+  }
+  return { deleted }
+}
