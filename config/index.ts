@@ -1,0 +1,70 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const root = path.resolve(__dirname, '..')
+
+/** The contract (zod schemas, labels) lives at the repo root and is shared with the cloud functions. */
+const contractDir = path.join(root, 'types')
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const env = process.env.TARO_ENV || 'weapp'
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'gonghui-yizhan',
+    date: '2026-11-28',
+    // Our styles are drawn on a 750-wide canvas; NutUI's on a 375-wide one.
+    designWidth(input) {
+      const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/') ?? ''
+      return file.includes('@nutui') ? 375 : 750
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${env}`,
+    plugins: [],
+    defineConstants: {
+      // Empty means "the environment the mini-program is opened in" (DYNAMIC_CURRENT_ENV).
+      CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
+    },
+    alias: {
+      '@': path.join(root, 'src'),
+      '@contract': contractDir,
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [contractDir] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      // Modules used only by subpackages go into those subpackages, not the main package.
+      optimizeMainPackage: { enable: true },
+      // Component CSS is class-scoped; the order chunks pull it in does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [contractDir] },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[chunkhash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

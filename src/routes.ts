@@ -1,0 +1,93 @@
+/**
+ * Every page of the app, in one place. app.config.ts is generated from this table and
+ * `isPage()` reads it at run time, so a link lights up as soon as its page is registered here.
+ *
+ * To add a page to an area: create src/packages/<area>/pages/<name>/index.tsx (+ index.config.ts)
+ * and add 'pages/<name>/index' to that area's `pages` below. Its URL is in ROUTES already, or add it.
+ */
+
+export const TAB_PAGES = {
+  home: 'pages/index/index',
+  cooling: 'pages/cooling/index',
+  stations: 'pages/stations/index',
+  me: 'pages/me/index',
+} as const
+
+export type Area = 'member' | 'voucher' | 'contest' | 'station' | 'staff'
+
+/** One subpackage per area; each area's landing page is `packages/<area>/pages/index`. */
+export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
+  member: { root: 'packages/member/', pages: ['pages/index'] },
+  voucher: { root: 'packages/voucher/', pages: ['pages/index'] },
+  contest: { root: 'packages/contest/', pages: ['pages/index'] },
+  station: { root: 'packages/station/', pages: ['pages/index'] },
+  staff: { root: 'packages/staff/', pages: ['pages/index'] },
+}
+
+const sub = (area: Area, page: string) => `/${SUBPACKAGES[area].root}${page}`
+
+/** URLs to navigate to (absolute, with the leading slash). Planned pages are listed so links agree on them. */
+export const ROUTES = {
+  home: `/${TAB_PAGES.home}`,
+  cooling: `/${TAB_PAGES.cooling}`,
+  stations: `/${TAB_PAGES.stations}`,
+  me: `/${TAB_PAGES.me}`,
+  member: {
+    index: sub('member', 'pages/index'),
+    join: sub('member', 'pages/join/index'),
+    card: sub('member', 'pages/card/index'),
+    partners: sub('member', 'pages/partners/index'),
+    applyPartner: sub('member', 'pages/apply-partner/index'),
+    privacy: sub('member', 'pages/privacy/index'),
+  },
+  voucher: {
+    index: sub('voucher', 'pages/index'),
+    campaigns: sub('voucher', 'pages/campaigns/index'),
+    wallet: sub('voucher', 'pages/wallet/index'),
+  },
+  contest: {
+    index: sub('contest', 'pages/index'),
+    detail: sub('contest', 'pages/detail/index'),
+    signup: sub('contest', 'pages/signup/index'),
+    mine: sub('contest', 'pages/mine/index'),
+    entries: sub('contest', 'pages/entries/index'),
+    awards: sub('contest', 'pages/awards/index'),
+  },
+  station: {
+    index: sub('station', 'pages/index'),
+    nearby: sub('station', 'pages/nearby/index'),
+    detail: sub('station', 'pages/detail/index'),
+    checkin: sub('station', 'pages/checkin/index'),
+  },
+  staff: {
+    index: sub('staff', 'pages/index'),
+    joins: sub('staff', 'pages/joins/index'),
+    partnerApplications: sub('staff', 'pages/partner-applications/index'),
+    grantRole: sub('staff', 'pages/grant-role/index'),
+    campaigns: sub('staff', 'pages/campaigns/index'),
+    contestReview: sub('staff', 'pages/contest-review/index'),
+    contestAdvance: sub('staff', 'pages/contest-advance/index'),
+    stationEvaluate: sub('staff', 'pages/station-evaluate/index'),
+    stats: sub('staff', 'pages/stats/index'),
+    redeem: sub('staff', 'pages/redeem/index'),
+    score: sub('staff', 'pages/score/index'),
+    stationManage: sub('staff', 'pages/station-manage/index'),
+  },
+} as const
+
+const tabUrls = new Set<string>(Object.values(TAB_PAGES).map((p) => `/${p}`))
+const registered = new Set<string>([
+  ...tabUrls,
+  ...Object.values(SUBPACKAGES).flatMap(({ root, pages }) => pages.map((p) => `/${root}${p}`)),
+])
+
+const pathOf = (url: string) => (url.startsWith('/') ? url : `/${url}`).split('?')[0]
+
+/** Whether the URL names a page that is built into the app (query string ignored). */
+export function isPage(url: string): boolean {
+  return registered.has(pathOf(url))
+}
+
+export function isTabPage(url: string): boolean {
+  return tabUrls.has(pathOf(url))
+}
