@@ -1,0 +1,48 @@
+import type { ErrorBody, ErrorCode, FieldErrors } from '@contract'
+
+/** The client's own code for "the request never got an answer". */
+export type ClientErrorCode = ErrorCode | 'NETWORK'
+
+export const NETWORK_MESSAGE = '网络不给力，请稍后重试'
+
+/**
+ * What every failed call throws. `message` is Chinese text fit to show as is;
+ * `fieldErrors` maps form fields to their messages (VALIDATION_FAILED).
+ */
+export class ApiError extends Error {
+  readonly code: ClientErrorCode
+  readonly details: ErrorBody['details']
+
+  constructor(code: ClientErrorCode, message: string, details?: ErrorBody['details']) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.details = details
+    // Keep `instanceof` working when compiled down to ES5 classes.
+    Object.setPrototypeOf(this, ApiError.prototype)
+  }
+
+  get fieldErrors(): FieldErrors {
+    return this.details?.fieldErrors ?? {}
+  }
+
+  /** The first message for a field, for <FieldError>. */
+  fieldError(field: string): string | undefined {
+    return this.fieldErrors[field]?.[0]
+  }
+
+  static network(cause?: unknown): ApiError {
+    const text = cause instanceof Error ? cause.message : typeof cause === 'object' && cause && 'errMsg' in cause ? String((cause as { errMsg: unknown }).errMsg) : undefined
+    return new ApiError('NETWORK', NETWORK_MESSAGE, text ? { cause: text } : undefined)
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError
+}
+
+/** Any thrown value → Chinese text for a toast or an error state. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message
+  return '系统开小差了，请稍后再试'
+}

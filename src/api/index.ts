@@ -1,0 +1,16 @@
+/**
+ * The one way the app talks to the cloud functions.
+ *
+ *   import { call, callWithRetry, uuid, ApiError } from '@/api'
+ *   const me = await call('member', 'me', {})
+ *   const v = await callWithRetry('voucher', 'claim', { campaignId, requestId: uuid() })
+ *
+ * In components, prefer the hooks in '@/hooks/useApi' (loading/error state, reload).
+ */
+export { call, callWithRetry, unwrap } from './client'
+export { ApiError, isApiError, errorMessage, NETWORK_MESSAGE, type ClientErrorCode } from './errors'
+export { uploadFile, fileUrl, type UploadProgress } from './upload'
+export { uuid } from './uuid'
+export {
+  DEMO_IDENTITIES, GUEST_LABEL, IDENTITY_EVENT, getDemoOpenid, setDemoOpenid, identityLabel, type DemoIdentity,
+} from './identity'

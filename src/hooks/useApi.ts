@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@contract'
+import { ApiError, IDENTITY_EVENT, call } from '@/api'
+
+export interface AsyncState<T> {
+  data: T | undefined
+  error: ApiError | null
+  /** True while a request is in flight (the first one or a reload). */
+  loading: boolean
+  /** Fetches again; resolves when done (never rejects: read `error`). */
+  reload: () => Promise<void>
+}
+
+export interface QueryOptions {
+  /** false: do not fetch (yet), e.g. while a parameter is missing. Default true. */
+  enabled?: boolean
+  /** Fetch again when the page is shown again (back from a subpage, tab switch). Default true. */
+  refreshOnShow?: boolean
+}
+
+const toApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
+
+/**
+ * Runs `fetcher` on mount and whenever `key` changes; keeps the last good data while reloading.
+ * Also refetches when the H5 demo identity changes, and on page re-show unless told not to.
+ */
+export function useAsync<T>(fetcher: () => Promise<T>, key: string, { enabled = true, refreshOnShow = true }: QueryOptions = {}): AsyncState<T> {
+  const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: enabled,
+  })
+  const fetcherRef = useRef(fetcher)
+  fetcherRef.current = fetcher
+  const seq = useRef(0)
+  const mounted = useRef(true)
+  useEffect(() => () => void (mounted.current = false), [])
+
+  const reload = useCallback(async () => {
+    const mine = ++seq.current
+    setState((s) => ({ ...s, loading: true }))
+    try {
+      const data = await fetcherRef.current()
+      if (mounted.current && mine === seq.current) setState({ data, error: null, loading: false })
+    } catch (e) {
+      if (mounted.current && mine === seq.current) setState((s) => ({ ...s, error: toApiError(e), loading: false }))
+    }
+  }, [])
+
+  useEffect(() => {
+    if (enabled) void reload()
+  }, [key, enabled, reload])
+
+  useEffect(() => {
+    if (!enabled) return
+    const onIdentity = () => void reload()
+    Taro.eventCenter.on(IDENTITY_EVENT, onIdentity)
+    return () => void Taro.eventCenter.off(IDENTITY_EVENT, onIdentity)
+  }, [enabled, reload])
+
+  const shownOnce = useRef(false)
+  useDidShow(() => {
+    if (!shownOnce.current) {
+      shownOnce.current = true
+      return
+    }
+    if (enabled && refreshOnShow) void reload()
+  })
+
+  return { ...state, reload }
+}
+
+/** One read action, with loading / error / reload. `data` is compared by value, so inline objects are fine. */
+export function useQuery<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  data: ActionInput<F, A>,
+  options?: QueryOptions,
+): AsyncState<ActionOutput<F, A>> {
+  const key = JSON.stringify([fn, action, data ?? null])
+  return useAsync(() => call(fn, action, data), key, options)
+}
+
+export interface ActionState<F extends FunctionName, A extends ActionName<F>> {
+  /** Calls the action; resolves to its result or rejects with ApiError (also kept in `error`). */
+  run: (data: ActionInput<F, A>) => Promise<ActionOutput<F, A>>
+  data: ActionOutput<F, A> | undefined
+  error: ApiError | null
+  loading: boolean
+  /** Field → first message, from a VALIDATION_FAILED answer. */
+  fieldErrors: Record<string, string | undefined>
+  reset: () => void
+}
+
+/**
+ * A write action (join, claim, signup…). Ignores a second `run` while one is in flight, so a double tap
+ * sends one request. Pass `caller` (e.g. callWithRetry) for writes that must survive a flaky network.
+ */
+export function useAction<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  caller: (fn: F, action: A, data: ActionInput<F, A>) => Promise<ActionOutput<F, A>> = call,
+): ActionState<F, A> {
+  const [state, setState] = useState<{ data: ActionOutput<F, A> | undefined; error: ApiError | null; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: false,
+  })
+  const inFlight = useRef<Promise<ActionOutput<F, A>> | null>(null)
+  const mounted = useRef(true)
+  useEffect(() => () => void (mounted.current = false), [])
+
+  const run = useCallback(
+    (data: ActionInput<F, A>) => {
+      if (inFlight.current) return inFlight.current
+      setState((s) => ({ ...s, loading: true, error: null }))
+      const p = caller(fn, action, data).then(
+        (result) => {
+          inFlight.current = null
+          if (mounted.current) setState({ data: result, error: null, loading: false })
+          return result
+        },
+        (e: unknown) => {
+          inFlight.current = null
+          const error = toApiError(e)
+          if (mounted.current) setState((s) => ({ ...s, error, loading: false }))
+          throw error
+        },
+      )
+      inFlight.current = p
+      return p
+    },
+    [fn, action, caller],
+  )
+
+  const reset = useCallback(() => setState({ data: undefined, error: null, loading: false }), [])
+  const fieldErrors: Record<string, string | undefined> = {}
+  for (const [k, v] of Object.entries(state.error?.fieldErrors ?? {})) fieldErrors[k] = v[0]
+
+  return { ...state, run, fieldErrors, reset }
+}

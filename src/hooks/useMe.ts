@@ -1,0 +1,36 @@
+import type { Me, Role } from '@contract'
+import { call } from '@/api'
+import { useAsync } from './useApi'
+
+export interface MeState {
+  /** null for a guest (no identity: H5 游客) */
+  me: Me | null | undefined
+  roles: Role[]
+  isGuest: boolean
+  isStaff: boolean
+  loading: boolean
+  error: ReturnType<typeof useAsync>['error']
+  reload: () => Promise<void>
+}
+
+/** The caller: identity, roles and membership (member.me). A caller without identity is a guest, not an error. */
+export function useMe(): MeState {
+  const q = useAsync<Me | null>(
+    () =>
+      call('member', 'me', {}).catch((e: { code?: string }) => {
+        if (e?.code === 'UNAUTHENTICATED') return null
+        throw e
+      }),
+    'member.me',
+  )
+  const roles = q.data?.roles ?? []
+  return {
+    me: q.data,
+    roles,
+    isGuest: q.data === null,
+    isStaff: roles.length > 0,
+    loading: q.loading,
+    error: q.error,
+    reload: q.reload,
+  }
+}
