@@ -1,0 +1,37 @@
+import { View, Text } from '@tarojs/components'
+import { SERVICE_LABELS, SERVICES } from '@contract/common'
+import { BackHome } from '@/components/BackHome'
+import { LinkList } from '@/components/LinkList'
+import { Section } from '@/components/Section'
+import { PROGRAMMES } from '@/content'
+import { ROUTES } from '@/routes'
+import '@/styles/tab-landing.scss'
+
+export default function StationHome() {
+  const p = PROGRAMMES.station
+  return (
+    <View className='page tab-landing'>
+      <View className='tab-landing__hero tab-landing__hero--green'>
+        <Text className='tab-landing__title'>{p.title}</Text>
+        <Text className='tab-landing__facts'>{p.facts}</Text>
+        <Text className='tab-landing__note'>{p.summary}</Text>
+      </View>
+      <Section title='驿站服务' flush>
+        <LinkList
+          items={[
+            { title: '找附近驿站', description: '按距离由近到远，可只看营业中、按服务筛选，一键导航', url: ROUTES.station.nearby },
+            { title: '扫码签到', description: '扫描驿站张贴的二维码完成签到', url: ROUTES.station.checkin },
+            { title: '驿站详情与评价', description: '星级、开放时间、服务项目；签到后 7 天内可评价', url: ROUTES.station.detail },
+          ]}
+        />
+      </Section>
+      <Section title='可能提供的服务'>
+        <Text>{SERVICES.map((s) => SERVICE_LABELS[s]).join('、')}</Text>
+      </Section>
+      <Section title='关于爱心驿站'>
+        <Text>{p.intro}</Text>
+      </Section>
+      <BackHome />
+    </View>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '工惠驿站',
+  enablePullDownRefresh: true,
+})
