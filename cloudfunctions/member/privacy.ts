@@ -3,6 +3,7 @@ import { COLLECTIONS } from '../_shared/collections'
 import type { Ctx } from '../_shared/runtime'
 import type { Doc, Filter } from '../_shared/ports'
 import type { MemberRecord } from './joins'
+import { benefitUseId, type BenefitUseDoc } from './card'
 
 /** What replaces a name once its owner deleted the account. */
 export const DELETED_NAME = '已注销用户'
@@ -14,7 +15,6 @@ export const DELETED_NAME = '已注销用户'
  * An area that stores personal data in a new place adds a line here.
  */
 export const PERSONAL_DATA: Array<{ key: string; collection: string; field: string; scrub?: Record<string, unknown>; drop?: string[] }> = [
-  { key: 'benefitUses', collection: 'benefit_uses', field: 'openid', scrub: { name: DELETED_NAME, cardNo: '' } },
   { key: 'partnerApplications', collection: 'partner_applications', field: 'applicant', scrub: { contactName: DELETED_NAME, contactPhone: '' } },
   { key: 'vouchers', collection: 'vouchers', field: 'owner' },
   { key: 'entries', collection: 'entries', field: 'owner', scrub: { name: DELETED_NAME, phone: '', employer: '' } },
@@ -22,6 +22,13 @@ export const PERSONAL_DATA: Array<{ key: string; collection: string; field: stri
   { key: 'checkins', collection: 'checkins', field: 'openid' },
   { key: 'stationVisits', collection: 'station_visitors', field: 'openid' },
   { key: 'ratings', collection: 'ratings', field: 'openid', drop: ['comment'] },
+]
+
+/** Fields naming the person as the staff member who acted (verified, reviewed): re-keyed on deletion. */
+const ACTOR_FIELDS: Array<{ collection: string; field: string }> = [
+  { collection: 'benefit_uses', field: 'merchant' },
+  { collection: 'members', field: 'reviewedBy' },
+  { collection: 'partner_applications', field: 'reviewedBy' },
 ]
 
 const present = (collection: string) => Object.prototype.hasOwnProperty.call(COLLECTIONS, collection)
@@ -57,6 +64,7 @@ export async function exportMine(_: Record<string, never>, ctx: Ctx) {
     member: member && !member.deleted ? withId(member) : null,
     roles: roles ? withId(roles) : null,
   }
+  out.benefitUses = (await findAll(ctx, 'benefit_uses', { openid })).map(withId)
   for (const p of PERSONAL_DATA) {
     if (!present(p.collection)) continue
     out[p.key] = (await findAll(ctx, p.collection, { [p.field]: openid })).map(withId)
@@ -94,12 +102,23 @@ export async function deleteMine(_: Record<string, never>, ctx: Ctx) {
   }
   if (await store.collection('roles').remove({ _id: openid })) deleted = true
 
-  for (const p of PERSONAL_DATA) {
+  // A use's id embeds the openid (the once-a-day key), so each use moves to the alias' id.
+  for (const use of await findAll(ctx, 'benefit_uses', { openid }) as BenefitUseDoc[]) {
+    const anon: BenefitUseDoc = { ...use, _id: benefitUseId(use.partnerId, use.day, alias), openid: alias, name: DELETED_NAME, cardNo: '' }
+    await store.runTransaction(async (tx) => {
+      await tx.insert('benefit_uses', anon)
+      await tx.remove('benefit_uses', use._id)
+    })
+    deleted = true
+  }
+
+  for (const p of [...PERSONAL_DATA, ...ACTOR_FIELDS]) {
     if (!present(p.collection)) continue
     const coll = store.collection(p.collection)
+    const { scrub, drop } = p as { scrub?: Record<string, unknown>; drop?: string[] }
     const update = {
-      $set: { [p.field]: alias, ...(p.scrub ?? {}) },
-      ...(p.drop?.length ? { $unset: Object.fromEntries(p.drop.map((f) => [f, 1 as const])) } : {}),
+      $set: { [p.field]: alias, ...(scrub ?? {}) },
+      ...(drop?.length ? { $unset: Object.fromEntries(drop.map((f) => [f, 1 as const])) } : {}),
     }
     // updateMany changes at most 1000 documents per call; the filter stops matching what it changed.
     for (;;) {
