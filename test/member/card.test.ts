@@ -197,12 +197,13 @@ describe('card and benefits', () => {
     const token = await tokenOf(gw, m.openid)
     const second = await merchantOf(gw, 'fuxin-p01')
     const day = shanghaiDay(clock.now())
-    const before = (await gw.deps.store.collection('benefit_daily').get(`${day}_fuxin-p01`) as { count: number } | null)?.count ?? 0
+    const daily = gw.deps.store.collection<{ _id: string; count: number }>('benefit_daily')
+    const before = (await daily.get(`${day}_fuxin-p01`))?.count ?? 0
     const res = await Promise.all(Array.from({ length: 16 }, (_, i) => gw.call('member', 'redeemBenefit', { token }, i % 2 ? second : MERCHANT)))
     expect(res.filter((r) => r.body.ok)).toHaveLength(1)
     expect(res.filter((r) => r.body.error?.code === 'ALREADY_USED')).toHaveLength(15)
     expect(await gw.deps.store.collection('benefit_uses').count({ openid: m.openid, day, partnerId: 'fuxin-p01' })).toBe(1)
-    const after = (await gw.deps.store.collection('benefit_daily').get(`${day}_fuxin-p01`) as { count: number }).count
+    const after = (await daily.get(`${day}_fuxin-p01`))!.count
     expect(after - before).toBe(1)
     expect(after).toBe(await gw.deps.store.collection('benefit_uses').count({ day, partnerId: 'fuxin-p01' }))
   })
