@@ -1,0 +1,96 @@
+/**
+ * The entry of every deployed function: `export const main = cloudMain(memberFunction)`.
+ * Cloud-only wiring: CloudBase database and storage, WeChat media check. It must never import
+ * deps.ts or the sqlite adapter (better-sqlite3 is not shipped to the cloud).
+ */
+import { randomUUID } from 'node:crypto'
+import type { Envelope } from '../../types'
+import { assertCloudConfig, loadConfig, type Config } from './config'
+import { systemClock, type Clock } from './clock'
+import { AppError } from './errors'
+import { createLogger } from './log'
+import { manualMediaCheck } from './media'
+import { cloudbaseOpenApiCaller, wechatMediaCheck, type OpenApiCaller } from './media-wechat'
+import { CloudbaseDocStore } from './docstore/cloudbase'
+import { CloudbaseStorage } from './storage/cloudbase'
+import { Tokens } from './tokens'
+import { cloudbaseContext, lazyCloudbaseApp, type CloudbaseApp, type CloudbaseInit } from './cloudbase-app'
+import type { CloudFunction, Deps } from './runtime'
+
+export interface CloudMainOptions {
+  /** Environment to read the configuration from (default: process.env, read on the first call). */
+  env?: Record<string, string | undefined>
+  /** Extra SDK init options (a test endpoint and keys); in the cloud the platform provides all. */
+  init?: CloudbaseInit
+  clock?: Clock
+  openApi?: OpenApiCaller
+}
+
+/** In the cloud these are the only adapters that exist; the environment may say so, but not otherwise. */
+const CLOUD_DEFAULTS = { DOCSTORE: 'cloudbase', STORAGE: 'cloudbase', MEDIA_CHECK: 'wechat' } as const
+
+interface Booted { app: () => CloudbaseApp; deps: Deps }
+
+export function bootCloud(opts: CloudMainOptions = {}): Booted {
+  const env = { ...CLOUD_DEFAULTS, ...(opts.env ?? process.env) }
+  const config: Config = loadConfig(env)
+  assertCloudConfig(config, env)
+  if (config.DOCSTORE !== 'cloudbase' || config.STORAGE !== 'cloudbase') {
+    throw new Error(`云函数只能使用 DOCSTORE=cloudbase、STORAGE=cloudbase（当前 ${config.DOCSTORE}/${config.STORAGE}）`)
+  }
+  const app = lazyCloudbaseApp({ ...(config.TCB_ENV ? { env: config.TCB_ENV } : {}), ...opts.init }, env)
+  const log = createLogger(config.LOG_LEVEL)
+  const deps: Deps = {
+    store: new CloudbaseDocStore({ app }),
+    storage: new CloudbaseStorage({ app, envId: config.TCB_ENV }),
+    clock: opts.clock ?? systemClock,
+    config,
+    tokens: new Tokens(config.TOKEN_SECRET),
+    media: config.MEDIA_CHECK === 'wechat' ? wechatMediaCheck(opts.openApi ?? cloudbaseOpenApiCaller(app), { log }) : manualMediaCheck,
+    log,
+  }
+  return { app, deps }
+}
+
+/**
+ * The caller's OPENID, from the WeChat context the platform puts in the function's environment
+ * (WX_OPENID, listed in WX_CONTEXT_KEYS) or in the SCF context. Never from the event.
+ */
+export function callerOpenid(app: () => CloudbaseApp, context?: unknown): string | null {
+  const fromEnv = app().auth().getUserInfo().openId
+  if (fromEnv) return fromEnv
+  if (context && typeof context === 'object') {
+    try { return cloudbaseContext(context).WX_OPENID || null } catch { return null }
+  }
+  return null
+}
+
+function internal(why: string, err: unknown): Envelope<never> {
+  const requestId = randomUUID()
+  // The logger may not exist (bad configuration): write straight to the function log.
+  process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: 'error', requestId, why, err: err instanceof Error ? err.message : String(err) }) + '\n')
+  return { ok: false, error: new AppError('INTERNAL', undefined, { requestId }).toBody() }
+}
+
+/**
+ * Wraps a function for CloudBase: configuration and clients are set up once per container, on
+ * the first call, never at import. A bad configuration answers INTERNAL on every call (and logs
+ * why) instead of crashing the container.
+ */
+export function cloudMain(fn: CloudFunction, opts: CloudMainOptions = {}): (event: unknown, context?: unknown) => Promise<Envelope<unknown>> {
+  let booted: Booted | null = null
+  let bootError: unknown = null
+  return async function main(event: unknown, context?: unknown) {
+    if (!booted && !bootError) {
+      try { booted = bootCloud(opts) } catch (e) { bootError = e }
+    }
+    if (!booted) return internal(`${fn.name}: 配置无效，函数未启动`, bootError)
+    let openid: string | null
+    try {
+      openid = callerOpenid(booted.app, context)
+    } catch (e) {
+      return internal(`${fn.name}: 无法读取调用者身份`, e)
+    }
+    return fn.handle(event, openid, booted.deps)
+  }
+}
