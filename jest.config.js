@@ -1,4 +1,10 @@
-/** Backend and contract tests run in node; UI tests (test/ui) in jsdom. */
+/**
+ * Projects:
+ *  - node:    backend and contract tests (test/**\/*.test.ts)
+ *  - ui:      React components and hooks in jsdom (test/ui/**\/*.test.tsx), Taro mapped to small stand-ins
+ *  - weapp:   the compiled mini-program (dist/weapp) in miniprogram-simulate (test/weapp); build weapp first
+ *  - browser: the H5 build (dist/h5) through the local gateway in headless chromium (test/browser); build h5 first
+ */
 const babel = {
   presets: [
     ['@babel/preset-env', { targets: { node: 'current' } }],
@@ -8,6 +14,24 @@ const babel = {
 }
 const transform = { '^.+\\.[jt]sx?$': ['babel-jest', { ...babel, babelrc: false, configFile: false }] }
 
+// The UI project also compiles the ESM of Taro's and NutUI's packages, and imports NutUI per component like the app does.
+const uiBabel = {
+  ...babel,
+  plugins: [
+    [
+      'import',
+      {
+        libraryName: '@nutui/nutui-react-taro',
+        camel2DashComponentName: false,
+        customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
+        style: false,
+      },
+      'nutui-react-taro',
+    ],
+  ],
+}
+const uiTransform = { '^.+\\.[mc]?[jt]sx?$': ['babel-jest', { ...uiBabel, babelrc: false, configFile: false }] }
+
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -16,7 +40,37 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/ui/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/ui/', '<rootDir>/test/weapp/', '<rootDir>/test/browser/'],
+    },
+    {
+      displayName: 'ui',
+      testEnvironment: 'jsdom',
+      transform: uiTransform,
+      testMatch: ['<rootDir>/test/ui/**/*.test.tsx'],
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|@nutui|@swc/helpers|swiper|tslib|qrcode-generator|\\.pnpm)/)'],
+      moduleNameMapper: {
+        '^@tarojs/components$': '<rootDir>/test/ui/shims/components.ts',
+        '^@tarojs/taro$': '<rootDir>/test/ui/shims/taro.ts',
+        '\\.(css|scss)$': '<rootDir>/test/ui/shims/style.ts',
+        '\\.(png|jpe?g|gif|svg)$': '<rootDir>/test/ui/shims/file.ts',
+        '^@contract$': '<rootDir>/types/index.ts',
+        '^@contract/(.*)$': '<rootDir>/types/$1',
+        '^@/(.*)$': '<rootDir>/src/$1',
+      },
+      setupFiles: ['<rootDir>/test/ui/shims/globals.ts'],
+    },
+    {
+      displayName: 'weapp',
+      // miniprogram-simulate lays pages out in a DOM
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
     },
   ],
 }

@@ -29,7 +29,7 @@ export function QrCode({ value, size = 480, caption, dimmed }: QrCodeProps) {
   const side = Taro.pxTransform(size)
   return (
     <View className={`qr-code ${dimmed ? 'qr-code--dimmed' : ''}`}>
-      {src && <Image className='qr-code__image' src={src} style={{ width: side, height: side }} mode='aspectFit' ariaLabel='二维码' />}
+      {src && <Image className='qr-code__image' src={src} style={{ width: side, height: side }} mode='aspectFit' />}
       {caption && <Text className='qr-code__caption'>{caption}</Text>}
     </View>
   )
