@@ -1,0 +1,5 @@
+import { cloudMain } from '../_shared/cloud'
+import { voucherFunction } from './handlers'
+
+/** The CloudBase entry (handler `index.main`); bundled by scripts/build-functions.ts. */
+export const main = cloudMain(voucherFunction)
