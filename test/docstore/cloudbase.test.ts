@@ -269,9 +269,40 @@ describe('updateOne, updateMany, remove', () => {
     expect(lastSent().data).toEqual({ $push: { tags: { $each: [['a', 'b']] } } })
   })
 
-  it('answers 0 when CloudBase updated nothing', async () => {
+  it('answers 0 when CloudBase changed nothing and the document does not match', async () => {
     replies['database.modifyDocument'] = () => ({ requestId: 'q', data: { updated: 0 } })
+    replies['database.calculateDocument'] = () => ({ requestId: 'q', data: { total: 0 } })
     expect(await store.collection('members').updateOne({ _id: 'm1', status: 'pending' }, { $set: { status: 'active' } })).toBe(0)
+    expect(sent().map((x) => x.action)).toEqual(['modifyDocument', 'calculateDocument'])
+  })
+
+  it('answers 1 (matched) when CloudBase changed nothing because the document already holds the values', async () => {
+    replies['database.modifyDocument'] = () => ({ requestId: 'q', data: { updated: 0 } })
+    replies['database.calculateDocument'] = () => ({ requestId: 'q', data: { total: 1 } })
+    const n = await store.collection('stations').updateOne(
+      { _id: 's1', city: '武汉' },
+      { $set: { name: '驿站', hours: { open: '08:00' }, phone: null, location: { lat: 30, lng: 114 } }, $unset: { intro: '' }, $inc: { zero: 0 } },
+    )
+    expect(n).toBe(1)
+    const check = lastSent()
+    expect(check).toMatchObject({ action: 'calculateDocument', collection: 'stations' })
+    expect(check.query).toEqual({ $and: [
+      { _id: { $eq: 's1' }, city: { $eq: '武汉' } },
+      { zero: { $exists: true } },
+      { name: { $eq: '驿站' } },
+      { hours: { $eq: { open: '08:00' } } },
+      { phone: { $eq: null } },
+      { phone: { $exists: true } },
+      { location: { $eq: { type: 'Point', coordinates: [114, 30] } } },
+      { intro: { $exists: false } },
+    ] })
+  })
+
+  it('never asks again after an update that always changes a matching document ($inc, $push)', async () => {
+    replies['database.modifyDocument'] = () => ({ requestId: 'q', data: { updated: 0 } })
+    expect(await store.collection('rate_limits').updateOne({ _id: 'k', n: { $lt: 5 } }, { $inc: { n: 1 } })).toBe(0)
+    expect(await store.collection('members').updateOne({ _id: 'm1' }, { $set: { a: 1 }, $push: { log: 'x' } })).toBe(0)
+    expect(sent().map((x) => x.action)).toEqual(['modifyDocument', 'modifyDocument'])
   })
 
   it('sets the geo field as a GeoJSON point and refuses half of it', async () => {
@@ -456,6 +487,7 @@ describe('ops.count: one per request sent', () => {
     ['find with limit 0', () => store.collection('members').find({}, { limit: 0 }), 0],
     ['count', () => store.collection('members').count({}), 1],
     ['updateOne', () => store.collection('members').updateOne({ _id: 'o1' }, { $inc: { n: 1 } }), 1],
+    ['updateOne that CloudBase reports as changing nothing', () => { replies['database.modifyDocument'] = () => ({ requestId: 'q', data: { updated: 0 } }); return store.collection('members').updateOne({ _id: 'o1' }, { $set: { a: 1 } }) }, 2],
     ['updateMany', () => store.collection('members').updateMany({}, { $set: { a: 1 } }), 1],
     ['remove', () => store.collection('members').remove({ _id: 'o1' }), 1],
     ['geoNear', () => store.collection('stations').geoNear({ center: WUHAN, maxDistanceM: 100, limit: 5 }), 1],

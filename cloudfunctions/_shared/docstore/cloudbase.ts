@@ -97,16 +97,18 @@ export interface CloudbaseDocStoreOptions {
 /**
  * DocStore on CloudBase's document database through @cloudbase/node-sdk.
  *
- * Requests per port call (all counted in `ops.count`): insert, get, find, count, updateOne,
- * updateMany, remove, geoNear = 1 each (find with limit 0 sends none); a transaction = 1 start +
- * 1 per step + 1 commit (or 1 abort), and again per retry after a write conflict.
+ * Requests per port call (all counted in `ops.count`): insert, get, find, count, updateMany, remove,
+ * geoNear = 1 each (find with limit 0 sends none); updateOne = 1, plus 1 count when CloudBase reports
+ * nothing changed for a $set/$unset-only update (see updateOne); a transaction = 1 start + 1 per
+ * step + 1 commit (or 1 abort), and again per retry after a write conflict.
  *
  * Known CloudBase traps this adapter steers around:
  * - transactions only see operations addressed by document id: `where(...).update()/count()/remove()`
  *   on a transaction's collection run outside it, so Tx only offers id operations;
  * - node-sdk's update takes the fields directly (wx-server-sdk wraps them in `data`);
  * - `_.set(point)` would store the Point's JS fields; a Geo.Point must be passed bare to be stored as GeoJSON;
- * - `updated` is MongoDB's modified count: an update that changes nothing answers 0.
+ * - `updated` is MongoDB's modified count: an update that changes nothing answers 0 (updateOne
+ *   corrects for it; updateMany answers the number changed).
  */
 export class CloudbaseDocStore implements DocStore {
   readonly ops = { count: 0 }
@@ -260,14 +262,26 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     return res.total
   }
 
-  /** The conditional update: one `where({ _id, ...rest }).update()` request, atomic on the server. */
+  /**
+   * The conditional update: one `where({ _id, ...rest }).update()` request, atomic on the server.
+   * CloudBase answers how many documents it *changed*, the port how many *matched*: when it answers 0
+   * to an update that could leave a matching document unchanged ($set/$unset only), one count asks
+   * whether the document matches the filter and already holds what the update writes. If it does,
+   * the update is a no-op on it now, so answering 1 is what running it at that moment would answer.
+   */
   async updateOne(filter: Filter & { _id: string }, update: Update): Promise<number> {
     if (typeof filter?._id !== 'string' || !filter._id) throw new Error('updateOne needs _id in its filter')
-    const data = toWireUpdate(this.s.db, this.spec, update)
+    const db = this.s.db
+    const data = toWireUpdate(db, this.spec, update)
     const q = this.where(filter).options({ multiple: false })
     if (!Object.keys(data).length) return this.s.send(() => q.count()).then((r) => Math.min(1, r.total))
     const res = await this.s.send(() => q.update(data))
-    return Math.min(1, res.updated)
+    if (res.updated > 0) return 1
+    const unchanged = noOpConditions(db, this.spec, update)
+    if (!unchanged) return 0
+    const check = db.collection(this.name).where(db.command.and([translateFilter(db.command, filter), ...unchanged]))
+    const n = await this.s.send(() => check.count())
+    return n.total > 0 ? 1 : 0
   }
 
   async updateMany(filter: Filter, update: Update): Promise<number> {
@@ -406,6 +420,28 @@ export function toWireUpdate(db: Db, spec: CollectionSpec, update: Update): Reco
   for (const path of Object.keys(update.$unset ?? {})) if (path !== '_id') out[path] = _.remove()
   // `_.push(value)` would spread an array value; `_.push([value])` appends exactly one element.
   for (const [path, v] of Object.entries(update.$push ?? {})) if (path !== '_id') out[path] = _.push([v])
+  return out
+}
+
+/**
+ * Conditions under which `update` leaves a document as it is, or null when it always changes a
+ * matching document ($push, or $inc by anything but 0).
+ */
+function noOpConditions(db: Db, spec: CollectionSpec, update: Update): object[] | null {
+  const _ = db.command
+  if (Object.keys(update.$push ?? {}).some((p) => p !== '_id')) return null
+  const out: object[] = []
+  for (const [path, v] of Object.entries(update.$inc ?? {})) {
+    if (path === '_id') continue
+    if (v !== 0) return null
+    out.push({ [path]: _.exists(true) })
+  }
+  for (const [path, v] of Object.entries(update.$set ?? {})) {
+    if (path === '_id' || v === undefined) continue
+    if (v === null) out.push({ [path]: _.eq(null) }, { [path]: _.exists(true) })
+    else out.push({ [path]: _.eq(spec.geo === path ? toPoint(db, v) : v) })
+  }
+  for (const path of Object.keys(update.$unset ?? {})) if (path !== '_id') out.push({ [path]: _.exists(false) })
   return out
 }
 
