@@ -19,7 +19,8 @@ export const COLLECTIONS: Record<string, CollectionSpec> = {
   benefit_daily: { indexes: [['day']] },
   campaigns: { indexes: [['endDate']] },
   campaign_days: { indexes: [['campaignId', 'day']] },
-  vouchers: { indexes: [['owner', 'day'], ['campaignId', 'day'], ['requestKey']] },
+  /** campaign_days: `<campaignId>_<day>` day ledgers (claimed count + grants); vouchers: deterministic ids per grant. */
+  vouchers: { indexes: [['owner', 'claimedAt'], ['campaignId', 'day', 'industry', 'status']] },
   contests: {},
   entries: { indexes: [['contestId', 'status', 'genre', 'stage'], ['owner']] },
   scores: { indexes: [['entryId', 'stage']] },
@@ -29,6 +30,7 @@ export const COLLECTIONS: Record<string, CollectionSpec> = {
   ratings: { indexes: [['stationId']] },
   evaluations: { indexes: [['stationId', 'at']] },
   requests: {},
-  rate_limits: {},
+  /** One counter per (action, person, minute), see _shared/ratelimit.ts; `until` serves a TTL clean-up. */
+  rate_limits: { indexes: [['until']] },
   meta: {},
 }

@@ -1,5 +1,6 @@
 import type { LocalDeps } from '../../_shared/deps'
 import { seedIdentities } from './identities'
+import { seedVoucher } from './voucher'
 import { seedMember } from './member'
 
 /**
@@ -7,7 +8,7 @@ import { seedMember } from './member'
  * the date windows of the demo campaign and contest are moved so they cover today.
  * Each area adds its own seeder here.
  */
-const SEEDERS: Array<(deps: LocalDeps) => Promise<void>> = [seedMember, seedIdentities]
+const SEEDERS: Array<(deps: LocalDeps) => Promise<void>> = [seedVoucher, seedMember, seedIdentities]
 
 export async function seedDemo(deps: LocalDeps): Promise<void> {
   for (const s of SEEDERS) await s(deps)

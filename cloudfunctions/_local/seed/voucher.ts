@@ -1,0 +1,35 @@
+import { isDuplicateKey } from '../../_shared/errors'
+import { addDays, shanghaiDay } from '../../_shared/clock'
+import type { LocalDeps } from '../../_shared/deps'
+import { CAMPAIGNS, type CampaignDoc } from '../../voucher/model'
+import { DEMO } from './ids'
+
+/**
+ * The Shantou union's 智送清凉 (July–September): members in six outdoor industries claim one
+ * 冰饮清凉券 a day, deducted at supermarkets when they buy cold drinks. The demo window is moved
+ * to cover today on every start (a season of about three months around today).
+ */
+export async function seedVoucher(deps: LocalDeps): Promise<void> {
+  const today = shanghaiDay(deps.clock.now())
+  const coll = deps.store.collection<CampaignDoc>(CAMPAIGNS)
+  const window = { startDate: addDays(today, -14), endDate: addDays(today, 77) }
+  const doc: CampaignDoc = {
+    _id: DEMO.campaignId,
+    title: '汕头市总工会“智送清凉”冰饮清凉券',
+    city: '汕头',
+    industries: ['courier', 'ride_hailing', 'truck', 'taxi', 'sanitation', 'construction'],
+    ...window,
+    dailyStock: 2000,
+    perMemberPerDay: 1,
+    faceValue: 300,
+    threshold: 0,
+    createdAt: new Date(`${window.startDate}T00:00:00+08:00`).toISOString(),
+  }
+  try {
+    await coll.insert(doc)
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
+    // Keep staff edits; only move the window when it no longer covers today.
+    await coll.updateOne({ _id: DEMO.campaignId, $or: [{ startDate: { $gt: today } }, { endDate: { $lt: today } }] }, { $set: window })
+  }
+}

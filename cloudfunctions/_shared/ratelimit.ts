@@ -1,0 +1,67 @@
+import { AppError, isDuplicateKey } from './errors'
+import type { Ctx } from './runtime'
+import type { DocStore } from './ports'
+
+/**
+ * Per-person rate limits, shared by every area:
+ *
+ *   await rateLimit(ctx, 'claim', { perMinute: 20 })   // counts this call; RATE_LIMITED when over
+ *
+ * One counter document per (name, person, minute of ctx.now) in `rate_limits`, bumped with the
+ * conditional update `updateOne({ _id, n: { $lt: perMinute } }, { $inc: { n: 1 } })`: the check and the
+ * count are one atomic step, so the limit holds under concurrent requests and across containers.
+ * The first call of a minute creates the counter (a racing creator's DuplicateKey falls back to the
+ * conditional $inc). Cost: one database operation per counted call (two for the first of a minute).
+ *
+ * A container that has seen a person over a limit remembers it until that minute ends, so a client
+ * that keeps hammering costs no database operation there (`assertNotLimited` checks only that memory,
+ * for actions that count only some of their calls). Counter documents carry `until` for a TTL
+ * clean-up (a TTL index on CloudBase; locally they are small and one per active person-minute).
+ */
+export interface RateLimitOptions { perMinute: number }
+
+const COLLECTION = 'rate_limits'
+const MINUTE = 60_000
+
+const blockedByStore = new WeakMap<DocStore, Map<string, number>>()
+function blockedOf(store: DocStore): Map<string, number> {
+  let m = blockedByStore.get(store)
+  if (!m) { m = new Map(); blockedByStore.set(store, m) }
+  return m
+}
+
+function keyOf(ctx: Ctx, name: string): { key: string; minute: number } {
+  const minute = Math.floor(ctx.now.getTime() / MINUTE)
+  return { key: `${name}_${ctx.me()}_${minute}`, minute }
+}
+
+function limited(minute: number, ctx: Ctx): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(((minute + 1) * MINUTE - ctx.now.getTime()) / 1000))
+  return new AppError('RATE_LIMITED', `操作太频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds })
+}
+
+/** Throws RATE_LIMITED when this container already saw the caller over `name`'s limit this minute. No database operation. */
+export function assertNotLimited(ctx: Ctx, name: string): void {
+  const { key, minute } = keyOf(ctx, name)
+  if (blockedOf(ctx.deps.store).has(key)) throw limited(minute, ctx)
+}
+
+/** Counts one call of `name` by the caller; throws RATE_LIMITED when the caller is over `perMinute` this minute. */
+export async function rateLimit(ctx: Ctx, name: string, { perMinute }: RateLimitOptions): Promise<void> {
+  const { key, minute } = keyOf(ctx, name)
+  const blocked = blockedOf(ctx.deps.store)
+  if (blocked.has(key)) throw limited(minute, ctx)
+  const coll = ctx.deps.store.collection(COLLECTION)
+  const bump = () => coll.updateOne({ _id: key, n: { $lt: perMinute } }, { $inc: { n: 1 } })
+  if ((await bump()) === 1) return
+  try {
+    await coll.insert({ _id: key, n: 1, name, until: new Date((minute + 1) * MINUTE).toISOString() })
+    return
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
+  }
+  if ((await bump()) === 1) return
+  if (blocked.size > 10_000) for (const [k, m] of blocked) if (m < minute) blocked.delete(k)
+  blocked.set(key, minute)
+  throw limited(minute, ctx)
+}

@@ -1,0 +1,50 @@
+import type { DocStore } from '../_shared/ports'
+import { CAMPAIGNS, type CampaignDoc } from './model'
+
+/**
+ * A small per-container cache of campaign documents (10 s). Campaigns change a few times a season,
+ * claims come thousands a minute: reading the campaign on every claim would cost one database
+ * operation per claim for nothing. An edit made in this container clears it at once; other
+ * containers see it within TTL_MS. Keyed by store so that two stores in one process never share it.
+ */
+export const TTL_MS = 10_000
+
+interface Entry<T> { at: number; value: Promise<T> }
+interface StoreCache {
+  byId: Map<string, Entry<CampaignDoc | null>>
+  lists: Map<string, Entry<CampaignDoc[]>>
+}
+const caches = new WeakMap<DocStore, StoreCache>()
+
+function cacheOf(store: DocStore): StoreCache {
+  let c = caches.get(store)
+  if (!c) { c = { byId: new Map(), lists: new Map() }; caches.set(store, c) }
+  return c
+}
+
+/** Concurrent misses share one read; a failed read is not kept. */
+function cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  const now = Date.now()
+  const hit = map.get(key)
+  if (hit && now - hit.at < TTL_MS) return hit.value
+  if (map.size > 500) for (const [k, e] of map) if (now - e.at >= TTL_MS) map.delete(k)
+  const value = load()
+  map.set(key, { at: now, value })
+  value.catch(() => { if (map.get(key)?.value === value) map.delete(key) })
+  return value
+}
+
+export function campaignCached(store: DocStore, id: string): Promise<CampaignDoc | null> {
+  return cached(cacheOf(store).byId, id, () => store.collection<CampaignDoc>(CAMPAIGNS).get(id))
+}
+
+/** Campaigns ending on or after `fromDay` (the campaigns tab and the wallet's repair read this list). */
+export function campaignsEndingFrom(store: DocStore, fromDay: string): Promise<CampaignDoc[]> {
+  return cached(cacheOf(store).lists, fromDay, () =>
+    store.collection<CampaignDoc>(CAMPAIGNS).find({ endDate: { $gte: fromDay } }, { orderBy: [['startDate', 'asc']], limit: 200 }))
+}
+
+export function invalidateCampaigns(store: DocStore): void {
+  const c = caches.get(store)
+  if (c) { c.byId.clear(); c.lists.clear() }
+}

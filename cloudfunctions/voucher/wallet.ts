@@ -1,0 +1,143 @@
+import type { CampaignView, Voucher, VoucherStatus } from '../../types'
+import { AppError } from '../_shared/errors'
+import { addDays, shanghaiDay } from '../_shared/clock'
+import { rateLimit } from '../_shared/ratelimit'
+import type { Ctx, MemberDoc } from '../_shared/runtime'
+import type { Filter } from '../_shared/ports'
+import { campaignsEndingFrom } from './cache'
+import { checkEligible, materialise } from './claim'
+import { DAYS, VOUCHERS, dayId, grantsOf, toCampaign, toVoucher, voucherId, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
+
+export const TOKEN_CALLS_PER_MINUTE = 30
+export const TOKEN_TTL_MS = 60_000
+/** Ended campaigns stay on the list for a few days, so a worker sees why the button went away. */
+const ENDED_SHOWN_DAYS = 3
+
+const isOpen = (c: CampaignDoc, day: string) => c.startDate <= day && day <= c.endDate
+
+/**
+ * Materialises the voucher of every grant of the caller in today's ledgers that has none
+ * (a claim that crashed between its ledger update and its voucher insert). Idempotent.
+ */
+async function repairToday(ctx: Ctx, openid: string, member: MemberDoc | null, open: Array<{ c: CampaignDoc; ledger: DayDoc | null }>, day: string): Promise<void> {
+  const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
+  for (const { c, ledger } of open) {
+    for (const [slot, requestId] of grantsOf(ledger, openid)) {
+      if (await vouchers.get(voucherId(c._id, day, openid, slot))) continue
+      // The industry stored on a voucher is the member's at claim time; a grant implies a member.
+      await materialise(ctx, c, day, openid, member?.industry ?? 'other', slot, requestId)
+      ctx.deps.log.info({ requestId: ctx.requestId, repaired: voucherId(c._id, day, openid, slot) })
+    }
+  }
+}
+
+async function memberOf(ctx: Ctx): Promise<MemberDoc | null> {
+  if (!ctx.openid) return null
+  const m = ctx.member ?? (await ctx.deps.store.collection<MemberDoc>('members').get(ctx.openid))
+  return m && !m.deleted ? m : null
+}
+
+export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ items: CampaignView[]; today: string }> {
+  const day = shanghaiDay(ctx.now)
+  const [list, member] = await Promise.all([campaignsEndingFrom(ctx.deps.store, addDays(day, -ENDED_SHOWN_DAYS)), memberOf(ctx)])
+  const days = ctx.deps.store.collection<DayDoc>(DAYS)
+  const open = await Promise.all(list.filter((c) => isOpen(c, day)).map(async (c) => ({ c, ledger: await days.get(dayId(c._id, day)) })))
+  const ledgers = new Map(open.map((o) => [o.c._id, o.ledger]))
+  if (ctx.openid) await repairToday(ctx, ctx.openid, member, open, day)
+
+  const items: CampaignView[] = list.map((c) => {
+    const state = isOpen(c, day) ? 'open' : c.startDate > day ? 'upcoming' : 'ended'
+    const ledger = ledgers.get(c._id) ?? null
+    const remainingToday = state === 'open' ? Math.max(0, c.dailyStock - (ledger?.claimed ?? 0)) : 0
+    const claimedToday = ctx.openid ? grantsOf(ledger, ctx.openid).length : 0
+    let ineligible: { code: string; reason: string } | null = null
+    if (!ctx.openid) ineligible = { code: 'UNAUTHENTICATED', reason: '请先登录' }
+    else if (!member || member.status !== 'active') {
+      ineligible = { code: 'NOT_MEMBER', reason: member?.status === 'pending' ? '入会申请审核中，通过后即可领取' : '请先入会' }
+    } else {
+      try { checkEligible(c, member, day) } catch (e) {
+        if (!(e instanceof AppError)) throw e
+        ineligible = { code: e.code, reason: e.message }
+      }
+    }
+    return {
+      ...toCampaign(c), state, remainingToday, claimedToday,
+      eligible: !ineligible,
+      ...(ineligible ? { ineligibleCode: ineligible.code, ineligibleReason: ineligible.reason } : {}),
+    }
+  })
+  const rank = { open: 0, upcoming: 1, ended: 2 } as const
+  items.sort((a, b) => rank[a.state] - rank[b.state] || (a.state === 'ended' ? b.endDate.localeCompare(a.endDate) : a.startDate.localeCompare(b.startDate)))
+  return { items, today: day }
+}
+
+// ---- wallet ----------------------------------------------------------------
+
+/** Keyset cursor over (claimedAt desc, _id desc): stable while new vouchers arrive at the top. */
+function encodeCursor(v: VoucherDoc): string {
+  return Buffer.from(JSON.stringify([v.claimedAt, v._id])).toString('base64url')
+}
+function decodeCursor(s: string): [string, string] {
+  try {
+    const x = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
+    if (Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string' && x[0].length < 40 && x[1].length < 40) return [x[0], x[1]]
+  } catch { /* fall through */ }
+  throw new AppError('VALIDATION_FAILED', '翻页标记无效', { fieldErrors: { cursor: ['翻页标记无效'] } })
+}
+
+export async function mine(data: { status?: VoucherStatus; cursor?: string; limit?: number }, ctx: Ctx): Promise<{ items: Voucher[]; nextCursor: string | null }> {
+  const openid = ctx.me()
+  const nowIso = ctx.now.toISOString()
+  const day = shanghaiDay(ctx.now)
+  if (!data.cursor && (!data.status || data.status === 'unused')) {
+    const list = (await campaignsEndingFrom(ctx.deps.store, addDays(day, -ENDED_SHOWN_DAYS))).filter((c) => isOpen(c, day))
+    const days = ctx.deps.store.collection<DayDoc>(DAYS)
+    const open = await Promise.all(list.map(async (c) => ({ c, ledger: await days.get(dayId(c._id, day)) })))
+    if (open.some((o) => grantsOf(o.ledger, openid).length)) await repairToday(ctx, openid, await memberOf(ctx), open, day)
+  }
+
+  const and: Filter[] = [{ owner: openid }]
+  if (data.status === 'used') and.push({ status: 'used' })
+  else if (data.status === 'unused') and.push({ status: 'unused', expiresAt: { $gt: nowIso } })
+  else if (data.status === 'expired') and.push({ status: 'unused', expiresAt: { $lte: nowIso } })
+  if (data.cursor) {
+    const [at, id] = decodeCursor(data.cursor)
+    and.push({ $or: [{ claimedAt: { $lt: at } }, { claimedAt: at, _id: { $lt: id } }] })
+  }
+  const limit = data.limit ?? 20
+  const rows = await ctx.deps.store.collection<VoucherDoc>(VOUCHERS).find({ $and: and }, { orderBy: [['claimedAt', 'desc'], ['_id', 'desc']], limit: limit + 1 })
+  const page = rows.slice(0, limit)
+  return { items: page.map((v) => toVoucher(v, nowIso)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null }
+}
+
+/** The voucher's QR for the till: only its owner gets one, only while it can be used. */
+export async function voucherToken(data: { voucherId: string }, ctx: Ctx): Promise<{ token: string; expiresAt: string }> {
+  const openid = ctx.me()
+  await rateLimit(ctx, 'voucherToken', { perMinute: TOKEN_CALLS_PER_MINUTE })
+  const v = await ctx.deps.store.collection<VoucherDoc>(VOUCHERS).get(data.voucherId)
+  // Someone else's voucher answers exactly like a missing one: ids reveal nothing.
+  if (!v || v.owner !== openid) throw new AppError('NOT_FOUND', '没有找到这张券')
+  if (v.status === 'used') throw new AppError('ALREADY_USED', '这张券已经使用过了')
+  if (v.expiresAt <= ctx.now.toISOString()) throw new AppError('EXPIRED', '这张券已过期（仅限领取当天使用）')
+  const exp = ctx.now.getTime() + TOKEN_TTL_MS
+  return { token: ctx.deps.tokens.sign('voucher', { sub: v._id, exp }), expiresAt: new Date(exp).toISOString() }
+}
+
+/** A till redeems a voucher: one conditional update, so of two tills scanning at once exactly one succeeds. */
+export async function redeem(data: { token: string }, ctx: Ctx): Promise<{ voucher: Voucher; redeemedAt: string }> {
+  const merchant = ctx.me()
+  const { sub } = ctx.deps.tokens.verify('voucher', data.token, ctx.now.getTime())
+  const { partnerId } = await ctx.roles()
+  const nowIso = ctx.now.toISOString()
+  const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
+  const n = await vouchers.updateOne(
+    { _id: sub, status: 'unused', expiresAt: { $gt: nowIso } },
+    { $set: { status: 'used', redeemedAt: nowIso, redeemedBy: merchant, ...(partnerId ? { partnerId } : {}) } },
+  )
+  const v = await vouchers.get(sub)
+  if (!v) throw new AppError('INVALID_TOKEN', '没有找到这张券')
+  if (n === 1) return { voucher: toVoucher(v, nowIso), redeemedAt: nowIso }
+  if (v.status === 'used') throw new AppError('ALREADY_USED', '这张券已经使用过了', { redeemedAt: v.redeemedAt })
+  if (v.expiresAt <= nowIso) throw new AppError('EXPIRED', '这张券已过期（仅限领取当天使用）')
+  throw new AppError('CONFLICT')
+}

@@ -1,0 +1,269 @@
+/**
+ * Claims through the gateway against the real sqlite store: SPEC's rule order, no oversell and no
+ * double claim under racing requests, idempotent retries, crash recovery, expiry, rate limits.
+ */
+import { randomUUID } from 'node:crypto'
+import { ManualClock, shanghaiDay } from '../../cloudfunctions/_shared/clock'
+import type { AnyDoc, Collection, DocStore } from '../../cloudfunctions/_shared/ports'
+import type { Deps } from '../../cloudfunctions/_shared/runtime'
+import { voucherFunction } from '../../cloudfunctions/voucher/handlers'
+import { voucherId } from '../../cloudfunctions/voucher/model'
+import { startGateway, type TestGateway } from '../support/gateway'
+import { ADMIN, COURIER, addMembers, claim, createCampaign, ledgerOf, vouchersOf } from './helpers'
+
+// 08:30 in Shantou on a July morning.
+const clock = new ManualClock(Date.parse('2026-07-15T00:30:00.000Z'))
+const DAY = '2026-07-15'
+let gw: TestGateway
+beforeAll(async () => { gw = await startGateway({ clock }) })
+afterAll(async () => { await gw.close() })
+afterEach(() => clock.set('2026-07-15T00:30:00.000Z'))
+
+describe('rule order (SPEC: member → industry → window → per member → stock)', () => {
+  test('each rule answers its own code, and an earlier rule wins over a later one', async () => {
+    const tomorrowOnly = await createCampaign(gw, { industries: ['courier'], startDate: '2026-07-16', endDate: '2026-07-31', dailyStock: 1 })
+    const open = await createCampaign(gw, { industries: ['courier'], dailyStock: 1 })
+    const [courierA, courierB] = await addMembers(gw, 2)
+    const [builder] = await addMembers(gw, 1, { industry: 'construction' })
+    const [pending] = await addMembers(gw, 1, { status: 'pending' })
+
+    // Not a member at all (no member doc), and a pending applicant: NOT_MEMBER before anything else.
+    for (const who of ['v-nobody', pending]) {
+      const r = await claim(gw, who, tomorrowOnly)
+      expect([r.status, r.body.error.code]).toEqual([403, 'NOT_MEMBER'])
+    }
+    const anon = await claim(gw, undefined, open)
+    expect([anon.status, anon.body.error.code]).toEqual([401, 'UNAUTHENTICATED'])
+    // Wrong industry and outside the window: the industry is checked first.
+    const ind = await claim(gw, builder, tomorrowOnly)
+    expect([ind.status, ind.body.error.code]).toEqual([403, 'NOT_ELIGIBLE'])
+    expect(ind.body.error.message).toContain('快递员')
+    // Right industry, outside the window.
+    const win = await claim(gw, courierA, tomorrowOnly)
+    expect([win.status, win.body.error.code]).toEqual([409, 'OUTSIDE_WINDOW'])
+    // The only unit goes to A; A again is ALREADY_CLAIMED (not SOLD_OUT, though the stock is gone too).
+    const ok = await claim(gw, courierA, open)
+    expect(ok.status).toBe(200)
+    expect(ok.body.data).toMatchObject({ campaignId: open, day: DAY, status: 'unused', faceValue: 300, threshold: 0 })
+    const again = await claim(gw, courierA, open)
+    expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_CLAIMED'])
+    const sold = await claim(gw, courierB, open)
+    expect([sold.status, sold.body.error.code]).toEqual([409, 'SOLD_OUT'])
+    // A claim for a campaign that does not exist.
+    const none = await claim(gw, courierB, 'no-such-campaign')
+    expect([none.status, none.body.error.code]).toEqual([404, 'NOT_FOUND'])
+  })
+
+  test('the demo courier claims the seeded Shantou campaign once a day', async () => {
+    const first = await claim(gw, COURIER, 'shantou-zhisong-qingliang')
+    expect(first.status).toBe(200)
+    expect(first.body.data.title).toContain('智送清凉')
+    const second = await claim(gw, COURIER, 'shantou-zhisong-qingliang')
+    expect(second.body.error.code).toBe('ALREADY_CLAIMED')
+    clock.advance(24 * 3600_000)
+    const nextDay = await claim(gw, COURIER, 'shantou-zhisong-qingliang')
+    expect(nextDay.status).toBe(200)
+    expect(nextDay.body.data.day).toBe('2026-07-16')
+    expect(nextDay.body.data.id).not.toBe(first.body.data.id)
+  })
+})
+
+describe('under concurrency', () => {
+  test('300 members × 3 racing attempts on a stock of 100 → exactly 100 vouchers, one per member, all stored', async () => {
+    const c = await createCampaign(gw, { dailyStock: 100 })
+    const members = await addMembers(gw, 300, { tag: 'rush' })
+    const attempts = members.flatMap((m) => [0, 1, 2].map(() => ({ m, requestId: randomUUID() })))
+    const answers = await Promise.all(attempts.map(async (a) => ({ ...a, r: await claim(gw, a.m, c, a.requestId) })))
+
+    const granted = answers.filter((a) => a.r.status === 200)
+    expect(granted).toHaveLength(100)
+    const codes = new Set(answers.filter((a) => a.r.status !== 200).map((a) => a.r.body.error.code))
+    expect([...codes].every((code) => code === 'SOLD_OUT' || code === 'ALREADY_CLAIMED')).toBe(true)
+    const winners = new Set(granted.map((a) => a.m))
+    expect(winners.size).toBe(100) // nobody got two
+
+    const stored = await vouchersOf(gw, c)
+    expect(stored).toHaveLength(100)
+    const byId = new Map(stored.map((v) => [v._id, v]))
+    for (const a of granted) {
+      const v = byId.get(a.r.body.data.id)
+      expect(v).toBeDefined()
+      expect(v!.owner).toBe(a.m)
+      expect(v!.requestId).toBe(a.requestId)
+    }
+    const ledger = await ledgerOf(gw, c, DAY)
+    expect(ledger!.claimed).toBe(100)
+    expect(Object.keys(ledger!.g)).toHaveLength(100)
+    expect(ledger!.ind).toEqual({ courier: 100 })
+
+    const view = await gw.call('voucher', 'campaigns', {}, members[0])
+    expect(view.body.data.items.find((x: { id: string }) => x.id === c).remainingToday).toBe(0)
+  })
+
+  test('the same requestId retried concurrently → one voucher and the same answer every time', async () => {
+    const c = await createCampaign(gw, { dailyStock: 5, perMemberPerDay: 3 })
+    const [m] = await addMembers(gw, 1)
+    const requestId = randomUUID()
+    const answers = await Promise.all(Array.from({ length: 12 }, () => claim(gw, m, c, requestId)))
+    expect(answers.every((a) => a.status === 200)).toBe(true)
+    const bodies = new Set(answers.map((a) => JSON.stringify(a.body)))
+    expect(bodies.size).toBe(1)
+    expect(await vouchersOf(gw, c)).toHaveLength(1)
+    expect((await ledgerOf(gw, c, DAY))!.claimed).toBe(1)
+    // Later, after the stock is gone, the retry still gets its voucher.
+    const others = await addMembers(gw, 4)
+    await Promise.all(others.map((o) => claim(gw, o, c)))
+    const late = await claim(gw, m, c, requestId)
+    expect(late.body).toEqual(answers[0].body)
+  })
+
+  test('perMemberPerDay 2: five racing claims of one member give exactly two vouchers', async () => {
+    const c = await createCampaign(gw, { dailyStock: 50, perMemberPerDay: 2 })
+    const [m] = await addMembers(gw, 1)
+    const answers = await Promise.all(Array.from({ length: 5 }, () => claim(gw, m, c)))
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2)
+    expect(answers.filter((a) => a.status !== 200).map((a) => a.body.error.code)).toEqual(['ALREADY_CLAIMED', 'ALREADY_CLAIMED', 'ALREADY_CLAIMED'])
+    const ids = answers.filter((a) => a.status === 200).map((a) => a.body.data.id)
+    expect(new Set(ids).size).toBe(2)
+    expect(await vouchersOf(gw, c)).toHaveLength(2)
+  })
+})
+
+/** The store, except that the first voucher insert dies (a container killed between steps 2 and 3). */
+function crashingOnVoucherInsert(store: DocStore): DocStore {
+  let armed = true
+  return {
+    get ops() { return store.ops },
+    close: () => store.close(),
+    runTransaction: (fn) => store.runTransaction(fn),
+    collection<T extends AnyDoc>(name: string): Collection<T> {
+      const c = store.collection<T>(name)
+      if (name !== 'vouchers') return c
+      return new Proxy(c, {
+        get(target, prop, recv) {
+          if (prop === 'insert') {
+            return async (doc: T) => {
+              if (armed) { armed = false; throw new Error('simulated crash after the ledger update') }
+              return target.insert(doc)
+            }
+          }
+          const v = Reflect.get(target, prop, recv)
+          return typeof v === 'function' ? v.bind(target) : v
+        },
+      })
+    },
+  } as DocStore
+}
+
+describe('a crash between the ledger update and the voucher insert', () => {
+  async function crashedClaim(campaignId: string, openid: string, requestId: string) {
+    const deps: Deps = { ...gw.deps, store: crashingOnVoucherInsert(gw.deps.store) }
+    const r = await voucherFunction.handle({ action: 'claim', data: { campaignId, requestId } }, openid, deps)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.code).toBe('INTERNAL')
+    // The grant is recorded, the voucher is not: the stock is taken, the voucher is owed.
+    const ledger = await ledgerOf(gw, campaignId, DAY)
+    expect(ledger!.g[`${openid}_1`]).toBe(requestId)
+    expect(await gw.deps.store.collection('vouchers').get(voucherId(campaignId, DAY, openid, 1))).toBeNull()
+  }
+
+  test('the retry with the same requestId materialises the granted voucher', async () => {
+    const c = await createCampaign(gw, { dailyStock: 1 })
+    const [m, other] = await addMembers(gw, 2)
+    const requestId = randomUUID()
+    await crashedClaim(c, m, requestId)
+    // The unit is gone for everyone else (no leak, no oversell) ...
+    expect((await claim(gw, other, c)).body.error.code).toBe('SOLD_OUT')
+    // ... and the client's retry gets the voucher that was granted.
+    const retry = await claim(gw, m, c, requestId)
+    expect(retry.status).toBe(200)
+    expect(retry.body.data.id).toBe(voucherId(c, DAY, m, 1))
+    expect(await vouchersOf(gw, c)).toHaveLength(1)
+  })
+
+  test('without a retry, opening the wallet or the campaign list repairs it', async () => {
+    const c = await createCampaign(gw, { dailyStock: 10 })
+    const [a, b] = await addMembers(gw, 2)
+    await crashedClaim(c, a, randomUUID())
+    const wallet = await gw.call('voucher', 'mine', {}, a)
+    expect(wallet.body.data.items.map((v: { id: string }) => v.id)).toContain(voucherId(c, DAY, a, 1))
+
+    await crashedClaim(c, b, randomUUID())
+    const list = await gw.call('voucher', 'campaigns', {}, b)
+    expect(list.body.data.items.find((x: { id: string }) => x.id === c).claimedToday).toBe(1)
+    expect(await gw.deps.store.collection('vouchers').get(voucherId(c, DAY, b, 1))).not.toBeNull()
+
+    // Stock and vouchers agree, and repairing again adds nothing.
+    await Promise.all([gw.call('voucher', 'mine', {}, a), gw.call('voucher', 'mine', {}, a), gw.call('voucher', 'campaigns', {}, b)])
+    expect(await vouchersOf(gw, c)).toHaveLength(2)
+    expect((await ledgerOf(gw, c, DAY))!.claimed).toBe(2)
+    // And the member cannot claim a second one that day.
+    expect((await claim(gw, a, c)).body.error.code).toBe('ALREADY_CLAIMED')
+  })
+})
+
+describe('expiry at the end of the Shanghai day', () => {
+  test('a voucher claimed at 23:59 is unusable at 00:00 Shanghai time', async () => {
+    clock.set('2026-07-15T15:59:00.000Z') // 23:59 in Shantou
+    const c = await createCampaign(gw)
+    const [m] = await addMembers(gw, 1)
+    const r = await claim(gw, m, c)
+    expect(r.body.data.day).toBe('2026-07-15')
+    expect(r.body.data.expiresAt).toBe('2026-07-15T15:59:59.999Z')
+    const t = await gw.call('voucher', 'voucherToken', { voucherId: r.body.data.id }, m)
+    expect(t.body.ok).toBe(true)
+
+    clock.set('2026-07-15T16:00:00.000Z') // midnight: the token is still within its 60 s, the voucher is not
+    expect(shanghaiDay(clock.now())).toBe('2026-07-16')
+    const red = await gw.call('voucher', 'redeem', { token: t.body.data.token }, 'demo-merchant')
+    expect([red.status, red.body.error.code]).toEqual([410, 'EXPIRED'])
+    const t2 = await gw.call('voucher', 'voucherToken', { voucherId: r.body.data.id }, m)
+    expect(t2.body.error.code).toBe('EXPIRED')
+    const wallet = await gw.call('voucher', 'mine', { status: 'expired' }, m)
+    expect(wallet.body.data.items.map((v: { id: string; status: string }) => [v.id, v.status])).toEqual([[r.body.data.id, 'expired']])
+    expect((await gw.call('voucher', 'mine', { status: 'unused' }, m)).body.data.items).toEqual([])
+    // A new day, a new voucher.
+    const next = await claim(gw, m, c)
+    expect(next.body.data.day).toBe('2026-07-16')
+  })
+})
+
+describe('rate limits', () => {
+  test('failed claims: at most 20 a minute per person, exactly, under 40 racing calls; the next minute is fresh', async () => {
+    const c = await createCampaign(gw)
+    const [m] = await addMembers(gw, 1)
+    expect((await claim(gw, m, c)).status).toBe(200)
+    const answers = await Promise.all(Array.from({ length: 40 }, () => claim(gw, m, c)))
+    const codes = answers.map((a) => a.body.error.code)
+    // The success was not counted: 20 failures answered, the other 20 refused.
+    expect(codes.filter((x) => x === 'ALREADY_CLAIMED')).toHaveLength(20)
+    expect(codes.filter((x) => x === 'RATE_LIMITED')).toHaveLength(20)
+    expect(answers.find((a) => a.body.error.code === 'RATE_LIMITED')!.status).toBe(429)
+    // Another member is not affected.
+    const [other] = await addMembers(gw, 1)
+    expect((await claim(gw, other, c)).status).toBe(200)
+    clock.advance(60_000)
+    expect((await claim(gw, m, c)).body.error.code).toBe('ALREADY_CLAIMED')
+  })
+
+  test('voucherToken: at most 30 a minute per person', async () => {
+    const c = await createCampaign(gw)
+    const [m] = await addMembers(gw, 1)
+    const v = await claim(gw, m, c)
+    const answers = await Promise.all(Array.from({ length: 45 }, () => gw.call('voucher', 'voucherToken', { voucherId: v.body.data.id }, m)))
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(30)
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(15)
+    clock.advance(60_000)
+    expect((await gw.call('voucher', 'voucherToken', { voucherId: v.body.data.id }, m)).status).toBe(200)
+  })
+})
+
+test('admin edits take effect at once for the next claim (stock raised mid-day)', async () => {
+  const c = await createCampaign(gw, { dailyStock: 1 })
+  const [a, b] = await addMembers(gw, 2)
+  expect((await claim(gw, a, c)).status).toBe(200)
+  expect((await claim(gw, b, c)).body.error.code).toBe('SOLD_OUT')
+  const up = await gw.call('voucher', 'upsertCampaign', { id: c, title: '测试清凉券', city: '汕头', industries: ['courier'], startDate: '2000-01-01', endDate: '2099-12-31', dailyStock: 2, perMemberPerDay: 1, faceValue: 300, threshold: 0 }, ADMIN)
+  expect(up.body.data.dailyStock).toBe(2)
+  expect((await claim(gw, b, c)).status).toBe(200)
+})

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto'
+import type { Industry } from '../../types'
+import type { TestGateway } from '../support/gateway'
+
+export const ADMIN = 'demo-admin'
+export const MERCHANT = 'demo-merchant'
+export const COURIER = 'demo-courier'
+
+let seq = 0
+const uniq = (tag: string) => `v-${tag}-${process.pid}-${++seq}`
+
+/** Active members inserted straight into the store (the member area's join/review is tested there). */
+export async function addMembers(gw: TestGateway, n: number, opts: { industry?: Industry; status?: 'active' | 'pending'; tag?: string } = {}): Promise<string[]> {
+  const ids: string[] = []
+  const at = new Date().toISOString()
+  for (let i = 0; i < n; i++) {
+    const id = uniq(opts.tag ?? 'm')
+    ids.push(id)
+    await gw.deps.store.collection('members').insert({
+      _id: id, status: opts.status ?? 'active', cardNo: `GHT${seq}`, name: '陈晓峰', phone: '13800000000', city: '汕头',
+      industry: opts.industry ?? 'courier', employer: '汕头市顺达快递', appliedAt: at, ...(opts.status === 'pending' ? {} : { joinedAt: at }),
+    })
+  }
+  return ids
+}
+
+export function campaignData(over: Record<string, unknown> = {}) {
+  return {
+    title: '测试清凉券', city: '汕头', industries: ['courier', 'sanitation'], startDate: '2000-01-01', endDate: '2099-12-31',
+    dailyStock: 100, perMemberPerDay: 1, faceValue: 300, threshold: 0, ...over,
+  }
+}
+
+/** A campaign created by the admin through the API. */
+export async function createCampaign(gw: TestGateway, over: Record<string, unknown> = {}): Promise<string> {
+  const r = await gw.call('voucher', 'upsertCampaign', campaignData(over), ADMIN)
+  expect(r.body.ok).toBe(true)
+  return r.body.data.id
+}
+
+export const claim = (gw: TestGateway, openid: string | undefined, campaignId: string, requestId: string = randomUUID()) =>
+  gw.call('voucher', 'claim', { campaignId, requestId }, openid)
+
+export async function ledgerOf(gw: TestGateway, campaignId: string, day: string) {
+  return gw.deps.store.collection('campaign_days').get(`${campaignId}_${day}`) as Promise<{ claimed: number; g: Record<string, string>; ind?: Record<string, number> } | null>
+}
+
+export const vouchersOf = (gw: TestGateway, campaignId: string) =>
+  gw.deps.store.collection('vouchers').find({ campaignId }, { limit: 1000 }) as Promise<Array<{ _id: string; owner: string; requestId: string; status: string; day: string }>>

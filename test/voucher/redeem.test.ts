@@ -1,0 +1,109 @@
+/**
+ * The wallet's QR and the till: owner-only tokens, one redemption per voucher even when tills race,
+ * expired and forged tokens, merchants only.
+ */
+import { createHmac } from 'node:crypto'
+import { ManualClock } from '../../cloudfunctions/_shared/clock'
+import { startGateway, type TestGateway } from '../support/gateway'
+import { ADMIN, MERCHANT, addMembers, claim, createCampaign } from './helpers'
+
+const clock = new ManualClock(Date.parse('2026-08-03T01:00:00.000Z'))
+let gw: TestGateway
+let campaignId: string
+beforeAll(async () => {
+  gw = await startGateway({ clock })
+  campaignId = await createCampaign(gw, { dailyStock: 1000 })
+})
+afterAll(async () => { await gw.close() })
+
+async function voucherWithToken() {
+  const [m] = await addMembers(gw, 1)
+  const v = await claim(gw, m, campaignId)
+  expect(v.status).toBe(200)
+  const t = await gw.call('voucher', 'voucherToken', { voucherId: v.body.data.id }, m)
+  expect(t.status).toBe(200)
+  return { owner: m, voucher: v.body.data, token: t.body.data.token as string, tokenExpiresAt: t.body.data.expiresAt as string }
+}
+
+/** Merchant staff at several tills of one supermarket. */
+async function tills(n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `v-till-${process.pid}-${Date.now()}-${i}`)
+  for (const openid of ids) await gw.deps.store.collection('roles').insert({ _id: openid, roles: ['merchant'], partnerId: 'shantou-market', v: 1 })
+  return ids
+}
+
+test('a token lives 60 s and is for the owner only', async () => {
+  const { owner, voucher, tokenExpiresAt } = await voucherWithToken()
+  expect(Date.parse(tokenExpiresAt) - clock.now().getTime()).toBe(60_000)
+  const [stranger] = await addMembers(gw, 1)
+  const other = await gw.call('voucher', 'voucherToken', { voucherId: voucher.id }, stranger)
+  expect([other.status, other.body.error.code]).toEqual([404, 'NOT_FOUND'])
+  const missing = await gw.call('voucher', 'voucherToken', { voucherId: 'AAAAAAAAAAAAAAAAAAAAAA' }, owner)
+  expect(missing.body.error).toEqual(other.body.error) // another's voucher looks exactly like no voucher
+  const anon = await gw.call('voucher', 'voucherToken', { voucherId: voucher.id })
+  expect(anon.status).toBe(401)
+})
+
+test('redeem: the merchant gets the voucher; the wallet shows it used; a second scan is ALREADY_USED', async () => {
+  const { owner, voucher, token } = await voucherWithToken()
+  const r = await gw.call('voucher', 'redeem', { token }, MERCHANT)
+  expect(r.status).toBe(200)
+  expect(r.body.data).toEqual({ voucher: { ...voucher, status: 'used', redeemedAt: clock.now().toISOString() }, redeemedAt: clock.now().toISOString() })
+  const again = await gw.call('voucher', 'redeem', { token }, MERCHANT)
+  expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_USED'])
+  const used = await gw.call('voucher', 'mine', { status: 'used' }, owner)
+  expect(used.body.data.items.map((v: { id: string; status: string }) => [v.id, v.status])).toEqual([[voucher.id, 'used']])
+  const stored = await gw.deps.store.collection('vouchers').get(voucher.id)
+  expect(stored).toMatchObject({ status: 'used', redeemedBy: MERCHANT, partnerId: 'fuxin-p01' })
+  // A used voucher gets no new QR.
+  const t = await gw.call('voucher', 'voucherToken', { voucherId: voucher.id }, owner)
+  expect(t.body.error.code).toBe('ALREADY_USED')
+})
+
+test('ten tills scanning one voucher at the same instant → exactly one success', async () => {
+  const { voucher, token } = await voucherWithToken()
+  const ts = await tills(10)
+  const answers = await Promise.all(ts.map((till) => gw.call('voucher', 'redeem', { token }, till)))
+  expect(answers.filter((a) => a.status === 200)).toHaveLength(1)
+  expect(answers.filter((a) => a.status !== 200).map((a) => a.body.error.code)).toEqual(Array(9).fill('ALREADY_USED'))
+  const winner = ts[answers.findIndex((a) => a.status === 200)]
+  expect(await gw.deps.store.collection('vouchers').get(voucher.id)).toMatchObject({ status: 'used', redeemedBy: winner })
+})
+
+test('an expired token is EXPIRED (410); the voucher stays usable with a fresh one', async () => {
+  const { owner, voucher, token } = await voucherWithToken()
+  clock.advance(61_000)
+  const r = await gw.call('voucher', 'redeem', { token }, MERCHANT)
+  expect([r.status, r.body.error.code]).toEqual([410, 'EXPIRED'])
+  expect((await gw.deps.store.collection('vouchers').get(voucher.id))!.status).toBe('unused')
+  const fresh = await gw.call('voucher', 'voucherToken', { voucherId: voucher.id }, owner)
+  expect((await gw.call('voucher', 'redeem', { token: fresh.body.data.token }, MERCHANT)).status).toBe(200)
+})
+
+test('forged and foreign tokens are INVALID_TOKEN (400) and change nothing', async () => {
+  const { voucher, token } = await voucherWithToken()
+  const [kind, body, sig] = token.split('.')
+  const payload = JSON.parse(Buffer.from(body, 'base64url').toString())
+  const otherBody = Buffer.from(JSON.stringify({ ...payload, exp: payload.exp + 3600_000 })).toString('base64url')
+  const wrongKey = createHmac('sha256', 'not-our-secret-not-our-secret-00').update(`${kind}.${body}`).digest('base64url')
+  const forged = [
+    `${kind}.${otherBody}.${sig}`, // longer life, old signature
+    `${kind}.${body}.${wrongKey}`, // signed with another key
+    `card.${body}.${sig}`, // another kind of token
+    'voucher.bm90IGpzb24.xyz',
+    'hello',
+  ]
+  for (const t of forged) {
+    const r = await gw.call('voucher', 'redeem', { token: t }, MERCHANT)
+    expect([t, r.status, r.body.error.code]).toEqual([t, 400, 'INVALID_TOKEN'])
+  }
+  expect((await gw.deps.store.collection('vouchers').get(voucher.id))!.status).toBe('unused')
+})
+
+test('only merchants redeem; members and admins are FORBIDDEN', async () => {
+  const { owner, token } = await voucherWithToken()
+  for (const who of [owner, ADMIN, 'demo-courier']) {
+    const r = await gw.call('voucher', 'redeem', { token }, who)
+    expect([r.status, r.body.error.code]).toEqual([403, 'FORBIDDEN'])
+  }
+})

@@ -1,0 +1,91 @@
+/** Table tests of the voucher function's input schemas: what is accepted, what is refused and on which field. */
+import { voucherActions, CampaignInput } from '../../types/voucher'
+
+const UUID = '2b1e4c8a-7d3f-4a5b-9c6d-0e1f2a3b4c5d'
+const campaign = {
+  title: '智送清凉', city: '汕头', industries: ['courier', 'sanitation'], startDate: '2026-07-01', endDate: '2026-09-30',
+  dailyStock: 2000, perMemberPerDay: 1, faceValue: 300, threshold: 0,
+}
+
+/** field: the path the refusal must name ('' when the refusal is about the object itself). */
+type Row = [name: string, input: unknown, ok: boolean, field: string]
+const table: Record<string, Row[]> = {
+  upsertCampaign: [
+    ['a new campaign', campaign, true, ''],
+    ['an edit by id', { ...campaign, id: 'shantou-zhisong-qingliang' }, true, ''],
+    ['a one-day campaign', { ...campaign, endDate: '2026-07-01' }, true, ''],
+    ['title missing', { ...campaign, title: undefined }, false, 'title'],
+    ['title blank', { ...campaign, title: '   ' }, false, 'title'],
+    ['title too long', { ...campaign, title: '清'.repeat(41) }, false, 'title'],
+    ['city with 市', { ...campaign, city: '汕头市' }, false, 'city'],
+    ['no industry', { ...campaign, industries: [] }, false, 'industries'],
+    ['unknown industry', { ...campaign, industries: ['pilot'] }, false, 'industries.0'],
+    ['bad date', { ...campaign, startDate: '2026-02-30' }, false, 'startDate'],
+    ['date in another format', { ...campaign, endDate: '2026/09/30' }, false, 'endDate'],
+    ['end before start', { ...campaign, startDate: '2026-09-30', endDate: '2026-07-01' }, false, 'endDate'],
+    ['zero stock', { ...campaign, dailyStock: 0 }, false, 'dailyStock'],
+    ['fractional stock', { ...campaign, dailyStock: 10.5 }, false, 'dailyStock'],
+    ['stock as text', { ...campaign, dailyStock: '2000' }, false, 'dailyStock'],
+    ['11 a day per member', { ...campaign, perMemberPerDay: 11 }, false, 'perMemberPerDay'],
+    ['face value 0', { ...campaign, faceValue: 0 }, false, 'faceValue'],
+    ['face value in yuan', { ...campaign, faceValue: 2.5 }, false, 'faceValue'],
+    ['negative threshold', { ...campaign, threshold: -1 }, false, 'threshold'],
+    ['id with a dot', { ...campaign, id: 'a.b' }, false, 'id'],
+    ['id with $', { ...campaign, id: '$where' }, false, 'id'],
+    ['an unknown field', { ...campaign, remaining: 5 }, false, ''],
+  ],
+  claim: [
+    ['campaign and requestId', { campaignId: 'shantou-zhisong-qingliang', requestId: UUID }, true, ''],
+    ['no requestId', { campaignId: 'c1' }, false, 'requestId'],
+    ['requestId not a UUID', { campaignId: 'c1', requestId: 'retry-1' }, false, 'requestId'],
+    ['campaignId as an operator', { campaignId: { $gt: '' }, requestId: UUID }, false, 'campaignId'],
+    ['campaignId too long', { campaignId: 'x'.repeat(65), requestId: UUID }, false, 'campaignId'],
+    ['openid smuggled in', { campaignId: 'c1', requestId: UUID, openid: 'someone-else' }, false, ''],
+  ],
+  mine: [
+    ['nothing', {}, true, ''],
+    ['status and limit', { status: 'expired', limit: 50 }, true, ''],
+    ['unknown status', { status: 'lost' }, false, 'status'],
+    ['limit over 50', { limit: 51 }, false, 'limit'],
+    ['limit 0', { limit: 0 }, false, 'limit'],
+    ['huge cursor', { cursor: 'x'.repeat(201) }, false, 'cursor'],
+  ],
+  voucherToken: [
+    ['a voucher id', { voucherId: 'dKVMXw_bkeJVpiWtbwyDuU' }, true, ''],
+    ['missing', {}, false, 'voucherId'],
+    ['path-like', { voucherId: '../x' }, false, 'voucherId'],
+  ],
+  redeem: [
+    ['a token', { token: 'voucher.abc.def' }, true, ''],
+    ['empty', { token: '' }, false, 'token'],
+    ['too long', { token: 'v'.repeat(513) }, false, 'token'],
+    ['a number', { token: 42 }, false, 'token'],
+  ],
+  stats: [
+    ['a campaign', { campaignId: 'shantou-zhisong-qingliang' }, true, ''],
+    ['none', {}, false, 'campaignId'],
+  ],
+  campaigns: [
+    ['nothing', {}, true, ''],
+    ['anything else', { city: '汕头' }, false, ''],
+  ],
+}
+
+describe.each(Object.entries(table))('voucher.%s', (action, rows) => {
+  const schema = voucherActions[action as keyof typeof voucherActions].input
+  test.each(rows)('%s', (_name: string, input: unknown, ok: boolean, field: string) => {
+    const r = schema.safeParse(input)
+    expect(r.success).toBe(ok)
+    if (!r.success) {
+      const paths = r.error.issues.map((i) => i.path.join('.'))
+      if (field) expect(paths).toContain(field)
+      // Every message is Chinese, fit to show next to the field.
+      for (const i of r.error.issues) expect(i.message).toMatch(/[\u4e00-\u9fff]/)
+    }
+  })
+})
+
+test('the form and the function share one schema: the parsed campaign is trimmed', () => {
+  const r = CampaignInput.parse({ ...campaign, title: '  智送清凉  ' })
+  expect(r.title).toBe('智送清凉')
+})
