@@ -16,13 +16,6 @@ describe('area landing pages (compiled weapp subpackages)', () => {
     page.unload()
   })
 
-  it('does not link to a page that is not in the app yet', async () => {
-    const page = await renderPage('packages/member/pages/index', { callFunction: () => fail('NOT_FOUND') })
-    await page.tapText('入会申请')
-    expect(page.wx.calls('navigateTo')).toEqual([])
-    page.unload()
-  })
-
   it('工作台 lists the tools of each role the caller holds, after a loading state that renders', async () => {
     const page = await renderPage('packages/staff/pages/index', {
       callFunction: () => new Promise((resolve) => setTimeout(() => resolve(me(['admin', 'judge'])()), 100)),

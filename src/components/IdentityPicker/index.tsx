@@ -71,7 +71,8 @@ export function IdentityPicker({ variant = 'list' }: IdentityPickerProps) {
       <View className='identity-bar__switch' hoverClass='identity-bar__switch--pressed' onClick={() => setOpen(true)}>
         切换身份
       </View>
-      <Popup visible={open} position='bottom' round title='选择演示身份' onClose={() => setOpen(false)}>
+      {/* Rendered on <body>: inside the page it would sit under H5's tab bar. */}
+      <Popup visible={open} position='bottom' round title='选择演示身份' portal={() => document.body} onClose={() => setOpen(false)}>
         <Options current={current} onPick={pick} />
       </Popup>
     </View>
