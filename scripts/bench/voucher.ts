@@ -14,14 +14,24 @@
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import autocannon from 'autocannon'
 import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_shared/deps'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
 import { voucherFunction } from '../../cloudfunctions/voucher/handlers'
 import { CloudbaseDocStore } from '../../cloudfunctions/_shared/docstore/cloudbase'
-import type { DocStore } from '../../cloudfunctions/_shared/ports'
+import type { AnyDoc, DocStore } from '../../cloudfunctions/_shared/ports'
 import { startCaptureServer } from '../../test/support/capture-server'
 import { bareServer, fmt, tempDir } from './util'
+
+/** autocannon ships no types; the part of its result used here. */
+interface CannonResult {
+  requests: { total: number }
+  latency: { p50: number; p99: number }
+  errors: number
+  timeouts: number
+  statusCodeStats?: Record<string, { count: number }>
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
 
 const MEMBERS = 20_000
 const CAMPAIGNS = 10
@@ -33,16 +43,18 @@ async function seed(store: DocStore, campaigns: Array<{ id: string; stock: numbe
   const at = new Date().toISOString()
   await store.runTransaction(async (tx) => {
     for (let i = 0; i < MEMBERS; i++) {
-      await tx.insert('members', {
+      const m: AnyDoc = {
         _id: member(i), status: 'active', cardNo: `GHB${i}`, name: '测试会员', phone: '13800000000', city: '汕头',
         industry: (['courier', 'sanitation', 'construction'] as const)[i % 3], employer: '测试单位', appliedAt: at, joinedAt: at,
-      })
+      }
+      await tx.insert('members', m)
     }
     for (const c of campaigns) {
-      await tx.insert('campaigns', {
+      const doc: AnyDoc = {
         _id: c.id, title: '冰饮清凉券', city: '汕头', industries: ['courier', 'sanitation', 'construction'],
         startDate: '2000-01-01', endDate: '2099-12-31', dailyStock: c.stock, perMemberPerDay: 1, faceValue: 300, threshold: 0,
-      })
+      }
+      await tx.insert('campaigns', doc)
     }
   })
 }
@@ -113,7 +125,7 @@ async function load(url: string, setupRequest: string, amount: number) {
     requests: [{ method: 'POST', path: '/api/voucher', setupRequest }],
   })
   const s = (performance.now() - t0) / 1000
-  const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, (v as { count: number }).count]))
+  const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]))
   return { rate: r.requests.total / s, total: r.requests.total, s, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, codes }
 }
 
