@@ -52,18 +52,18 @@ beforeAll(async () => {
       },
     }
   }
-  storage = new CloudbaseStorage({
-    app: lazyCloudbaseApp({ env: ENV, secretId: 'id', secretKey: 'key', serviceUrl: `${cs.url}/admin`, keepalive: false }),
-    envId: ENV,
-    tempUrlMaxAge: 600,
-  })
 })
+const app = () => lazyCloudbaseApp({ env: ENV, secretId: 'id', secretKey: 'key', serviceUrl: `${cs.url}/admin`, keepalive: false })
+let clock = 0
 afterAll(async () => {
   await cs.close()
   if (saved === undefined) delete process.env.TENCENTCLOUD
   else process.env.TENCENTCLOUD = saved
 })
 beforeEach(() => {
+  // a fresh adapter per test: temporary URLs are cached per instance
+  clock = 1_000_000
+  storage = new CloudbaseStorage({ app: app(), envId: ENV, tempUrlMaxAge: 600, now: () => clock })
   cs.requests.length = 0
   ranges = []
   ignoreRange = false
@@ -144,6 +144,27 @@ describe('readRange and tempUrl', () => {
   it('tempUrl answers the temporary URL CloudBase issued', async () => {
     expect(await storage.tempUrl(fid('contest/oUser_123-x/audition.mp4'))).toBe(`${cs.url}/tmp/${encodeURIComponent('contest/oUser_123-x/audition.mp4')}?sign=ok`)
     await expect(storage.tempUrl(fid('contest/oUser_123-x/missing.mp4'))).rejects.toThrow('not found')
+  })
+})
+
+describe('temporary URL cache', () => {
+  it('reuses a URL for half its lifetime, then asks again; a missing file is not cached', async () => {
+    const id = fid('contest/oUser_123-x/audition.mp4')
+    const url = await storage.tempUrl(id)
+    await storage.stat(id)
+    await storage.readRange(id, 0, 3)
+    expect(cs.requests).toHaveLength(1)
+    expect(storage.ops.count).toBe(1)
+    clock += 299_000
+    expect(await storage.tempUrl(id)).toBe(url)
+    expect(cs.requests).toHaveLength(1)
+    clock += 2_000
+    await storage.tempUrl(id)
+    expect(cs.requests).toHaveLength(2)
+    const missing = fid('contest/oUser_123-x/later.mp4')
+    expect(await storage.stat(missing)).toBeNull()
+    files.set('contest/oUser_123-x/later.mp4', { body: MP4, type: 'video/mp4' })
+    expect(await storage.stat(missing)).toMatchObject({ size: MP4.length })
   })
 })
 

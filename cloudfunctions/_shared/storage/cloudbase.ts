@@ -17,7 +17,12 @@ export interface CloudbaseStorageOptions {
   tempUrlMaxAge?: number
   /** When set, only file ids of this CloudBase environment are accepted. */
   envId?: string
+  /** Clock for the URL cache (tests). */
+  now?: () => number
 }
+
+/** Temporary URLs are reused for half their lifetime: a page of 20 entries should not cost 20 requests each time. */
+const URL_CACHE_MAX = 500
 
 /** `cloud://<env>.<bucket>/<path>`: what `Taro.cloud.uploadFile` answers as fileID. */
 const FILE_ID = /^cloud:\/\/([A-Za-z0-9-]+)\.([A-Za-z0-9-]+)\/(.+)$/
@@ -33,9 +38,14 @@ const FILE_ID = /^cloud:\/\/([A-Za-z0-9-]+)\.([A-Za-z0-9-]+)\/(.+)$/
 export class CloudbaseStorage implements Storage {
   private readonly fetchRange: RangeFetcher
   private readonly maxAge: number
+  private readonly now: () => number
+  private readonly urls = new Map<string, { url: string; until: number }>()
+  /** Requests sent to CloudBase for temporary URLs. */
+  readonly ops = { count: 0 }
   constructor(private readonly opts: CloudbaseStorageOptions) {
     this.fetchRange = opts.fetchRange ?? nodeRangeFetch
     this.maxAge = opts.tempUrlMaxAge ?? 2 * 3600
+    this.now = opts.now ?? Date.now
   }
 
   cloudPath(fileId: string): string | null {
@@ -48,9 +58,14 @@ export class CloudbaseStorage implements Storage {
 
   /** The temporary URL of a file, or null when CloudBase says it does not exist. */
   private async urlOf(fileId: string): Promise<string | null> {
+    const hit = this.urls.get(fileId)
+    if (hit && hit.until > this.now()) return hit.url
+    this.ops.count++
     const res = await this.opts.app().getTempFileURL({ fileList: [{ fileID: fileId, maxAge: this.maxAge }] })
     const item = res.fileList?.[0]
-    if (!item || item.code !== 'SUCCESS' || !item.tempFileURL) return null
+    if (!item || item.code !== 'SUCCESS' || !item.tempFileURL) { this.urls.delete(fileId); return null }
+    if (this.urls.size >= URL_CACHE_MAX) this.urls.delete(this.urls.keys().next().value as string)
+    this.urls.set(fileId, { url: item.tempFileURL, until: this.now() + (this.maxAge * 1000) / 2 })
     return item.tempFileURL
   }
 
