@@ -17,11 +17,17 @@ export type Area = 'member' | 'voucher' | 'contest' | 'station' | 'staff'
 
 /** One subpackage per area; each area's landing page is `packages/<area>/pages/index`. */
 export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
-  member: { root: 'packages/member/', pages: ['pages/index'] },
+  member: {
+    root: 'packages/member/',
+    pages: ['pages/index', 'pages/join/index', 'pages/card/index', 'pages/partners/index', 'pages/apply-partner/index', 'pages/privacy/index', 'pages/verify/index'],
+  },
   voucher: { root: 'packages/voucher/', pages: ['pages/index'] },
   contest: { root: 'packages/contest/', pages: ['pages/index'] },
   station: { root: 'packages/station/', pages: ['pages/index'] },
-  staff: { root: 'packages/staff/', pages: ['pages/index'] },
+  staff: {
+    root: 'packages/staff/',
+    pages: ['pages/index', 'pages/joins/index', 'pages/partner-applications/index', 'pages/stats/index'],
+  },
 }
 
 const sub = (area: Area, page: string) => `/${SUBPACKAGES[area].root}${page}`
@@ -39,6 +45,8 @@ export const ROUTES = {
     partners: sub('member', 'pages/partners/index'),
     applyPartner: sub('member', 'pages/apply-partner/index'),
     privacy: sub('member', 'pages/privacy/index'),
+    /** A partner's till: scan a member's card QR, see today's verifications. */
+    verify: sub('member', 'pages/verify/index'),
   },
   voucher: {
     index: sub('voucher', 'pages/index'),

@@ -93,9 +93,13 @@ export const memberActions = {
     z.strictObject({ token: Token }),
     z.object({ cardNo: z.string(), name: z.string(), partnerId: z.string(), usedAt: z.string(), offer: z.string().optional() }),
   ),
-  /** The merchant's own verifications today (for the till's list). */
+  /** The merchant's own verifications today (for the till's list), with the partner they verify for. */
   benefitUses: action(z.strictObject({ day: Day.optional() }),
-    z.object({ items: z.array(z.object({ cardNo: z.string(), name: z.string(), usedAt: z.string() })) })),
+    z.object({
+      partner: z.object({ id: z.string(), name: z.string(), offer: z.string() }),
+      day: z.string(),
+      items: z.array(z.object({ cardNo: z.string(), name: z.string(), usedAt: z.string() })),
+    })),
   applyPartner: action(PartnerApplyInput, PartnerApplication),
   listPartnerApplications: action(
     z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional(), cursor: Cursor.optional(), limit: Limit.optional() }),

@@ -91,5 +91,9 @@ export async function benefitUses(data: { day?: string }, ctx: Ctx) {
   const day = data.day ?? shanghaiDay(ctx.now)
   const uses = await ctx.deps.store.collection<BenefitUseDoc>('benefit_uses')
     .find({ partnerId: partner._id, day }, { orderBy: [['usedAt', 'desc']], limit: 500 })
-  return { items: uses.map((u) => ({ cardNo: u.cardNo, name: u.name, usedAt: u.usedAt })) }
+  return {
+    partner: { id: partner._id, name: partner.name, offer: partner.offer },
+    day,
+    items: uses.map((u) => ({ cardNo: u.cardNo, name: u.name, usedAt: u.usedAt })),
+  }
 }

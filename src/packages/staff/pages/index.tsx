@@ -22,6 +22,7 @@ const TOOLS: Record<Role, LinkItem[]> = {
     { title: '数据统计', description: '会员、领券核销、驿站服务人次', url: ROUTES.staff.stats },
   ],
   merchant: [
+    { title: '会员卡核销', description: '扫会员的电子会员卡二维码，核销本单位的会员优惠，查看今日核销', url: ROUTES.member.verify },
     { title: '扫码核销', description: '扫会员卡或清凉券二维码，核销会员权益或冷饮抵扣', url: ROUTES.staff.redeem },
   ],
   keeper: [

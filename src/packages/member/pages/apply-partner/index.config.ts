@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '成为合作单位' })

@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import { JoinInput, type Industry, type Member } from '@contract'
+import { INDUSTRIES, INDUSTRY_LABELS } from '@contract/common'
+import { BigButton } from '@/components/BigButton'
+import { PageState } from '@/components/PageState'
+import { Section } from '@/components/Section'
+import { useAction } from '@/hooks/useApi'
+import { useMe } from '@/hooks/useMe'
+import { ROUTES } from '@/routes'
+import { go } from '@/utils/nav'
+import { Chips, Field, Notice, validate } from '../../components/form'
+import './index.scss'
+
+const INDUSTRY_OPTIONS = INDUSTRIES.map((value) => ({ value, label: INDUSTRY_LABELS[value] }))
+
+interface Form { name: string; phone: string; city: string; industry: Industry | undefined; employer: string }
+const EMPTY: Form = { name: '', phone: '', city: '', industry: undefined, employer: '' }
+const fromMember = (m: Member): Form => ({ name: m.name, phone: m.phone, city: m.city, industry: m.industry, employer: m.employer })
+
+function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: string; onDone: () => void }) {
+  const [form, setForm] = useState<Form>(initial)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const join = useAction('member', 'join')
+  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
+    setForm((f) => ({ ...f, [k]: v }))
+    setErrors((e) => ({ ...e, [k]: '' }))
+  }
+
+  const submit = async () => {
+    const v = validate(JoinInput, form)
+    if (!v.ok) { setErrors(v.errors); return }
+    try {
+      await join.run(v.data)
+      onDone()
+    } catch (e) {
+      const fe = (e as { fieldErrors?: Record<string, string[]> }).fieldErrors
+      if (fe && Object.keys(fe).length) setErrors(Object.fromEntries(Object.entries(fe).map(([k, m]) => [k, m[0]])))
+    }
+  }
+
+  return (
+    <View className='join-form'>
+      <Field label='姓名' name='name' value={form.name} onChange={set('name')} error={errors.name} placeholder='请填写真实姓名' maxlength={20} />
+      <Field label='手机号' name='phone' type='number' value={form.phone} onChange={set('phone')} error={errors.phone} placeholder='11 位手机号' maxlength={11} hint='仅您本人和审核所需时可见，对外显示为 138****1234' />
+      <Field label='所在城市' name='city' value={form.city} onChange={set('city')} error={errors.city} placeholder='不带“市”，如：阜新' maxlength={20} />
+      <Chips label='从事行业' name='industry' options={INDUSTRY_OPTIONS} value={form.industry} onChange={set('industry')} error={errors.industry} />
+      <Field label='工作单位' name='employer' value={form.employer} onChange={set('employer')} error={errors.employer} placeholder='单位全称，如：阜新中通快递细河网点' maxlength={60} />
+      {join.error && Object.keys(join.error.fieldErrors).length === 0 && <Notice kind='error' title={join.error.message} />}
+      <BigButton className='join-form__submit' loading={join.loading} onClick={() => void submit()}>{submitText}</BigButton>
+    </View>
+  )
+}
+
+export default function JoinPage() {
+  const state = useMe()
+  const [editing, setEditing] = useState(false)
+  const [submitted, setSubmitted] = useState(false)
+  useEffect(() => { if (submitted) void state.reload() }, [submitted])
+
+  return (
+    <View className='page join'>
+      <PageState query={{ data: state.me, error: state.error, loading: state.loading, reload: state.reload }}>
+        {(me) => {
+          if (me === null) {
+            return <Notice kind='info' title='请先登录'><Text>入会需要您的微信身份。{process.env.TARO_ENV === 'h5' ? '请在「我的」页面选择一个演示身份。' : ''}</Text></Notice>
+          }
+          const m = me.member
+          if (m?.status === 'active') {
+            return (
+              <>
+                <Notice kind='success' title='您已是工会会员'>
+                  <Text>会员卡号 {m.cardNo}</Text>
+                </Notice>
+                <BigButton onClick={() => void go(ROUTES.member.card)}>打开电子会员卡</BigButton>
+              </>
+            )
+          }
+          if (m && !editing) {
+            return (
+              <>
+                {submitted && <Notice kind='success' title='申请已提交'><Text>工会审核通过后会发放会员卡号，请留意本页状态。</Text></Notice>}
+                {m.status === 'pending' ? (
+                  <Notice kind='warning' title='审核中'><Text>您的入会申请已提交{m.appliedAt ? `（${m.appliedAt.slice(0, 10)}）` : ''}，工会审核通过后即可使用电子会员卡。</Text></Notice>
+                ) : (
+                  <Notice kind='error' title='申请未通过'><Text className='join__reason'>原因：{m.reason || '未填写'}</Text><Text>请按原因修改后重新申请。</Text></Notice>
+                )}
+                <Section title='我的申请'>
+                  <View className='m-rows'>
+                    {[['姓名', m.name], ['手机号', m.phone], ['城市', m.city], ['行业', INDUSTRY_LABELS[m.industry]], ['工作单位', m.employer]].map(([k, v]) => (
+                      <View key={k} className='m-row'><Text className='m-row__label'>{k}</Text><Text className='m-row__value'>{v}</Text></View>
+                    ))}
+                  </View>
+                </Section>
+                <BigButton type={m.status === 'rejected' ? 'primary' : 'default'} onClick={() => { setSubmitted(false); setEditing(true) }}>
+                  {m.status === 'rejected' ? '修改后重新申请' : '修改申请'}
+                </BigButton>
+              </>
+            )
+          }
+          return (
+            <>
+              {!m && (
+                <Notice kind='info' title='加入工会'>
+                  <Text>填写以下信息提交入会申请。工会审核通过后发放会员卡号，可在旅游景区、文化场馆、体育场馆等合作单位享受优惠。</Text>
+                </Notice>
+              )}
+              <Section title={m ? (m.status === 'rejected' ? '重新申请' : '修改申请') : '入会信息'}>
+                <JoinForm
+                  initial={m ? fromMember(m) : EMPTY}
+                  submitText={m ? '提交修改' : '提交入会申请'}
+                  onDone={() => { setEditing(false); setSubmitted(true) }}
+                />
+              </Section>
+              {m && <BigButton type='default' onClick={() => setEditing(false)}>取消</BigButton>}
+            </>
+          )
+        }}
+      </PageState>
+    </View>
+  )
+}

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import type { Partner, PartnerCategory } from '@contract'
+import { PARTNER_CATEGORIES, PARTNER_CATEGORY_LABELS } from '@contract/common'
+import { ApiError, call } from '@/api'
+import { BigButton } from '@/components/BigButton'
+import { PageState } from '@/components/PageState'
+import { ROUTES } from '@/routes'
+import { go } from '@/utils/nav'
+import { Chips } from '../../components/form'
+import './index.scss'
+
+type Here = { lat: number; lng: number }
+
+const CITY_OPTIONS = [{ value: '阜新', label: '阜新' }, { value: 'all', label: '全部城市' }]
+const CATEGORY_OPTIONS = [{ value: 'all' as const, label: '全部' }, ...PARTNER_CATEGORIES.map((value) => ({ value, label: PARTNER_CATEGORY_LABELS[value] }))]
+
+/** Haversine distance in metres (the same formula the functions use). */
+export function distanceM(a: Here, b: Here): number {
+  const R = 6_371_008.8
+  const rad = Math.PI / 180
+  const s = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2
+  return 2 * R * Math.asin(Math.min(1, Math.sqrt(s)))
+}
+export const formatDistance = (m: number) => (m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(m < 10_000 ? 1 : 0)} 公里`)
+
+function navigate(p: Partner) {
+  const { lat, lng } = p.location
+  Taro.openLocation({ latitude: lat, longitude: lng, name: p.name, address: p.address, scale: 16 }).catch(() => {
+    if (process.env.TARO_ENV === 'h5') {
+      // Browsers have no map app to hand over to: open the web map at the same point (GCJ-02).
+      window.open(`https://uri.amap.com/marker?position=${lng},${lat}&name=${encodeURIComponent(p.name)}&coordinate=gaode`, '_blank')
+    } else {
+      void Taro.showToast({ title: '无法打开地图', icon: 'none' })
+    }
+  })
+}
+
+function PartnerItem({ p, here }: { p: Partner; here: Here | null }) {
+  return (
+    <View className='partner'>
+      <View className='partner__head'>
+        <Text className='partner__name'>{p.name}</Text>
+        <Text className={`partner__cat partner__cat--${p.category}`}>{PARTNER_CATEGORY_LABELS[p.category]}</Text>
+      </View>
+      <Text className='partner__offer'>{p.offer}</Text>
+      <Text className='partner__address'>{p.address}{p.demo ? '（演示数据）' : ''}</Text>
+      <View className='partner__foot'>
+        <Text className='partner__distance'>{here ? `距您 ${formatDistance(distanceM(here, p.location))}` : ''}</Text>
+        <View className='partner__nav' hoverClass='partner__nav--pressed' onClick={() => navigate(p)}>
+          <Text>导航</Text>
+        </View>
+      </View>
+    </View>
+  )
+}
+
+export default function PartnersPage() {
+  const [city, setCity] = useState<string>('阜新')
+  const [category, setCategory] = useState<PartnerCategory | 'all'>('all')
+  const [items, setItems] = useState<Partner[] | undefined>()
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [here, setHere] = useState<Here | null>(null)
+  const [locating, setLocating] = useState(false)
+  const [locError, setLocError] = useState('')
+
+  const load = useCallback(async (more: string | null) => {
+    setLoading(true)
+    try {
+      const page = await call('member', 'partners', { limit: 50, ...(city === 'all' ? {} : { city }), ...(category === 'all' ? {} : { category }), ...(more ? { cursor: more } : {}) })
+      setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
+      setCursor(page.nextCursor)
+      setError(null)
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
+    } finally {
+      setLoading(false)
+    }
+  }, [city, category])
+
+  useEffect(() => { setItems(undefined); void load(null) }, [load])
+  usePullDownRefresh(() => void load(null).finally(() => Taro.stopPullDownRefresh()))
+
+  const locate = async () => {
+    setLocating(true)
+    setLocError('')
+    try {
+      const r = await Taro.getLocation({ type: 'gcj02' })
+      setHere({ lat: r.latitude, lng: r.longitude })
+    } catch {
+      setLocError('未能获取位置：请在设置中允许使用位置信息，或稍后再试')
+    } finally {
+      setLocating(false)
+    }
+  }
+
+  const sorted = useMemo(() => {
+    if (!items || !here) return items
+    return [...items].sort((a, b) => distanceM(here, a.location) - distanceM(here, b.location))
+  }, [items, here])
+
+  return (
+    <View className='page partners'>
+      <View className='partners__filters'>
+        <Chips name='city' options={CITY_OPTIONS} value={city} onChange={setCity} />
+        <Chips name='category' options={CATEGORY_OPTIONS} value={category} onChange={setCategory} />
+        {!here && (
+          <BigButton type='default' loading={locating} onClick={() => void locate()}>显示距离（使用我的位置）</BigButton>
+        )}
+        {here && <Text className='partners__hint'>已按距离由近到远排序</Text>}
+        {locError && <Text className='partners__hint partners__hint--error'>{locError}</Text>}
+      </View>
+      <PageState
+        query={{ data: sorted, error, loading, reload: () => load(null) }}
+        isEmpty={(d) => d.length === 0}
+        emptyTitle='暂无该类合作单位'
+        emptyDescription='换个类别看看，或推荐身边的商户成为合作单位'
+      >
+        {(list) => (
+          <>
+            <Text className='partners__count'>共 {list.length}{cursor ? '+' : ''} 家</Text>
+            {list.map((p) => <PartnerItem key={p.id} p={p} here={here} />)}
+            {cursor && <BigButton type='default' loading={loading} onClick={() => void load(cursor)}>加载更多</BigButton>}
+          </>
+        )}
+      </PageState>
+      <View className='partners__apply'>
+        <Text className='partners__hint'>工会正在招募新一批福利项目签约单位</Text>
+        <BigButton type='default' onClick={() => void go(ROUTES.member.applyPartner)}>我要成为合作单位</BigButton>
+      </View>
+    </View>
+  )
+}

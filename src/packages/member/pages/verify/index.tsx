@@ -1,0 +1,134 @@
+import { useState } from 'react'
+import { View, Text, Textarea } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ApiError, call } from '@/api'
+import { BigButton } from '@/components/BigButton'
+import { PageState } from '@/components/PageState'
+import { Section } from '@/components/Section'
+import { useQuery } from '@/hooks/useApi'
+import { useMe } from '@/hooks/useMe'
+import { Notice } from '../../components/form'
+import './index.scss'
+
+type Redeemed = { cardNo: string; name: string; partnerId: string; usedAt: string; offer?: string }
+type Outcome = { ok: true; r: Redeemed } | { ok: false; code: string; message: string; usedAt?: string }
+
+/** HH:mm on the Shanghai wall clock, whatever the phone's time zone. */
+export const hhmm = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16)
+
+const OUTCOME_TEXT: Record<string, { title: string; hint: string; kind: 'warning' | 'error' }> = {
+  ALREADY_USED: { title: '今日已使用', hint: '每位会员在同一合作单位每天限享受一次优惠。', kind: 'warning' },
+  EXPIRED: { title: '二维码已过期', hint: '请会员在会员卡页面点「立即刷新」后重新出示。', kind: 'warning' },
+  INVALID_TOKEN: { title: '无效的二维码', hint: '这不是工惠驿站的会员卡二维码，或二维码内容不完整。', kind: 'error' },
+  NOT_MEMBER: { title: '会员卡已失效', hint: '请会员联系工会确认会员状态。', kind: 'error' },
+}
+
+function OutcomeView({ o }: { o: Outcome }) {
+  if (o.ok) {
+    return (
+      <Notice kind='success' title='核销成功'>
+        <View className='m-rows verify__result'>
+          <View className='m-row'><Text className='m-row__label'>会员</Text><Text className='m-row__value verify__member'>{o.r.name}</Text></View>
+          <View className='m-row'><Text className='m-row__label'>会员卡号</Text><Text className='m-row__value'>{o.r.cardNo}</Text></View>
+          {o.r.offer && <View className='m-row'><Text className='m-row__label'>优惠</Text><Text className='m-row__value'>{o.r.offer}</Text></View>}
+          <View className='m-row'><Text className='m-row__label'>时间</Text><Text className='m-row__value'>{hhmm(o.r.usedAt)}</Text></View>
+        </View>
+      </Notice>
+    )
+  }
+  const t = OUTCOME_TEXT[o.code]
+  return (
+    <Notice kind={t?.kind ?? 'error'} title={t?.title ?? o.message}>
+      <Text>{o.code === 'ALREADY_USED' && o.usedAt ? `该会员今天 ${hhmm(o.usedAt)} 已在本店使用过。` : ''}{t?.hint ?? ''}</Text>
+    </Notice>
+  )
+}
+
+function Till() {
+  const uses = useQuery('member', 'benefitUses', {})
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [pasted, setPasted] = useState('')
+  const [manual, setManual] = useState(process.env.TARO_ENV !== 'weapp')
+
+  const redeem = async (raw: string) => {
+    const token = raw.trim()
+    if (!token) { setOutcome({ ok: false, code: 'INVALID_TOKEN', message: '请先扫码或粘贴二维码内容' }); return }
+    if (token.startsWith('voucher.')) {
+      setOutcome({ ok: false, code: 'VOUCHER', message: '这是清凉券二维码，请在清凉券核销中使用' })
+      return
+    }
+    setBusy(true)
+    try {
+      const r = await call('member', 'redeemBenefit', { token })
+      setOutcome({ ok: true, r })
+      setPasted('')
+      void uses.reload()
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
+      setOutcome({ ok: false, code: err.code, message: err.message, usedAt: typeof err.details?.usedAt === 'string' ? err.details.usedAt : undefined })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const scan = async () => {
+    try {
+      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+      await redeem(r.result)
+    } catch {
+      // Cancelled by the merchant: nothing to show.
+    }
+  }
+
+  return (
+    <>
+      {uses.data && <Text className='verify__partner'>{uses.data.partner.name}</Text>}
+      {uses.data && <Text className='verify__offer'>会员优惠：{uses.data.partner.offer}</Text>}
+      {outcome && <OutcomeView o={outcome} />}
+      <Section title='核销会员卡'>
+        {process.env.TARO_ENV === 'weapp' && (
+          <BigButton loading={busy} onClick={() => void scan()}>扫描会员卡二维码</BigButton>
+        )}
+        {manual ? (
+          <View className='verify__manual'>
+            <Text className='verify__label'>{process.env.TARO_ENV === 'weapp' ? '无法扫码时，粘贴二维码内容' : '粘贴会员卡二维码内容（网页版无法调用摄像头扫码）'}</Text>
+            <Textarea className='verify__input' value={pasted} placeholder='card.xxxx.xxxx' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
+            <BigButton className='verify__submit' type={process.env.TARO_ENV === 'weapp' ? 'default' : 'primary'} loading={busy} onClick={() => void redeem(pasted)}>核销</BigButton>
+          </View>
+        ) : (
+          <Text className='verify__switch' onClick={() => setManual(true)}>无法扫码？手动输入</Text>
+        )}
+      </Section>
+      <Section title={`今日核销${uses.data ? `（${uses.data.items.length}）` : ''}`} extra={<Text className='verify__reload' onClick={() => void uses.reload()}>刷新</Text>}>
+        <PageState query={uses} isEmpty={(d) => d.items.length === 0} emptyTitle='今天还没有核销记录'>
+          {(d) => (
+            <View className='m-rows verify__list'>
+              {d.items.map((u) => (
+                <View key={`${u.cardNo}-${u.usedAt}`} className='m-row'>
+                  <Text className='m-row__label'>{hhmm(u.usedAt)}</Text>
+                  <Text className='m-row__value'>{u.name} · {u.cardNo}</Text>
+                </View>
+              ))}
+            </View>
+          )}
+        </PageState>
+      </Section>
+    </>
+  )
+}
+
+export default function VerifyPage() {
+  const me = useMe()
+  return (
+    <View className='page verify'>
+      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
+        {(m) => (m && m.roles.includes('merchant') && m.partnerId ? <Till /> : (
+          <Notice kind='info' title='仅限合作单位核销员使用'>
+            <Text>合作单位的工作人员由工会授权后，可在这里扫描会员卡二维码核销会员优惠。</Text>
+          </Notice>
+        ))}
+      </PageState>
+    </View>
+  )
+}

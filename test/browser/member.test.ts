@@ -1,0 +1,112 @@
+/**
+ * The member card journey in the H5 build through the local gateway: a worker joins, the union
+ * approves, the worker shows the card's QR, the partner's merchant verifies it (H5 paste fallback).
+ */
+import { qrcodeDataUrl } from './qr'
+import { browserTest, useBrowserApp } from './harness'
+
+const app = useBrowserApp()
+
+describe('member card (H5)', () => {
+  let token = ''
+
+  browserTest('a worker joins: inline field errors first, then a pending application', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-keeper')
+    await open('/packages/member/pages/join/index')
+    await page.locator('.join-form__submit').click()
+    // Validated with the shared schema before anything is sent.
+    await page.locator('.m-field--name .field-error', { hasText: '请填写姓名' }).waitFor()
+    await page.locator('.m-field--phone .field-error').waitFor()
+
+    await page.locator('.m-field--name input').fill('韩立新')
+    await page.locator('.m-field--phone input').fill('1394218')
+    await page.locator('.m-field--city input').fill('阜新市')
+    await page.locator('.m-field--industry .m-chip', { hasText: '建筑工人' }).click()
+    await page.locator('.m-field--employer input').fill('阜新宏达建设集团')
+    await page.locator('.join-form__submit').click()
+    await page.locator('.m-field--phone .field-error', { hasText: '11 位手机号' }).waitFor()
+    await page.locator('.m-field--city .field-error', { hasText: '不带“市”' }).waitFor()
+
+    await page.locator('.m-field--phone input').fill('13942181234')
+    await page.locator('.m-field--city input').fill('阜新')
+    await page.locator('.join-form__submit').click()
+    await page.locator('.m-notice__title', { hasText: '审核中' }).waitFor()
+    await page.getByText('阜新宏达建设集团').waitFor()
+  })
+
+  browserTest('demo-admin approves it in 入会审核 and a card number is issued', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-admin')
+    await open('/packages/staff/pages/joins/index')
+    const item = page.locator('.join-item', { hasText: '韩立新' })
+    await item.waitFor()
+    // Staff see the phone masked.
+    await item.getByText('139****1234').waitFor()
+    await item.locator('.review-actions__btn--approve').click()
+    await item.locator('.review-item__done', { hasText: /已通过 · 会员卡号 GH2109\d{6}/ }).waitFor()
+  })
+
+  browserTest('the member\'s card shows name, number and a live QR of a fresh token with a countdown', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-keeper')
+    const tokenResponse = page.waitForResponse(async (r) => r.url().endsWith('/api/member') && (r.request().postData() ?? '').includes('"cardToken"'))
+    await open('/packages/member/pages/card/index')
+    const body = await (await tokenResponse).json()
+    expect(body.ok).toBe(true)
+    token = body.data.token
+    await page.locator('.card-face__name', { hasText: '韩立新' }).waitFor()
+    await page.locator('.card-face__no', { hasText: /GH 2109 \d{6}/ }).waitFor()
+    await page.getByText('建筑工人').first().waitFor()
+    // The image is the QR of exactly that token.
+    const img = page.locator('.qr-code__image img, img.qr-code__image').first()
+    await img.waitFor()
+    await expect(img.getAttribute('src')).resolves.toBe(qrcodeDataUrl(token))
+    await page.locator('.card-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
+    await page.screenshot({ path: '.tmp/browser/member-card.png' }).catch(() => undefined)
+  })
+
+  browserTest('the merchant pastes the code: success with the masked name, then 今日已使用; expired and forged codes are explained', async ({ page, open, pickIdentity }) => {
+    expect(token).toMatch(/^card\./)
+    await pickIdentity('demo-merchant')
+    await open('/packages/member/pages/verify/index')
+    await page.locator('.verify__partner', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
+    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(token)
+    await page.locator('.verify__submit').click()
+    await page.locator('.m-notice--success', { hasText: '核销成功' }).waitFor()
+    await page.locator('.verify__member', { hasText: '韩*新' }).waitFor()
+    await page.locator('.verify__list', { hasText: '韩*新' }).waitFor()
+    expect(await page.getByText('韩立新').count()).toBe(0)
+
+    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(token)
+    await page.locator('.verify__submit').click()
+    await page.locator('.m-notice--warning', { hasText: '今日已使用' }).waitFor()
+
+    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(`${token.slice(0, -3)}abc`)
+    await page.locator('.verify__submit').click()
+    await page.locator('.m-notice--error', { hasText: '无效的二维码' }).waitFor()
+  })
+
+  browserTest('合作商户 lists the Fuxin venues with offers, filters by category, and offers navigation', async ({ page, open }) => {
+    await open('/packages/member/pages/partners/index')
+    await page.locator('.partner__name', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
+    expect(await page.locator('.partner').count()).toBeGreaterThanOrEqual(39)
+    await page.locator('.m-field--category .m-chip', { hasText: '体育场馆' }).click()
+    await page.locator('.partner__name', { hasText: '阜新市体育馆' }).waitFor()
+    await expect(page.locator('.partner__name', { hasText: '瑞应寺' }).count()).resolves.toBe(0)
+    const cats = await page.locator('.partner__cat').allTextContents()
+    expect(new Set(cats)).toEqual(new Set(['体育场馆']))
+    expect(await page.locator('.partner__nav').count()).toBe(cats.length)
+  })
+
+  browserTest('统计 draws members by city and industry and the day\'s verification as bars', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-admin')
+    await open('/packages/staff/pages/stats/index')
+    await page.locator('.section__title', { hasText: '按行业' }).waitFor()
+    await page.locator('.bars__label', { hasText: '建筑工人' }).first().waitFor()
+    const width = await page.locator('.bars__fill').first().evaluate((el) => (el as HTMLElement).style.width)
+    expect(width).toBe('100%')
+    await page.locator('.bars__label', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
+  })
+
+  afterAll(() => {
+    expect(app.pageErrors).toEqual([])
+  })
+})
