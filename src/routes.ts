@@ -21,7 +21,10 @@ export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
     root: 'packages/member/',
     pages: ['pages/index', 'pages/join/index', 'pages/card/index', 'pages/partners/index', 'pages/apply-partner/index', 'pages/privacy/index', 'pages/verify/index'],
   },
-  voucher: { root: 'packages/voucher/', pages: ['pages/index'] },
+  voucher: {
+    root: 'packages/voucher/',
+    pages: ['pages/index', 'pages/wallet/index', 'pages/qr/index', 'pages/redeem/index', 'pages/admin/index', 'pages/edit/index', 'pages/stats/index'],
+  },
   contest: { root: 'packages/contest/', pages: ['pages/index'] },
   station: { root: 'packages/station/', pages: ['pages/index'] },
   staff: {
@@ -50,8 +53,17 @@ export const ROUTES = {
   },
   voucher: {
     index: sub('voucher', 'pages/index'),
-    campaigns: sub('voucher', 'pages/campaigns/index'),
+    /** Today's campaigns and the 领取 button live on the 清凉 tab itself. */
+    campaigns: `/${TAB_PAGES.cooling}`,
     wallet: sub('voucher', 'pages/wallet/index'),
+    /** One voucher's QR for the till: ?id=<voucherId> */
+    qr: sub('voucher', 'pages/qr/index'),
+    /** The supermarket till: scan or paste a voucher's QR (member cards too). */
+    redeem: sub('voucher', 'pages/redeem/index'),
+    /** Staff: campaigns list, edit (?id= to edit, none to create), stats (?id=). */
+    admin: sub('voucher', 'pages/admin/index'),
+    edit: sub('voucher', 'pages/edit/index'),
+    stats: sub('voucher', 'pages/stats/index'),
   },
   contest: {
     index: sub('contest', 'pages/index'),
@@ -72,12 +84,12 @@ export const ROUTES = {
     joins: sub('staff', 'pages/joins/index'),
     partnerApplications: sub('staff', 'pages/partner-applications/index'),
     grantRole: sub('staff', 'pages/grant-role/index'),
-    campaigns: sub('staff', 'pages/campaigns/index'),
+    campaigns: sub('voucher', 'pages/admin/index'),
     contestReview: sub('staff', 'pages/contest-review/index'),
     contestAdvance: sub('staff', 'pages/contest-advance/index'),
     stationEvaluate: sub('staff', 'pages/station-evaluate/index'),
     stats: sub('staff', 'pages/stats/index'),
-    redeem: sub('staff', 'pages/redeem/index'),
+    redeem: sub('voucher', 'pages/redeem/index'),
     score: sub('staff', 'pages/score/index'),
     stationManage: sub('staff', 'pages/station-manage/index'),
   },

@@ -24,8 +24,10 @@ export const CampaignInput = z.strictObject({
   industries: z.array(Industry).min(1, { error: '至少选择一个行业' }).max(8),
   startDate: Day,
   endDate: Day,
-  dailyStock: z.number({ error: '每日库存应为整数' }).int().min(1).max(1_000_000),
-  perMemberPerDay: z.number({ error: '每人每日限领应为整数' }).int().min(1).max(10),
+  dailyStock: z.number({ error: '每日库存应为整数' }).int({ error: '每日库存应为整数' })
+    .min(1, { error: '每日库存至少 1 张' }).max(1_000_000, { error: '每日库存最多 1,000,000 张' }),
+  perMemberPerDay: z.number({ error: '每人每日限领应为整数' }).int({ error: '每人每日限领应为整数' })
+    .min(1, { error: '每人每日至少可领 1 张' }).max(10, { error: '每人每日最多限领 10 张' }),
   faceValue: Fen.refine((v) => v > 0, { error: '面值应大于 0' }),
   threshold: Fen,
 }).refine((c) => c.startDate <= c.endDate, { path: ['endDate'], error: '结束日期不能早于开始日期' })

@@ -89,3 +89,14 @@ test('the form and the function share one schema: the parsed campaign is trimmed
   const r = CampaignInput.parse({ ...campaign, title: '  智送清凉  ' })
   expect(r.title).toBe('智送清凉')
 })
+
+test('each refusal of a number says what is wrong with it', () => {
+  const msg = (over: object) => {
+    const r = CampaignInput.safeParse({ ...campaign, ...over })
+    return r.success ? null : r.error.issues.map((i) => i.message)
+  }
+  expect(msg({ dailyStock: 0 })).toEqual(['每日库存至少 1 张'])
+  expect(msg({ dailyStock: 1.5 })).toEqual(['每日库存应为整数'])
+  expect(msg({ perMemberPerDay: 11 })).toEqual(['每人每日最多限领 10 张'])
+  expect(msg({ perMemberPerDay: 0 })).toEqual(['每人每日至少可领 1 张'])
+})

@@ -1,29 +1,148 @@
+import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
+import type { CampaignView, Voucher } from '@contract'
+import { INDUSTRY_LABELS } from '@contract/common'
+import { ApiError, callWithRetry, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
-import { LinkList } from '@/components/LinkList'
+import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
+import { useQuery } from '@/hooks/useApi'
 import { PROGRAMMES } from '@/content'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
+import { hhmm, monthDay, thresholdText, yuan } from './format'
 import '@/styles/tab-landing.scss'
+import './index.scss'
 
+type Outcome = { ok: true; voucher: Voucher } | { ok: false; code: string; message: string }
+
+/** What to tell a worker who cannot claim, and where to go next: never a dead end. */
+function Ineligible({ c }: { c: CampaignView }) {
+  const action =
+    c.ineligibleCode === 'UNAUTHENTICATED' ? { text: '去选择身份', url: ROUTES.me }
+      : c.ineligibleCode === 'NOT_MEMBER' && c.ineligibleReason === '请先入会' ? { text: '申请入会', url: ROUTES.member.join }
+        : null
+  return (
+    <View className='cool-card__state cool-card__state--muted'>
+      <Text className='cool-card__reason'>{c.ineligibleReason}</Text>
+      {action && <BigButton type='default' onClick={() => void go(action.url)}>{action.text}</BigButton>}
+    </View>
+  )
+}
+
+function Claimed({ voucher }: { voucher: Voucher }) {
+  return (
+    <View className='cool-card__state cool-card__state--success' role='status'>
+      <Text className='cool-card__success'>领取成功</Text>
+      <View className='cool-ticket'>
+        <Text className='cool-ticket__value'>¥{yuan(voucher.faceValue)}</Text>
+        <View className='cool-ticket__side'>
+          <Text className='cool-ticket__title'>{voucher.title}</Text>
+          <Text className='cool-ticket__meta'>{thresholdText(voucher.threshold)} · 今天 {hhmm(voucher.expiresAt)} 前有效</Text>
+        </View>
+      </View>
+      <BigButton onClick={() => void go(`${ROUTES.voucher.qr}?id=${encodeURIComponent(voucher.id)}`)}>出示券码</BigButton>
+    </View>
+  )
+}
+
+function CampaignCard({ c, outcome, busy, onClaim }: { c: CampaignView; outcome?: Outcome; busy: boolean; onClaim: () => void }) {
+  const soldPct = c.dailyStock > 0 ? Math.round(((c.dailyStock - c.remainingToday) / c.dailyStock) * 100) : 100
+  const done = c.claimedToday >= c.perMemberPerDay
+  let body
+  if (outcome?.ok) body = <Claimed voucher={outcome.voucher} />
+  else if (c.state !== 'open') {
+    body = <View className='cool-card__state cool-card__state--muted'><Text className='cool-card__reason'>{c.state === 'upcoming' ? `${monthDay(c.startDate)}开始，到时再来领` : '活动已结束，感谢参与'}</Text></View>
+  } else if (!c.eligible) body = <Ineligible c={c} />
+  else if (done) {
+    body = (
+      <View className='cool-card__state cool-card__state--success'>
+        <Text className='cool-card__success'>今天已领取</Text>
+        <BigButton type='default' onClick={() => void go(ROUTES.voucher.wallet)}>查看我的清凉券</BigButton>
+      </View>
+    )
+  } else if (c.remainingToday <= 0) {
+    body = <View className='cool-card__state cool-card__state--muted'><Text className='cool-card__reason'>今日已领完，明天早点来</Text></View>
+  } else {
+    body = (
+      <View className='cool-card__state'>
+        <BigButton className='cool-card__claim' loading={busy} onClick={onClaim}>{busy ? '正在领取…' : '领取'}</BigButton>
+        <Text className='cool-card__hint'>每人每天限领 {c.perMemberPerDay} 张，当天有效</Text>
+      </View>
+    )
+  }
+  return (
+    <View className={`cool-card cool-card--${c.state}`}>
+      <View className='cool-card__head'>
+        <Text className='cool-card__face'>¥{yuan(c.faceValue)}</Text>
+        <View className='cool-card__titles'>
+          <Text className='cool-card__title'>{c.title}</Text>
+          <Text className='cool-card__meta'>{c.city} · {thresholdText(c.threshold)} · {monthDay(c.startDate)}–{monthDay(c.endDate)}</Text>
+        </View>
+      </View>
+      {c.state === 'open' && (
+        <View className='cool-card__stock'>
+          <Text className='cool-card__stock-text'>今日剩余 <Text className='cool-card__stock-num'>{c.remainingToday}</Text> / {c.dailyStock} 张</Text>
+          <View className='cool-card__bar'><View className='cool-card__bar-fill' style={{ width: `${soldPct}%` }} /></View>
+        </View>
+      )}
+      <Text className='cool-card__who'>{c.industries.map((i) => INDUSTRY_LABELS[i]).join('、')}</Text>
+      {outcome && !outcome.ok && (
+        <View className={`cool-card__error cool-card__error--${outcome.code === 'NETWORK' ? 'network' : 'final'}`} role='alert'>
+          <Text>{outcome.message}</Text>
+          {outcome.code === 'NETWORK' && <Text className='cool-card__error-hint'>再点一次「领取」即可，不会重复领取</Text>}
+        </View>
+      )}
+      {body}
+    </View>
+  )
+}
+
+/** The 清凉 tab: today's campaigns and one big 领取 button, for a courier at 8 a.m. on a weak signal. */
 export default function Cooling() {
   const p = PROGRAMMES.cooling
+  const list = useQuery('voucher', 'campaigns', {})
+  const [busy, setBusy] = useState<string | null>(null)
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
+  // One requestId per claim attempt, kept until the server gives a definite answer: a tap after a network
+  // failure resends the same id, so a claim that did land is answered, not repeated.
+  const pending = useRef<Record<string, string>>({})
+
+  const claim = async (campaignId: string) => {
+    if (busy) return
+    setBusy(campaignId)
+    const requestId = (pending.current[campaignId] ??= uuid())
+    try {
+      const voucher = await callWithRetry('voucher', 'claim', { campaignId, requestId })
+      delete pending.current[campaignId]
+      setOutcomes((o) => ({ ...o, [campaignId]: { ok: true, voucher } }))
+      void list.reload()
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
+      if (err.code !== 'NETWORK') delete pending.current[campaignId]
+      setOutcomes((o) => ({ ...o, [campaignId]: { ok: false, code: err.code, message: err.message } }))
+      if (err.code === 'SOLD_OUT' || err.code === 'ALREADY_CLAIMED') void list.reload()
+    } finally {
+      setBusy(null)
+    }
+  }
+
   return (
-    <View className='page tab-landing'>
+    <View className='page tab-landing cooling'>
       <View className='tab-landing__hero tab-landing__hero--cool'>
         <Text className='tab-landing__title'>{p.title}</Text>
         <Text className='tab-landing__facts'>{p.facts}</Text>
       </View>
-      <BigButton onClick={() => void go(ROUTES.voucher.index)}>进入智送清凉</BigButton>
-      <Section title='怎么领' flush>
-        <LinkList
-          items={[
-            { title: '今日领券', description: '工会会员每天可领一张冰饮清凉券，先到先得', url: ROUTES.voucher.campaigns },
-            { title: '我的清凉券', description: '出示券码，在商超买冷饮时抵扣', url: ROUTES.voucher.wallet },
-            { title: '还不是会员？', description: '先申请入会，审核通过即可领券', url: ROUTES.member.index },
-          ]}
-        />
+      <PageState query={list} isEmpty={(d) => d.items.length === 0} emptyTitle='暂时没有清凉活动' emptyDescription='活动开始后会在这里显示'>
+        {(d) => d.items.map((c) => (
+          <CampaignCard key={c.id} c={c} outcome={outcomes[c.id]} busy={busy === c.id} onClaim={() => void claim(c.id)} />
+        ))}
+      </PageState>
+      <View className='cooling__links'>
+        <BigButton type='default' onClick={() => void go(ROUTES.voucher.wallet)}>我的清凉券</BigButton>
+      </View>
+      <Section title='怎么用'>
+        <Text>领券后在商超收银台打开「我的清凉券」出示券码，收银员扫码后冷饮直接抵扣。券仅限领取当天使用。</Text>
       </Section>
       <Section title='活动介绍'>
         <Text>{p.intro}</Text>

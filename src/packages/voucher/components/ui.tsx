@@ -1,0 +1,107 @@
+import type { ReactNode } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import type { Voucher } from '@contract'
+import { FieldError } from '@/components/FieldError'
+import { hhmm, monthDay, thresholdText, yuan } from '@/pages/cooling/format'
+import './ui.scss'
+
+/** A result or notice block: success, warning, error, info. */
+export function Notice({ kind, title, children }: { kind: 'success' | 'warning' | 'error' | 'info'; title: string; children?: ReactNode }) {
+  return (
+    <View className={`v-notice v-notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      <Text className='v-notice__title'>{title}</Text>
+      {children && <View className='v-notice__body'>{children}</View>}
+    </View>
+  )
+}
+
+const STATUS_TEXT = { unused: '未使用', used: '已使用', expired: '已过期' } as const
+
+/** The voucher as a ticket: face value, title, validity, status. */
+export function VoucherFace({ v, onClick }: { v: Voucher; onClick?: () => void }) {
+  return (
+    <View className={`v-face v-face--${v.status}`} onClick={onClick}>
+      <View className='v-face__value'>
+        <Text className='v-face__yuan'>¥{yuan(v.faceValue)}</Text>
+        <Text className='v-face__threshold'>{thresholdText(v.threshold)}</Text>
+      </View>
+      <View className='v-face__main'>
+        <Text className='v-face__title'>{v.title}</Text>
+        <Text className='v-face__meta'>
+          {v.status === 'used' && v.redeemedAt ? `${monthDay(v.day)} ${hhmm(v.redeemedAt)} 已使用` : `${monthDay(v.day)} ${hhmm(v.expiresAt)} 前有效`}
+        </Text>
+      </View>
+      <Text className={`v-face__status v-face__status--${v.status}`}>{STATUS_TEXT[v.status]}</Text>
+    </View>
+  )
+}
+
+export interface FieldProps {
+  label: string
+  name: string
+  value: string
+  onChange: (v: string) => void
+  error?: string
+  placeholder?: string
+  type?: 'text' | 'number' | 'digit'
+  hint?: string
+}
+
+/** A labelled input, tall enough for a thumb, with its error under it. */
+export function Field({ label, name, value, onChange, error, placeholder, type = 'text', hint }: FieldProps) {
+  return (
+    <View className={`v-field v-field--${name} ${error ? 'v-field--error' : ''}`}>
+      <Text className='v-field__label'>{label}</Text>
+      <Input className='v-field__input' value={value} type={type} placeholder={placeholder} maxlength={60} onInput={(e) => onChange(e.detail.value)} />
+      {hint && !error && <Text className='v-field__hint'>{hint}</Text>}
+      <FieldError message={error} />
+    </View>
+  )
+}
+
+/** Several choices out of a few, as big toggling chips. */
+export function MultiChips<T extends string>({ label, name, options, value, onChange, error }: {
+  label: string; name: string; options: ReadonlyArray<{ value: T; label: string }>; value: T[]; onChange: (v: T[]) => void; error?: string
+}) {
+  const toggle = (x: T) => onChange(value.includes(x) ? value.filter((y) => y !== x) : [...value, x])
+  return (
+    <View className={`v-field v-field--${name} ${error ? 'v-field--error' : ''}`}>
+      <Text className='v-field__label'>{label}</Text>
+      <View className='v-chips' role='group'>
+        {options.map((o) => (
+          <View key={o.value} className={`v-chip ${value.includes(o.value) ? 'v-chip--on' : ''}`} onClick={() => toggle(o.value)}>
+            <Text>{o.label}</Text>
+          </View>
+        ))}
+      </View>
+      <FieldError message={error} />
+    </View>
+  )
+}
+
+export interface BarRow { label: string; values: number[] }
+
+/** Horizontal bars from plain Views (widths in %): the same on weapp and H5, no chart library. */
+export function Bars({ rows, legend }: { rows: BarRow[]; legend: string[] }) {
+  const max = Math.max(1, ...rows.flatMap((r) => r.values))
+  return (
+    <View className='v-bars'>
+      <View className='v-bars__legend'>
+        {legend.map((l, i) => <Text key={l} className={`v-bars__key v-bars__key--${i}`}>{l}</Text>)}
+      </View>
+      {rows.map((r) => (
+        <View key={r.label} className='v-bars__row' ariaLabel={`${r.label} ${r.values.map((v, i) => `${legend[i]} ${v}`).join(' ')}`}>
+          <Text className='v-bars__label'>{r.label}</Text>
+          <View className='v-bars__tracks'>
+            {r.values.map((v, i) => (
+              <View key={i} className='v-bars__track'>
+                <View className={`v-bars__fill v-bars__fill--${i}`} style={{ width: `${v > 0 ? Math.max(2, (v / max) * 100) : 0}%` }} />
+                <Text className='v-bars__value'>{v}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}

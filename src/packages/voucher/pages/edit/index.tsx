@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { CampaignInput, type Industry } from '@contract'
+import { INDUSTRY_LABELS } from '@contract/common'
+import { ApiError, call } from '@/api'
+import { BigButton } from '@/components/BigButton'
+import { PageState } from '@/components/PageState'
+import { useQuery } from '@/hooks/useApi'
+import { useMe } from '@/hooks/useMe'
+import { ROUTES } from '@/routes'
+import { go } from '@/utils/nav'
+import { Field, MultiChips, Notice } from '../../components/ui'
+import './index.scss'
+
+/** The six industries of the Shantou programme first, then the others. */
+const INDUSTRY_OPTIONS = (['courier', 'ride_hailing', 'truck', 'taxi', 'sanitation', 'construction', 'food_delivery', 'other'] as const)
+  .map((value) => ({ value, label: INDUSTRY_LABELS[value] }))
+
+interface Form {
+  title: string; city: string; industries: Industry[]; startDate: string; endDate: string
+  dailyStock: string; perMemberPerDay: string; faceValue: string; threshold: string
+}
+const EMPTY: Form = {
+  title: '冰饮清凉券', city: '汕头', industries: ['courier', 'ride_hailing', 'truck', 'taxi', 'sanitation', 'construction'],
+  startDate: '', endDate: '', dailyStock: '2000', perMemberPerDay: '1', faceValue: '3', threshold: '0',
+}
+
+/** "3" / "2.5" 元 → fen; anything else stays as text so the schema names the field. */
+const toFen = (yuanText: string): number | string => {
+  const t = yuanText.trim()
+  return /^\d+(\.\d{1,2})?$/.test(t) ? Math.round(Number(t) * 100) : t
+}
+const toInt = (s: string): number | string => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s)
+const fenText = (fen: number) => String(fen / 100)
+
+/** Field → first message from a zod parse of the same schema the function uses. */
+function check(data: unknown): { ok: true; data: CampaignInput } | { ok: false; errors: Record<string, string> } {
+  const r = CampaignInput.safeParse(data)
+  if (r.success) return { ok: true, data: r.data }
+  const errors: Record<string, string> = {}
+  for (const i of r.error.issues) errors[i.path.length ? String(i.path[0]) : '_'] ??= i.message
+  return { ok: false, errors }
+}
+
+function CampaignForm({ id }: { id?: string }) {
+  const list = useQuery('voucher', 'campaigns', {}, { enabled: !!id, refreshOnShow: false })
+  const [form, setForm] = useState<Form>(EMPTY)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [saving, setSaving] = useState(false)
+  const [saved, setSaved] = useState<string | null>(null)
+  const [failure, setFailure] = useState<string | null>(null)
+  const existing = id ? list.data?.items.find((c) => c.id === id) : undefined
+
+  useEffect(() => {
+    if (!existing) return
+    setForm({
+      title: existing.title, city: existing.city, industries: existing.industries, startDate: existing.startDate, endDate: existing.endDate,
+      dailyStock: String(existing.dailyStock), perMemberPerDay: String(existing.perMemberPerDay), faceValue: fenText(existing.faceValue), threshold: fenText(existing.threshold),
+    })
+  }, [existing?.id])
+
+  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => { setForm((f) => ({ ...f, [k]: v })); setErrors((e) => ({ ...e, [k]: '' })) }
+
+  const submit = async () => {
+    setSaved(null)
+    setFailure(null)
+    const r = check({
+      ...(id ? { id } : {}), title: form.title, city: form.city, industries: form.industries, startDate: form.startDate.trim(), endDate: form.endDate.trim(),
+      dailyStock: toInt(form.dailyStock), perMemberPerDay: toInt(form.perMemberPerDay), faceValue: toFen(form.faceValue), threshold: toFen(form.threshold),
+    })
+    if (!r.ok) { setErrors(r.errors); return }
+    setSaving(true)
+    try {
+      const c = await call('voucher', 'upsertCampaign', r.data)
+      setSaved(c.id)
+      setErrors({})
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
+      const fe: Record<string, string> = {}
+      for (const [k, v] of Object.entries(err.fieldErrors)) fe[k.split('.')[0]] = v[0]
+      setErrors(fe)
+      setFailure(err.message)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  if (id && !list.data) return <PageState query={list} />
+  if (id && !existing) return <Notice kind='warning' title='没有找到这个活动'><Text>只能编辑进行中、即将开始或刚结束的活动。</Text></Notice>
+  return (
+    <View className='v-edit__form'>
+      {saved && (
+        <Notice kind='success' title='已保存'>
+          <BigButton type='default' onClick={() => void go(ROUTES.voucher.admin)}>返回活动列表</BigButton>
+        </Notice>
+      )}
+      {failure && !saved && <Notice kind='error' title={failure} />}
+      <Field label='活动名称' name='title' value={form.title} onChange={set('title')} error={errors.title} />
+      <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} hint='不带“市”，如：汕头' />
+      <MultiChips label='可领取的行业' name='industries' options={INDUSTRY_OPTIONS} value={form.industries} onChange={set('industries')} error={errors.industries} />
+      <Field label='开始日期' name='startDate' value={form.startDate} onChange={set('startDate')} error={errors.startDate} placeholder='2026-07-01' />
+      <Field label='结束日期' name='endDate' value={form.endDate} onChange={set('endDate')} error={errors.endDate} placeholder='2026-09-30' />
+      <Field label='每日库存（张）' name='dailyStock' type='number' value={form.dailyStock} onChange={set('dailyStock')} error={errors.dailyStock} />
+      <Field label='每人每天限领（张）' name='perMemberPerDay' type='number' value={form.perMemberPerDay} onChange={set('perMemberPerDay')} error={errors.perMemberPerDay} />
+      <Field label='面值（元）' name='faceValue' type='digit' value={form.faceValue} onChange={set('faceValue')} error={errors.faceValue} />
+      <Field label='使用门槛（元，0 为无门槛）' name='threshold' type='digit' value={form.threshold} onChange={set('threshold')} error={errors.threshold} />
+      <BigButton loading={saving} onClick={() => void submit()}>{id ? '保存修改' : '创建活动'}</BigButton>
+    </View>
+  )
+}
+
+/** Union staff create or edit a campaign; the form checks with the same schema as the function. */
+export default function CampaignEdit() {
+  const id = useRouter().params.id ? decodeURIComponent(useRouter().params.id!) : undefined
+  const me = useMe()
+  return (
+    <View className='page v-edit'>
+      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
+        {(m) => (m?.roles.includes('admin') ? <CampaignForm id={id} /> : <Notice kind='info' title='仅限工会工作人员使用' />)}
+      </PageState>
+    </View>
+  )
+}

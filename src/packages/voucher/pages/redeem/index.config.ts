@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '清凉券核销' })

@@ -1,0 +1,126 @@
+import { useState } from 'react'
+import { View, Text, Textarea } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Voucher } from '@contract'
+import { ApiError, call } from '@/api'
+import { BigButton } from '@/components/BigButton'
+import { PageState } from '@/components/PageState'
+import { Section } from '@/components/Section'
+import { useMe } from '@/hooks/useMe'
+import { hhmm, thresholdText, yuan } from '@/pages/cooling/format'
+import { ROUTES } from '@/routes'
+import { go } from '@/utils/nav'
+import { Notice } from '../../components/ui'
+import './index.scss'
+
+type Outcome =
+  | { kind: 'voucher'; voucher: Voucher; at: string }
+  | { kind: 'card'; name: string; cardNo: string; at: string }
+  | { kind: 'error'; code: string; message: string; at?: string }
+
+const ERROR_TEXT: Record<string, { title: string; hint: string; tone: 'warning' | 'error' }> = {
+  ALREADY_USED: { title: '已经使用过了', hint: '这张券已抵扣过，不能重复使用。', tone: 'warning' },
+  EXPIRED: { title: '已过期', hint: '券码一分钟有效，清凉券仅限领取当天使用。请顾客刷新券码后重新出示；若是昨天的券则不能使用。', tone: 'warning' },
+  INVALID_TOKEN: { title: '无效的券码', hint: '这不是工惠驿站的清凉券或会员卡二维码，或内容不完整。', tone: 'error' },
+  NOT_MEMBER: { title: '会员卡已失效', hint: '请会员联系工会确认会员状态。', tone: 'error' },
+  FORBIDDEN: { title: '没有核销权限', hint: '请联系工会为本店开通核销员权限。', tone: 'error' },
+}
+
+function OutcomeView({ o }: { o: Outcome }) {
+  if (o.kind === 'voucher') {
+    return (
+      <Notice kind='success' title={`核销成功 · 抵扣 ${yuan(o.voucher.faceValue)} 元`}>
+        <View className='redeem__rows'>
+          <Text className='redeem__row'>{o.voucher.title}</Text>
+          <Text className='redeem__row'>{thresholdText(o.voucher.threshold)} · {hhmm(o.at)} 核销</Text>
+        </View>
+      </Notice>
+    )
+  }
+  if (o.kind === 'card') {
+    return (
+      <Notice kind='success' title='会员卡核销成功'>
+        <Text className='redeem__row'>{o.name} · {o.cardNo} · {hhmm(o.at)}</Text>
+      </Notice>
+    )
+  }
+  const t = ERROR_TEXT[o.code]
+  return (
+    <Notice kind={t?.tone ?? 'error'} title={t?.title ?? o.message}>
+      <Text>{o.code === 'ALREADY_USED' && o.at ? `已于 ${hhmm(o.at)} 核销。` : ''}{t?.hint ?? ''}</Text>
+    </Notice>
+  )
+}
+
+function Till() {
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [pasted, setPasted] = useState('')
+
+  const redeem = async (raw: string) => {
+    const token = raw.trim()
+    if (!token) { setOutcome({ kind: 'error', code: 'INVALID_TOKEN', message: '请先扫码或粘贴券码' }); return }
+    setBusy(true)
+    try {
+      if (token.startsWith('card.')) {
+        // The member card's QR at the same till: the union benefit, not a voucher.
+        const r = await call('member', 'redeemBenefit', { token })
+        setOutcome({ kind: 'card', name: r.name, cardNo: r.cardNo, at: r.usedAt })
+      } else {
+        const r = await call('voucher', 'redeem', { token })
+        setOutcome({ kind: 'voucher', voucher: r.voucher, at: r.redeemedAt })
+      }
+      setPasted('')
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
+      const at = err.details?.redeemedAt ?? err.details?.usedAt
+      setOutcome({ kind: 'error', code: err.code, message: err.message, at: typeof at === 'string' ? at : undefined })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const scan = async () => {
+    try {
+      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+      await redeem(r.result)
+    } catch {
+      // Cancelled by the cashier: nothing to show.
+    }
+  }
+
+  const weapp = process.env.TARO_ENV === 'weapp'
+  return (
+    <>
+      {outcome && <OutcomeView o={outcome} />}
+      <Section title='扫码核销'>
+        {weapp && <BigButton loading={busy} onClick={() => void scan()}>扫描顾客的券码</BigButton>}
+        <View className='redeem__manual'>
+          <Text className='redeem__label'>{weapp ? '无法扫码时，粘贴券码内容' : '粘贴顾客的券码内容（网页版无法调用摄像头扫码）'}</Text>
+          <Textarea className='redeem__input' value={pasted} placeholder='voucher.xxxx.xxxx' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
+          <BigButton className='redeem__submit' type={weapp ? 'default' : 'primary'} loading={busy} onClick={() => void redeem(pasted)}>核销</BigButton>
+        </View>
+        <Text className='redeem__hint'>清凉券：每张一次、仅限当天；会员卡：本单位每天一次优惠。</Text>
+      </Section>
+    </>
+  )
+}
+
+/** The supermarket till: scan (or paste) a voucher's QR and deduct it; member cards work here too. */
+export default function RedeemPage() {
+  const me = useMe()
+  return (
+    <View className='page redeem'>
+      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
+        {(m) => (m && m.roles.includes('merchant') ? <Till /> : (
+          <>
+            <Notice kind='info' title='仅限商户核销员使用'>
+              <Text>合作商超的收银员由工会授权后，可在这里扫描清凉券二维码抵扣冷饮。</Text>
+            </Notice>
+            <BigButton type='default' onClick={() => void go(ROUTES.cooling)}>返回智送清凉</BigButton>
+          </>
+        ))}
+      </PageState>
+    </View>
+  )
+}
