@@ -21,7 +21,12 @@ function expected(rule: Access, who: Principal): 'pass' | 'UNAUTHENTICATED' | 'F
 
 let gw: TestGateway
 let n = 0
-beforeAll(async () => { gw = await startGateway({ env: { SEED: 'none' } }) })
+beforeAll(async () => {
+  gw = await startGateway({ env: { SEED: 'none', ADMIN_OPENIDS: 'mx-boss' } })
+  // The keeper principal keeps 'mx-station': object-level checks are tested in the areas' own suites.
+  const made = await gw.call('station', 'upsert', SAMPLES.station.upsert, 'mx-boss')
+  expect(made.body.ok).toBe(true)
+})
 afterAll(async () => { await gw.close() })
 
 async function makePrincipal(who: Principal): Promise<string | undefined> {
