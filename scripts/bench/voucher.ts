@@ -7,6 +7,7 @@
  *    once, every unit of stock is claimed. This is the morning rush the design is for.
  *  - "one ledger": one campaign-day taking 6,000 claims, claims/s per 1,000: the day ledger holds one
  *    grant per claim, so on the sqlite adapter the cost of a claim grows with the day's claims so far.
+ *  - reference: 1,000 campaigns of 20 a day, so that no ledger grows: what a claim costs apart from its ledger's size.
  *  - CloudBase: the same claim code on the cloudbase adapter (the real SDK, pointed at a local stand-in
  *    of the CloudBase endpoint that answers like the database would); requests counted by the adapter
  *    and on the wire.
@@ -100,6 +101,16 @@ async function inProcess() {
   })
   console.log(`in-process, one campaign-day growing to 6,000 grants (claims/s per 1,000): ${laps.join(', ')}; ops per claim ${fmt((deps.store.ops.count - one0) / one.ok, 3)}`)
   await deps.store.close()
+
+  // Reference: the same claims on ledgers that stay tiny (1,000 campaigns × 20 a day): the cost of a claim
+  // apart from the size of its day ledger (runtime, member read, ledger update, voucher insert).
+  const tiny = createLocalDeps({ DATA_DIR: tempDir('bench-voucher-tiny-'), LOG_LEVEL: 'silent' })
+  await seed(tiny.store, Array.from({ length: 1000 }, (_, k) => ({ id: `bench-t${k}`, stock: MEMBERS / 1000 })))
+  const t1 = performance.now()
+  const small = await claimMany(tiny, MEMBERS, (i) => `bench-t${i % 1000}`)
+  const s1 = (performance.now() - t1) / 1000
+  console.log(`in-process reference, 1,000 campaigns × ${MEMBERS / 1000}/day (ledgers stay tiny): ${fmt(small.ok / s1)} claims/s`)
+  await tiny.store.close()
 }
 
 /** The autocannon request generator, loaded by autocannon's worker thread: member i claims campaign i % 10. */
