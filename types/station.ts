@@ -13,6 +13,8 @@ export const Station = z.object({
   services: z.array(Service),
   openHours: OpenHours,
   phone: z.string().optional(),
+  /** A short note shown on the detail page, e.g. 平价餐 9.99 元一份. */
+  intro: z.string().optional(),
   photos: z.array(z.string()).optional(),
   stars: z.number().nullable(),
   rating: z.object({ average: z.number().nullable(), count: z.number() }),
@@ -24,7 +26,10 @@ export type Station = z.infer<typeof Station>
 export const NearbyStation = Station.extend({ distanceM: z.number() })
 export type NearbyStation = z.infer<typeof NearbyStation>
 
-const Scores = z.strictObject(Object.fromEntries(ASPECTS.map((a) => [a, z.number({ error: '每项 0–10 分' }).min(0).max(10)])) as Record<Aspect, z.ZodNumber>)
+/** Each aspect 0–10 in half points: half points keep the sum exact (no 79.999… at the 80 threshold). */
+const Scores = z.strictObject(
+  Object.fromEntries(ASPECTS.map((a) => [a, z.number({ error: '每项 0–10 分' }).min(0, { error: '每项 0–10 分' }).max(10, { error: '每项 0–10 分' }).multipleOf(0.5, { error: '分数以 0.5 分为单位' })])) as Record<Aspect, z.ZodNumber>,
+)
 
 export const StationInput = z.strictObject({
   id: Id.optional(),
@@ -36,6 +41,7 @@ export const StationInput = z.strictObject({
   services: z.array(Service).max(12),
   openHours: OpenHours,
   phone: z.string().regex(/^[0-9-]{7,20}$/, { error: '电话格式不正确' }).optional(),
+  intro: optionalText(200, '简介'),
 })
 export type StationInput = z.infer<typeof StationInput>
 
@@ -62,12 +68,22 @@ export const stationActions = {
   upsert: action(StationInput, Station),
   evaluate: action(
     z.strictObject({ stationId: Id, scores: Scores }),
-    z.object({ stars: z.number(), sum: z.number(), history: z.array(z.object({ at: z.string(), stars: z.number(), sum: z.number(), by: z.string().optional() })) }),
+    z.object({
+      stars: z.number(),
+      sum: z.number(),
+      history: z.array(z.object({ at: z.string(), stars: z.number(), sum: z.number(), by: z.string().optional(), scores: z.record(z.string(), z.number()).optional() })),
+    }),
   ),
   qrcode: action(z.strictObject({ stationId: Id }), z.object({ code: z.string(), path: z.string() })),
   stats: action(
     z.strictObject({ city: City.optional() }),
-    z.object({ totalServed: z.number(), days: z.array(z.object({ stationId: z.string(), name: z.string(), day: z.string(), visits: z.number() })) }),
+    z.object({
+      totalServed: z.number(),
+      /** The window of `days` (the last 30 Shanghai days). */
+      from: z.string().optional(),
+      to: z.string().optional(),
+      days: z.array(z.object({ stationId: z.string(), name: z.string(), day: z.string(), visits: z.number() })),
+    }),
   ),
 }
 
@@ -79,3 +95,21 @@ export function starsFromSum(s: number): number {
   if (s >= 45) return 2
   return 1
 }
+
+/** The mini-program page a station's poster code opens (with `?stationId=..&code=..`). */
+export const CHECKIN_PAGE = 'packages/station/pages/checkin/index'
+export const checkinPath = (stationId: string, code: string) => `${CHECKIN_PAGE}?stationId=${encodeURIComponent(stationId)}&code=${encodeURIComponent(code)}`
+
+/** The three shapes of opening hours: around the clock, within one day, or past midnight (close < open). */
+export type HoursKind = '24h' | 'day' | 'overnight'
+export function hoursKind(h: OpenHours): HoursKind {
+  if (h === '24h' || h.open === h.close) return '24h'
+  return h.open < h.close ? 'day' : 'overnight'
+}
+/** Whether a station is open at a Shanghai wall-clock time `HH:mm` (close is exclusive; open === close means all day). */
+export function isOpenAt(h: OpenHours, hhmm: string): boolean {
+  const kind = hoursKind(h)
+  if (kind === '24h' || h === '24h') return true
+  return kind === 'day' ? h.open <= hhmm && hhmm < h.close : hhmm >= h.open || hhmm < h.close
+}
+export const hoursLabel = (h: OpenHours) => (hoursKind(h) === '24h' ? '24 小时' : h === '24h' ? '24 小时' : `${h.open}–${h.close}${hoursKind(h) === 'overnight' ? '（次日）' : ''}`)

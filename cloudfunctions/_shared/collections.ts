@@ -26,7 +26,9 @@ export const COLLECTIONS: Record<string, CollectionSpec> = {
   scores: { indexes: [['entryId', 'stage']] },
   votes: { indexes: [['voter', 'day']] },
   stations: { indexes: [['city']], geo: 'location' },
-  checkins: { indexes: [['stationId', 'day'], ['openid']] },
+  checkins: { indexes: [['stationId', 'day'], ['openid'], ['city', 'day'], ['day'], ['claim']] },
+  /** One per (station, person): the last counted check-in and the claim that guards the 2-hour window. */
+  station_visitors: {},
   ratings: { indexes: [['stationId']] },
   evaluations: { indexes: [['stationId', 'at']] },
   requests: {},

@@ -1,3 +1,16 @@
 import { defineFunction } from '../_shared/runtime'
+import { nearby, get } from './nearby'
+import { checkin } from './checkin'
+import { rate } from './rating'
+import { upsert, evaluate, qrcode, stats } from './manage'
 
-export const stationFunction = defineFunction('station', {})
+export const stationFunction = defineFunction('station', {
+  nearby,
+  get,
+  checkin,
+  rate,
+  upsert,
+  evaluate,
+  qrcode,
+  stats,
+})

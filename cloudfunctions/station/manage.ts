@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto'
+import { ASPECTS, checkinPath, starsFromSum, type Aspect, type Station, type StationInput } from '../../types'
+import { AppError, isDuplicateKey } from '../_shared/errors'
+import { addDays, shanghaiDay, shanghaiTime } from '../_shared/clock'
+import type { Doc, Filter } from '../_shared/ports'
+import type { Ctx } from '../_shared/runtime'
+import type { CheckinDoc } from './checkin'
+import { CHECKINS, EVALUATIONS, STATIONS, assertCanManage, hoursKind, loadStation, toStation, type StationDoc } from './model'
+
+/** Admins create and edit any station; a keeper edits only the stations in their role (never creates one). */
+export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
+  const role = await assertCanManage(ctx, data.id)
+  const stations = ctx.deps.store.collection<StationDoc>(STATIONS)
+  const now = ctx.now.toISOString()
+  const fields = {
+    name: data.name,
+    city: data.city,
+    address: data.address,
+    location: { lat: data.location.lat, lng: data.location.lng },
+    services: [...new Set(data.services)],
+    openHours: data.openHours,
+    hoursKind: hoursKind(data.openHours),
+    updatedAt: now,
+    ...(data.district ? { district: data.district } : {}),
+    ...(data.phone ? { phone: data.phone } : {}),
+    ...(data.intro ? { intro: data.intro } : {}),
+  }
+  const unset: Record<string, ''> = {}
+  if (!data.district) unset.district = ''
+  if (!data.phone) unset.phone = ''
+  if (!data.intro) unset.intro = ''
+  const id = data.id ?? `st-${randomUUID().replace(/-/g, '').slice(0, 12)}`
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (await stations.updateOne({ _id: id }, { $set: fields, ...(Object.keys(unset).length ? { $unset: unset } : {}) })) {
+      return toStation(await loadStation(ctx, id), shanghaiTime(ctx.now))
+    }
+    if (role !== 'admin') throw new AppError('NOT_FOUND', '没有找到这个驿站')
+    try {
+      await stations.insert({ _id: id, ...fields, stars: null, rating: { sum: 0, count: 0 }, visitCount: 0, createdAt: now })
+      return toStation(await loadStation(ctx, id), shanghaiTime(ctx.now))
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e // created at the same moment by another request: update it instead
+    }
+  }
+  throw new AppError('CONFLICT')
+}
+
+export interface EvaluationDoc extends Doc {
+  stationId: string
+  at: string
+  by: string
+  scores: Record<Aspect, number>
+  sum: number
+  stars: number
+}
+
+/** Nine aspects 0–10; the star level follows SPEC's rule on the sum. History and station change together. */
+export async function evaluate(data: { stationId: string; scores: Record<Aspect, number> }, ctx: Ctx) {
+  const by = ctx.me()
+  await loadStation(ctx, data.stationId)
+  const sum = ASPECTS.reduce((s, a) => s + data.scores[a], 0)
+  const stars = starsFromSum(sum)
+  const at = ctx.now.toISOString()
+  const ev: EvaluationDoc = { _id: `${data.stationId}-${ctx.now.getTime()}-${randomUUID().slice(0, 8)}`, stationId: data.stationId, at, by, scores: data.scores, sum, stars }
+  const { store } = ctx.deps
+  await store.runTransaction(async (tx) => {
+    const st = await tx.get<StationDoc>(STATIONS, data.stationId)
+    if (!st) throw new AppError('NOT_FOUND', '没有找到这个驿站')
+    await tx.insert(EVALUATIONS, ev)
+    // The latest evaluation decides the level (an older one finishing late does not overwrite it).
+    if (!st.evaluatedAt || st.evaluatedAt <= at) await tx.update(STATIONS, st._id, { $set: { stars, evaluatedAt: at } })
+  })
+  const history = await store.collection<EvaluationDoc>(EVALUATIONS).find({ stationId: data.stationId }, { orderBy: [['at', 'desc']], limit: 20 })
+  return { stars, sum, history: history.map((h) => ({ at: h.at, stars: h.stars, sum: h.sum, by: h.by, scores: h.scores })) }
+}
+
+/** The code printed on the station's poster and the mini-program path it opens. */
+export async function qrcode(data: { stationId: string }, ctx: Ctx) {
+  await loadStation(ctx, data.stationId)
+  await assertCanManage(ctx, data.stationId)
+  const code = ctx.deps.tokens.staticCode('station', data.stationId)
+  return { code, path: checkinPath(data.stationId, code) }
+}
+
+export const STATS_DAYS = 30
+
+/** Visits per station per day over the last 30 Shanghai days, counted from the check-in records; total served all time. */
+export async function stats(data: { city?: string }, ctx: Ctx) {
+  const { store } = ctx.deps
+  const today = shanghaiDay(ctx.now)
+  const from = addDays(today, -(STATS_DAYS - 1))
+  const scope: Filter = data.city ? { city: data.city } : {}
+  const records = store.collection<CheckinDoc>(CHECKINS)
+  const perDay = new Map<string, { stationId: string; day: string; visits: number }>()
+  let after = ''
+  for (;;) {
+    const page = await records.find({ ...scope, day: { $gte: from }, _id: { $gt: after } }, { orderBy: [['_id', 'asc']], limit: 1000 })
+    for (const r of page) {
+      const k = `${r.day}|${r.stationId}`
+      const e = perDay.get(k)
+      if (e) e.visits++
+      else perDay.set(k, { stationId: r.stationId, day: r.day, visits: 1 })
+    }
+    if (page.length < 1000) break
+    after = page[page.length - 1]._id
+  }
+  const ids = [...new Set([...perDay.values()].map((e) => e.stationId))]
+  const names = new Map<string, string>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const docs = await store.collection<StationDoc>(STATIONS).find({ _id: { $in: ids.slice(i, i + 500) } }, { limit: 500 })
+    for (const d of docs) names.set(d._id, d.name)
+  }
+  const days = [...perDay.values()]
+    .map((e) => ({ ...e, name: names.get(e.stationId) ?? e.stationId }))
+    .sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : b.visits - a.visits || (a.stationId < b.stationId ? -1 : 1)))
+  const totalServed = await records.count(scope)
+  return { totalServed, from, to: today, days }
+}

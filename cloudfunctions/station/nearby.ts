@@ -1,0 +1,44 @@
+import type { NearbyStation, Service, Station } from '../../types'
+import { shanghaiTime } from '../_shared/clock'
+import type { Filter } from '../_shared/ports'
+import type { Ctx } from '../_shared/runtime'
+import { CHECKINS, STATIONS, checkinKey, loadStation, openAtFilter, toStation, type StationDoc } from './model'
+
+export interface NearbyInput { lat: number; lng: number; radiusKm?: number; services?: Service[]; openNow?: boolean; limit?: number }
+
+/**
+ * Stations within the radius, nearest first, from one `geoNear` (R*Tree locally, a geo index on CloudBase).
+ * Both the services and the open-now conditions go into the geoNear filter, so the store's limit applies to
+ * the right set and the answer equals the brute-force one without over-fetching.
+ */
+export async function nearby(data: NearbyInput, ctx: Ctx): Promise<{ items: NearbyStation[] }> {
+  const hhmm = shanghaiTime(ctx.now)
+  const parts: Filter[] = []
+  const services = [...new Set(data.services ?? [])]
+  if (services.length) parts.push({ services: { $all: services } })
+  if (data.openNow) parts.push(openAtFilter(hhmm))
+  const filter: Filter | undefined = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { $and: parts }
+  const rows = await ctx.deps.store.collection<StationDoc>(STATIONS).geoNear({
+    center: { lat: data.lat, lng: data.lng },
+    maxDistanceM: (data.radiusKm ?? 5) * 1000,
+    filter,
+    limit: data.limit ?? 20,
+  })
+  return { items: rows.map((r) => ({ ...toStation(r, hhmm), distanceM: r.distanceM })) }
+}
+
+export async function get(data: { stationId: string }, ctx: Ctx): Promise<Station> {
+  const s = await loadStation(ctx, data.stationId)
+  return toStation(await repairVisitCount(ctx, s), shanghaiTime(ctx.now))
+}
+
+/**
+ * A check-in that stopped between storing its record and advancing the counter leaves the counter one
+ * behind its records (see checkin.ts). Reading the station rolls it forward, as the next check-in would.
+ */
+export async function repairVisitCount(ctx: Ctx, s: StationDoc): Promise<StationDoc> {
+  const next = (s.visitCount ?? 0) + 1
+  if (!(await ctx.deps.store.collection(CHECKINS).get(checkinKey(s._id, next)))) return s
+  await ctx.deps.store.collection<StationDoc>(STATIONS).updateOne({ _id: s._id, visitCount: next - 1 }, { $set: { visitCount: next } })
+  return loadStation(ctx, s._id)
+}
