@@ -29,6 +29,10 @@
  *
  * Rate limit: successful claims are bounded by perMemberPerDay already, so only failed claims are
  * counted (RATE_LIMITED past 20 a minute); the happy path stays at 3 operations.
+ *
+ * Cost: the ledger holds one `g` entry per grant of the day, and a document store rewrites the whole
+ * document on an update, so a claim costs O(grants so far today) bytes. On the embedded sqlite store
+ * that dominates at a few thousand grants a day (see scripts/bench/voucher.ts for measured figures).
  */
 import { INDUSTRY_LABELS, type Voucher } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
