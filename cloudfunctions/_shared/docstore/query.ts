@@ -43,8 +43,9 @@ function unsetPath(doc: Record<string, unknown>, path: string): void {
 }
 
 /** Applies an update to a copy of the document. `_id` cannot change. */
-export function applyUpdate<T extends Doc>(doc: T, update: Update): T {
-  const out = structuredClone(doc) as Record<string, unknown>
+/** `inPlace` when the caller owns a fresh copy (a just-parsed row): skips the clone. */
+export function applyUpdate<T extends Doc>(doc: T, update: Update, inPlace = false): T {
+  const out = (inPlace ? doc : structuredClone(doc)) as Record<string, unknown>
   for (const [k, v] of Object.entries(update.$set ?? {})) { if (k !== '_id') setPath(out, k, v) }
   for (const [k, v] of Object.entries(update.$inc ?? {})) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`$inc needs a number for ${k}`)

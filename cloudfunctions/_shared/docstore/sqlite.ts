@@ -22,15 +22,6 @@ function jsonPath(field: string): string {
 function fieldExpr(field: string): string {
   return field === '_id' ? 'id' : `json_extract(doc, '${jsonPath(field)}')`
 }
-/**
- * Range operators compare within one type, as MongoDB does: `{ n: { $gt: 5 } }` must not match
- * `n: "abc"` (SQLite orders every TEXT after every number).
- */
-function sameTypeAs(field: string, v: Scalar): string {
-  const t = typeof v === 'number' ? `IN ('integer', 'real')` : typeof v === 'string' ? `= 'text'` : `IN ('true', 'false')`
-  if (field === '_id') return typeof v === 'string' ? '1' : '0'
-  return `json_type(doc, '${jsonPath(field)}') ${t}`
-}
 function bindable(v: Scalar): Param {
   if (typeof v === 'boolean') return v ? 1 : 0
   if (typeof v === 'number' && !Number.isFinite(v)) throw new Error('non-finite number in filter')
@@ -38,37 +29,54 @@ function bindable(v: Scalar): Param {
   return v
 }
 
-export function filterToSql(filter: Filter, params: Param[]): string {
+/**
+ * Builds a WHERE clause, pushing parameters in the order their `?` appear in the text.
+ * Paths of indexed fields are written into the SQL (SQLite matches an expression index only on the
+ * same text); every other path is bound as a parameter, so that paths built from ids (`g.<openid>_1`)
+ * do not make a new statement per id.
+ */
+export function filterToSql(filter: Filter, params: Param[], indexed: ReadonlySet<string> = new Set()): string {
+  const path = (key: string): string => {
+    if (indexed.has(key)) return `'${jsonPath(key)}'`
+    params.push(jsonPath(key))
+    return '?'
+  }
+  const x = (key: string): string => (key === '_id' ? 'id' : `json_extract(doc, ${path(key)})`)
+  const val = (v: Scalar): string => { params.push(bindable(v)); return '?' }
+  /** Range operators compare within one type, as MongoDB does (SQLite orders every TEXT after every number). */
+  const sameType = (key: string, v: Scalar): string => {
+    if (key === '_id') return typeof v === 'string' ? '1' : '0'
+    const t = typeof v === 'number' ? `IN ('integer', 'real')` : typeof v === 'string' ? `= 'text'` : `IN ('true', 'false')`
+    return `json_type(doc, ${path(key)}) ${t}`
+  }
   const clauses: string[] = []
   for (const [key, cond] of Object.entries(filter)) {
     if (cond === undefined) continue
     if (key === '$or' || key === '$and') {
-      const subs = (cond as Filter[]).map((f) => `(${filterToSql(f, params)})`)
+      const subs = (cond as Filter[]).map((f) => `(${filterToSql(f, params, indexed)})`)
       clauses.push(subs.length ? `(${subs.join(key === '$or' ? ' OR ' : ' AND ')})` : key === '$or' ? '0' : '1')
       continue
     }
-    const x = fieldExpr(key)
     if (!isOperatorObject(cond)) {
       const v = cond as Scalar
-      if (v === null) clauses.push(`${x} IS NULL`)
-      else { clauses.push(`${x} = ?`); params.push(bindable(v)) }
+      clauses.push(v === null ? `${x(key)} IS NULL` : `${x(key)} = ${val(v)}`)
       continue
     }
     for (const [op, v] of Object.entries(cond)) {
       switch (op) {
         case '$eq':
-          if (v === null) clauses.push(`${x} IS NULL`)
-          else { clauses.push(`${x} = ?`); params.push(bindable(v as Scalar)) }
+          clauses.push(v === null ? `${x(key)} IS NULL` : `${x(key)} = ${val(v as Scalar)}`)
           break
         case '$ne':
-          if (v === null) clauses.push(`${x} IS NOT NULL`)
-          else { clauses.push(`(${x} IS NULL OR ${x} != ?)`); params.push(bindable(v as Scalar)) }
+          if (v === null) clauses.push(`${x(key)} IS NOT NULL`)
+          else { const a = x(key); const b = x(key); clauses.push(`(${a} IS NULL OR ${b} != ${val(v as Scalar)})`) }
           break
         case '$gt': case '$gte': case '$lt': case '$lte': {
           // MongoDB: $gte/$lte null match null and missing, $gt/$lt null match nothing.
-          if (v === null) { clauses.push(op === '$gte' || op === '$lte' ? `${x} IS NULL` : '0'); break }
+          if (v === null) { clauses.push(op === '$gte' || op === '$lte' ? `${x(key)} IS NULL` : '0'); break }
           const sym = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
-          clauses.push(`(${sameTypeAs(key, v as Scalar)} AND ${x} ${sym} ?)`); params.push(bindable(v as Scalar))
+          const t = sameType(key, v as Scalar)
+          clauses.push(`(${t} AND ${x(key)} ${sym} ${val(v as Scalar)})`)
           break
         }
         case '$in': case '$nin': {
@@ -77,24 +85,28 @@ export function filterToSql(filter: Filter, params: Param[]): string {
           // null in the list stands for null and missing (SQL's `x IN (NULL)` is never true).
           const withNull = arr.some((a) => a === null)
           const vals = arr.filter((a) => a !== null)
-          const q = vals.map(() => '?').join(',')
-          const parts = op === '$in'
-            ? [withNull ? `${x} IS NULL` : '', vals.length ? `${x} IN (${q})` : ''].filter(Boolean)
-            : [withNull ? `${x} IS NOT NULL` : '', vals.length ? `(${x} IS NULL OR ${x} NOT IN (${q}))` : ''].filter(Boolean)
+          const list = () => vals.map((a) => val(a)).join(',')
+          const parts: string[] = []
+          if (op === '$in') {
+            if (withNull) parts.push(`${x(key)} IS NULL`)
+            if (vals.length) { const e = x(key); parts.push(`${e} IN (${list()})`) }
+          } else {
+            if (withNull) parts.push(`${x(key)} IS NOT NULL`)
+            if (vals.length) { const a = x(key); const b = x(key); parts.push(`(${a} IS NULL OR ${b} NOT IN (${list()}))`) }
+          }
           clauses.push(parts.length ? `(${parts.join(op === '$in' ? ' OR ' : ' AND ')})` : op === '$in' ? '0' : '1')
-          vals.forEach((a) => params.push(bindable(a)))
           break
         }
         case '$exists':
-          clauses.push(key === '_id' ? (v ? '1' : '0') : `json_type(doc, '${jsonPath(key)}') IS ${v ? 'NOT ' : ''}NULL`)
+          clauses.push(key === '_id' ? (v ? '1' : '0') : `json_type(doc, ${path(key)}) IS ${v ? 'NOT ' : ''}NULL`)
           break
         case '$all': {
           const arr = v as Scalar[]
           if (!Array.isArray(arr)) throw new Error('$all needs an array')
           if (arr.length === 0) clauses.push('0') // as MongoDB: an empty $all matches nothing
           for (const a of arr) {
-            clauses.push(`EXISTS (SELECT 1 FROM json_each(doc, '${jsonPath(key)}') WHERE value = ?)`)
-            params.push(bindable(a))
+            const p = path(key)
+            clauses.push(`EXISTS (SELECT 1 FROM json_each(doc, ${p}) WHERE value = ${val(a)})`)
           }
           break
         }
@@ -150,7 +162,7 @@ export class SqliteDocStore implements DocStore {
 
   private ensure(name: string, spec: CollectionSpec): void {
     if (!NAME.test(name)) throw new Error(`invalid collection name ${name}`)
-    this.db.exec(`CREATE TABLE IF NOT EXISTS c_${name} (rid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`)
+    this.db.exec(`CREATE TABLE IF NOT EXISTS c_${name} (rid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, doc BLOB NOT NULL)`)
     for (const fields of spec.indexes ?? []) {
       const ixName = `ix_${name}_${fields.join('_').replace(/[^a-z0-9_]/gi, '')}`
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${ixName} ON c_${name} (${fields.map(fieldExpr).join(', ')})`)
@@ -163,7 +175,12 @@ export class SqliteDocStore implements DocStore {
 
   stmt(sql: string): Database.Statement {
     let s = this.stmtCache.get(sql)
-    if (!s) { s = this.db.prepare(sql); this.stmtCache.set(sql, s) }
+    if (!s) {
+      // Statements differ only by shape (values and most paths are bound), but cap the cache anyway.
+      if (this.stmtCache.size >= 1000) this.stmtCache.clear()
+      s = this.db.prepare(sql)
+      this.stmtCache.set(sql, s)
+    }
     return s
   }
 
@@ -225,8 +242,10 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly g: string | null
   private readonly geoField: string | null
   private readonly txn: <A extends unknown[], R>(f: (...a: A) => R) => (...a: A) => R
+  private readonly indexed: ReadonlySet<string>
 
   constructor(private readonly s: SqliteDocStore, readonly name: string, spec: CollectionSpec) {
+    this.indexed = new Set((spec.indexes ?? []).flat())
     this.t = `c_${name}`
     this.g = spec.geo ? `g_${name}` : null
     this.geoField = spec.geo ?? null
@@ -235,7 +254,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
 
   // ---- synchronous core (also used inside transactions) ----
   getSync(id: string): T | null {
-    const row = this.s.stmt(`SELECT id, doc FROM ${this.t} WHERE id = ?`).get(id) as { id: string; doc: string } | undefined
+    const row = this.s.stmt(`SELECT id, json(doc) AS doc FROM ${this.t} WHERE id = ?`).get(id) as { id: string; doc: string } | undefined
     return row ? toDoc<T>(row) : null
   }
 
@@ -251,7 +270,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   insertSync(doc: Doc): void {
     if (typeof doc._id !== 'string' || !doc._id) throw new Error('insert needs a string _id')
     try {
-      const r = this.s.stmt(`INSERT INTO ${this.t} (id, doc) VALUES (?, ?)`).run(doc._id, serialize(doc))
+      const r = this.s.stmt(`INSERT INTO ${this.t} (id, doc) VALUES (?, jsonb(?))`).run(doc._id, serialize(doc))
       this.syncGeo(r.lastInsertRowid, doc)
     } catch (e) {
       if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new DuplicateKeyError(this.name, doc._id)
@@ -260,28 +279,68 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   setSync(doc: Doc): void {
-    const r = this.s.stmt(`INSERT INTO ${this.t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc RETURNING rid`).get(doc._id, serialize(doc)) as { rid: number }
+    const r = this.s.stmt(`INSERT INTO ${this.t} (id, doc) VALUES (?, jsonb(?)) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc RETURNING rid`).get(doc._id, serialize(doc)) as { rid: number }
     this.syncGeo(r.rid, doc)
   }
 
   private selectRows(filter: Filter, opts?: FindOptions): Array<{ rid: number; id: string; doc: string }> {
     assertFilter(filter)
     const params: Param[] = []
-    const where = filterToSql(filter, params)
+    const where = filterToSql(filter, params, this.indexed)
     const limit = Math.min(opts?.limit ?? 1000, 1000)
     const skip = Math.max(0, opts?.skip ?? 0)
-    return this.s.stmt(`SELECT rid, id, doc FROM ${this.t} WHERE ${where} ${orderSql(opts)} LIMIT ${limit} OFFSET ${skip}`).all(...params) as never
+    return this.s.stmt(`SELECT rid, id, json(doc) AS doc FROM ${this.t} WHERE ${where} ${orderSql(opts)} LIMIT ? OFFSET ?`).all(...params, limit, skip) as never
   }
 
   private updateRows(filter: Filter, update: Update, max: number): number {
     assertUpdate(update)
+    if (!(this.geoField && touches(update, this.geoField))) return this.updateRowsInSql(filter, update, max)
+    // A geo update also moves the R*Tree entry: read, apply, write.
     const rows = this.selectRows(filter, { limit: max })
     for (const row of rows) {
-      const next = applyUpdate(toDoc<T>(row), update)
-      this.s.stmt(`UPDATE ${this.t} SET doc = ? WHERE rid = ?`).run(serialize(next), row.rid)
-      if (this.geoField && touches(update, this.geoField)) this.syncGeo(row.rid, next)
+      const next = applyUpdate(toDoc<T>(row), update, true)
+      this.s.stmt(`UPDATE ${this.t} SET doc = jsonb(?) WHERE rid = ?`).run(serialize(next), row.rid)
+      this.syncGeo(row.rid, next)
     }
     return rows.length
+  }
+
+  /**
+   * The update as one SQL statement on the JSONB document: SQLite edits the binary document in place of
+   * a parse / copy / serialise round trip in JavaScript, which matters for large documents (a day ledger).
+   * Semantics as applyUpdate: $inc on a missing or non-numeric field starts from 0; $push onto a missing
+   * field makes an array; missing parents of a dotted path are created.
+   */
+  private updateRowsInSql(filter: Filter, update: Update, max: number): number {
+    const setParams: Param[] = []
+    let expr = 'doc'
+    const p = (path: string) => { setParams.push(jsonPath(path)); return '?' }
+    for (const [k, v] of Object.entries(update.$set ?? {})) {
+      if (k === '_id') continue
+      if (v === undefined) { expr = `jsonb_remove(${expr}, ${p(k)})`; continue }
+      const a = p(k)
+      setParams.push(JSON.stringify(v))
+      expr = `jsonb_set(${expr}, ${a}, jsonb(?))`
+    }
+    for (const [k, n] of Object.entries(update.$inc ?? {})) {
+      const a = p(k); const b = p(k); const c = p(k)
+      setParams.push(n)
+      expr = `jsonb_set(${expr}, ${a}, (CASE WHEN json_type(doc, ${b}) IN ('integer', 'real') THEN json_extract(doc, ${c}) ELSE 0 END) + ?)`
+    }
+    for (const k of Object.keys(update.$unset ?? {})) {
+      if (k === '_id') continue
+      expr = `jsonb_remove(${expr}, ${p(k)})`
+    }
+    for (const [k, v] of Object.entries(update.$push ?? {})) {
+      const at = p(k); const isArr = p(k); const cur = p(k)
+      setParams.push(JSON.stringify(v ?? null))
+      expr = `jsonb_set(${expr}, ${at}, jsonb_insert(COALESCE(CASE WHEN json_type(doc, ${isArr}) = 'array' THEN jsonb_extract(doc, ${cur}) END, jsonb_array()), '$[#]', jsonb(?)))`
+    }
+    assertFilter(filter)
+    const whereParams: Param[] = []
+    const where = filterToSql(filter, whereParams, this.indexed)
+    const sql = `UPDATE ${this.t} SET doc = ${expr} WHERE rid IN (SELECT rid FROM ${this.t} WHERE ${where} ORDER BY rid LIMIT ?)`
+    return this.s.stmt(sql).run(...setParams, ...whereParams, max).changes
   }
 
   updateOneSync(filter: Filter & { _id: string }, update: Update): number {
@@ -308,7 +367,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     return this.s.run(() => {
       assertFilter(filter)
       const params: Param[] = []
-      const where = filterToSql(filter, params)
+      const where = filterToSql(filter, params, this.indexed)
       return (this.s.stmt(`SELECT count(*) AS n FROM ${this.t} WHERE ${where}`).get(...params) as { n: number }).n
     })
   }
@@ -324,7 +383,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
       const cosLat = Math.cos((Math.min(89.9, Math.abs(center.lat) + dLat) * Math.PI) / 180)
       const dLng = Math.min(180, dLat / Math.max(cosLat, 1e-6))
       const params: Param[] = [center.lat - dLat, center.lat + dLat, center.lng - dLng, center.lng + dLng]
-      const extra = opts.filter ? filterToSql((assertFilter(opts.filter), opts.filter), params) : '1'
+      const extra = opts.filter ? filterToSql((assertFilter(opts.filter), opts.filter), params, this.indexed) : '1'
       const lp = jsonPath(this.geoField)
       // The R*Tree stores float32 boxes (rounded outward): it only narrows; exact coordinates come from the document.
       const rows = this.s.stmt(
@@ -339,7 +398,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
       }
       hits.sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       const top = hits.slice(0, Math.min(opts.limit, 1000))
-      const get = this.s.stmt(`SELECT id, doc FROM ${this.t} WHERE rid = ?`)
+      const get = this.s.stmt(`SELECT id, json(doc) AS doc FROM ${this.t} WHERE rid = ?`)
       return top.map((h) => ({ ...toDoc<T>(get.get(h.rid) as { id: string; doc: string }), distanceM: Math.round(h.d) }))
     })
   }
