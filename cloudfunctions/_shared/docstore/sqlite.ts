@@ -190,17 +190,50 @@ export class SqliteDocStore implements DocStore {
     return c as unknown as Collection<T>
   }
 
-  /** Runs `f` once no transaction is open; port calls are synchronous underneath. */
+  /**
+   * Group commit. Port calls are synchronous underneath and each is atomic on its own (a statement, or a
+   * savepoint for read-modify-write), so the calls of one turn of the event loop share one transaction,
+   * committed on the next turn; each call's promise settles only after that commit. A caller is never
+   * told of a write that a crash could take back, and one WAL commit serves a whole burst of requests.
+   */
+  private batchOpen = false
+  private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = []
+  private flushScheduled = false
+
   async run<R>(f: () => R): Promise<R> {
     while (this.lock) await this.lock
     this.ops.count++
-    return f()
+    if (!this.batchOpen) { this.db.exec('BEGIN IMMEDIATE'); this.batchOpen = true }
+    const r = f()
+    await new Promise<void>((resolve, reject) => {
+      this.waiters.push({ resolve, reject })
+      if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
+    })
+    return r
+  }
+
+  private flush(): void {
+    this.flushScheduled = false
+    const waiters = this.waiters
+    this.waiters = []
+    if (this.batchOpen) {
+      this.batchOpen = false
+      try {
+        this.db.exec('COMMIT')
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK')
+        for (const w of waiters) w.reject(e)
+        return
+      }
+    }
+    for (const w of waiters) w.resolve()
   }
 
   async runTransaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
     while (this.lock) await this.lock
     let release!: () => void
     this.lock = new Promise<void>((r) => { release = r })
+    this.flush()
     const c = (name: string) => this.colls.get(name) ?? (() => { throw new Error(`unknown collection ${name}`) })()
     // A duplicate insert aborts the transaction even if the function catches it (as on CloudBase).
     let duplicate: DuplicateKeyError | null = null
@@ -233,6 +266,7 @@ export class SqliteDocStore implements DocStore {
 
   async close(): Promise<void> {
     while (this.lock) await this.lock
+    this.flush()
     if (this.db.open) this.db.close()
   }
 }
@@ -379,25 +413,38 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     return this.s.run(() => {
       if (!this.g || !this.geoField) throw new Error(`${this.name} has no geo index`)
       const { center, maxDistanceM } = opts
-      const dLat = (maxDistanceM / EARTH_RADIUS_M) * (180 / Math.PI) * 1.0001 + 1e-6
-      const cosLat = Math.cos((Math.min(89.9, Math.abs(center.lat) + dLat) * Math.PI) / 180)
-      const dLng = Math.min(180, dLat / Math.max(cosLat, 1e-6))
-      const params: Param[] = [center.lat - dLat, center.lat + dLat, center.lng - dLng, center.lng + dLng]
-      const extra = opts.filter ? filterToSql((assertFilter(opts.filter), opts.filter), params, this.indexed) : '1'
+      const limit = Math.min(opts.limit, 1000)
       const lp = jsonPath(this.geoField)
       // The R*Tree stores float32 boxes (rounded outward): it only narrows; exact coordinates come from the document.
-      const rows = this.s.stmt(
-        `SELECT c.rid AS rid, json_extract(c.doc, '${lp}.lat') AS lat, json_extract(c.doc, '${lp}.lng') AS lng, c.id AS id
-         FROM ${this.g} g JOIN ${this.t} c ON c.rid = g.rid
-         WHERE g.maxLat >= ? AND g.minLat <= ? AND g.maxLng >= ? AND g.minLng <= ? AND ${extra}`,
-      ).all(...params) as Array<{ rid: number; lat: number; lng: number; id: string }>
-      const hits: Array<{ rid: number; id: string; d: number }> = []
-      for (const r of rows) {
-        const d = haversineM(center, r)
-        if (d <= maxDistanceM) hits.push({ rid: r.rid, id: r.id, d })
+      const inBox = (radiusM: number) => {
+        const dLat = (radiusM / EARTH_RADIUS_M) * (180 / Math.PI) * 1.0001 + 1e-6
+        const cosLat = Math.cos((Math.min(89.9, Math.abs(center.lat) + dLat) * Math.PI) / 180)
+        const dLng = Math.min(180, dLat / Math.max(cosLat, 1e-6))
+        const params: Param[] = [center.lat - dLat, center.lat + dLat, center.lng - dLng, center.lng + dLng]
+        const extra = opts.filter ? filterToSql((assertFilter(opts.filter), opts.filter), params, this.indexed) : '1'
+        return this.s.stmt(
+          `SELECT c.rid AS rid, json_extract(c.doc, '${lp}.lat') AS lat, json_extract(c.doc, '${lp}.lng') AS lng, c.id AS id
+           FROM ${this.g} g JOIN ${this.t} c ON c.rid = g.rid
+           WHERE g.maxLat >= ? AND g.minLat <= ? AND g.maxLng >= ? AND g.minLng <= ? AND ${extra}`,
+        ).all(...params) as Array<{ rid: number; lat: number; lng: number; id: string }>
+      }
+      // Nearest first, in growing circles: when the circle of radius r already holds `limit` matches, they are
+      // the nearest within maxDistanceM too (everything else is farther than r), so a large radius costs
+      // what its nearest `limit` cost, not a read of every document in it.
+      let r = Math.min(maxDistanceM, 1000)
+      let hits: Array<{ rid: number; id: string; d: number }>
+      for (;;) {
+        hits = []
+        for (const row of inBox(r)) {
+          const d = haversineM(center, row)
+          if (d <= r && d <= maxDistanceM) hits.push({ rid: row.rid, id: row.id, d })
+        }
+        if (hits.length >= limit || r >= maxDistanceM) break
+        const grow = hits.length ? Math.sqrt((1.5 * limit) / hits.length) : 4
+        r = Math.min(maxDistanceM, r * Math.min(4, Math.max(1.5, grow)))
       }
       hits.sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      const top = hits.slice(0, Math.min(opts.limit, 1000))
+      const top = hits.slice(0, limit)
       const get = this.s.stmt(`SELECT id, json(doc) AS doc FROM ${this.t} WHERE rid = ?`)
       return top.map((h) => ({ ...toDoc<T>(get.get(h.rid) as { id: string; doc: string }), distanceM: Math.round(h.d) }))
     })
