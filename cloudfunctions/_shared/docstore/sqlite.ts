@@ -373,6 +373,10 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     assertFilter(filter)
     const whereParams: Param[] = []
     const where = filterToSql(filter, whereParams, this.indexed)
+    // By id (every updateOne): the unique index finds the row; an ORDER BY rid subquery would scan.
+    if (max === 1 && typeof filter._id === 'string') {
+      return this.s.stmt(`UPDATE ${this.t} SET doc = ${expr} WHERE ${where}`).run(...setParams, ...whereParams).changes
+    }
     const sql = `UPDATE ${this.t} SET doc = ${expr} WHERE rid IN (SELECT rid FROM ${this.t} WHERE ${where} ORDER BY rid LIMIT ?)`
     return this.s.stmt(sql).run(...setParams, ...whereParams, max).changes
   }
