@@ -1,6 +1,28 @@
-import { z, action, Id, text, optionalText, Phone, City, Genre, Stage, Day, RequestId, Cursor, Limit, Empty, page } from './common'
+import { z, action, Id, text, optionalText, Phone, City, Genre, Stage, STAGES, Day, RequestId, Cursor, Limit, Empty, page } from './common'
 
-export const StageWindow = z.strictObject({ id: Stage, startDate: Day, endDate: Day })
+/** Upper bound of an audition video (SPEC): 100 MB. */
+export const MAX_VIDEO_BYTES = 100 * 1024 * 1024
+/** Public voting: one vote per voter per entry per day, at most this many votes per voter per day. */
+export const VOTES_PER_DAY = 10
+/** Abuse limits per person per minute: sign-up attempts that reach the video check, and vote calls. */
+export const SIGNUPS_PER_MINUTE = 10
+export const VOTE_CALLS_PER_MINUTE = 60
+
+/** The awards of SPEC, five of each per genre. */
+export const AWARDS = [
+  { key: 'mingpiao', name: '燕赵职工名票', perGenre: 5 },
+  { key: 'fengcai', name: '最佳风采奖', perGenre: 5 },
+  { key: 'renqi', name: '最佳人气奖', perGenre: 5 },
+] as const
+export type AwardKey = (typeof AWARDS)[number]['key']
+
+export const StageWindow = z.strictObject({
+  id: Stage,
+  startDate: Day,
+  endDate: Day,
+  /** Format or venue, e.g. 线上视频评审 / 石家庄市第一工人文化宫. */
+  note: optionalText(60, '赛段说明'),
+})
 export const ContestInput = z.strictObject({
   id: Id.optional(),
   title: text(60, '大赛名称'),
@@ -8,11 +30,23 @@ export const ContestInput = z.strictObject({
   signupStart: Day,
   signupEnd: Day,
   eligibleCities: z.array(text(20, '城市')).max(50).optional(),
-  stages: z.array(StageWindow).min(1).max(4),
+  stages: z.array(StageWindow).min(1, { error: '至少一个赛段' }).max(4),
+  /** Who may enter, as shown to people (the cities above are what is enforced). */
+  eligibility: optionalText(200, '参赛条件'),
+  description: optionalText(500, '大赛简介'),
 }).refine((c) => c.signupStart <= c.signupEnd, { path: ['signupEnd'], error: '报名截止不能早于开始' })
+  .refine((c) => new Set(c.genres).size === c.genres.length, { path: ['genres'], error: '剧种不能重复' })
   .refine((c) => new Set(c.stages.map((s) => s.id)).size === c.stages.length, { path: ['stages'], error: '赛段不能重复' })
   .refine((c) => c.stages.every((s) => s.startDate <= s.endDate), { path: ['stages'], error: '赛段结束不能早于开始' })
+  .refine((c) => c.stages.every((s, i) => i === 0 || STAGES.indexOf(s.id) > STAGES.indexOf(c.stages[i - 1].id)), {
+    path: ['stages'], error: '赛段应按 预赛、复赛、决赛、汇报展演 的顺序排列',
+  })
+  .refine((c) => c.stages.every((s, i) => i === 0 || s.startDate > c.stages[i - 1].endDate), {
+    path: ['stages'], error: '后一赛段应在前一赛段结束后开始',
+  })
 export type ContestInput = z.infer<typeof ContestInput>
+
+const AwardInfo = z.object({ key: z.string(), name: z.string(), perGenre: z.number() })
 
 export const Contest = z.object({
   id: z.string(),
@@ -21,16 +55,32 @@ export const Contest = z.object({
   signupStart: z.string(),
   signupEnd: z.string(),
   eligibleCities: z.array(z.string()).optional(),
-  stages: z.array(z.object({ id: Stage, startDate: z.string(), endDate: z.string() })),
+  stages: z.array(z.object({ id: Stage, startDate: z.string(), endDate: z.string(), note: z.string().optional(), settled: z.boolean().optional() })),
   description: z.string().optional(),
   eligibility: z.string().optional(),
-  awards: z.array(z.object({ name: z.string(), perGenre: z.number() })).optional(),
+  awards: z.array(AwardInfo).optional(),
+  /** The Shanghai day the computed fields below refer to. */
+  today: z.string().optional(),
+  /** The stage whose dates contain today, or null between and outside stages. */
   currentStage: Stage.nullable().optional(),
   signupOpen: z.boolean().optional(),
+  votingOpen: z.boolean().optional(),
 })
 export type Contest = z.infer<typeof Contest>
 
 export const EntryStatus = z.enum(['submitted', 'approved', 'rejected'])
+export type EntryStatus = z.infer<typeof EntryStatus>
+export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = { submitted: '待审核', approved: '已通过', rejected: '未通过' }
+
+export const StageResult = z.object({
+  stage: Stage,
+  /** Mean judge score once the stage is settled (advance run); null before. */
+  meanScore: z.number().nullable(),
+  advanced: z.boolean(),
+  settled: z.boolean().optional(),
+})
+export type StageResult = z.infer<typeof StageResult>
+
 export const Entry = z.object({
   id: z.string(),
   contestId: z.string(),
@@ -47,8 +97,11 @@ export const Entry = z.object({
   stage: Stage,
   votes: z.number(),
   createdAt: z.string(),
-  results: z.array(z.object({ stage: Stage, meanScore: z.number().nullable(), advanced: z.boolean() })).optional(),
+  results: z.array(StageResult).optional(),
+  /** Award names won (燕赵职工名票 / 最佳风采奖 / 最佳人气奖), once the final is settled. */
   awards: z.array(z.string()).optional(),
+  /** Content-security check of the video (manual locally: staff look at it in review). */
+  mediaCheck: z.enum(['pending', 'pass', 'manual', 'error']).optional(),
 })
 export type Entry = z.infer<typeof Entry>
 
@@ -60,14 +113,38 @@ export const SignupInput = z.strictObject({
   employer: text(60, '工作单位'),
   city: City,
   pieceTitle: text(40, '参赛曲目'),
-  videoFileId: z.string({ error: '请上传参赛视频' }).min(1, { error: '请上传参赛视频' }).max(300),
+  videoFileId: z.string({ error: '请上传参赛视频' }).min(1, { error: '请上传参赛视频' }).max(300, { error: '视频标识无效，请重新上传' }),
   requestId: RequestId,
 })
 export type SignupInput = z.infer<typeof SignupInput>
 
-export const Score = z.object({ entryId: z.string(), stage: Stage, judge: z.string(), score: z.number(), comment: z.string().optional(), updatedAt: z.string() })
+export const ScoreValue = z.number({ error: '分数应为数字' }).min(0, { error: '分数不能低于 0' }).max(100, { error: '分数不能高于 100' })
+  .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, { error: '分数最多一位小数' })
 
-const AwardList = z.array(z.object({ entryId: z.string(), name: z.string(), pieceTitle: z.string(), value: z.number() }))
+export const Score = z.object({ entryId: z.string(), stage: Stage, judge: z.string(), score: z.number(), comment: z.string().optional(), updatedAt: z.string() })
+export type Score = z.infer<typeof Score>
+
+export const AwardItem = z.object({
+  entryId: z.string(),
+  name: z.string(),
+  pieceTitle: z.string(),
+  employer: z.string().optional(),
+  /** Mean final score (名票, 风采) or votes (人气). */
+  value: z.number(),
+})
+const AwardList = z.array(AwardItem)
+export const GenreAwards = z.object({ mingpiao: AwardList, fengcai: AwardList, renqi: AwardList })
+export type GenreAwards = z.infer<typeof GenreAwards>
+
+export const ReviewItem = Entry.extend({
+  /** The calling judge's score and comment for the stage looked at. */
+  myScore: z.number().nullable().optional(),
+  myComment: z.string().optional(),
+  /** Admins only: mean of the judges' scores for the stage looked at, and how many judges scored. */
+  meanScore: z.number().nullable().optional(),
+  scoreCount: z.number().optional(),
+})
+export type ReviewItem = z.infer<typeof ReviewItem>
 
 export const contestActions = {
   list: action(Empty, z.object({ items: z.array(Contest) })),
@@ -78,30 +155,36 @@ export const contestActions = {
     z.strictObject({ contestId: Id, genre: Genre.optional(), stage: Stage.optional(), cursor: Cursor.optional(), limit: Limit.optional() }),
     page(Entry),
   ),
-  /** Staff and judges: entries in any status, for review and scoring. */
+  /** Staff and judges: entries in any status (judges: approved ones), for review and scoring. */
   reviewQueue: action(
     z.strictObject({ contestId: Id, status: EntryStatus.optional(), genre: Genre.optional(), stage: Stage.optional(), cursor: Cursor.optional(), limit: Limit.optional() }),
-    page(Entry.extend({ myScore: z.number().nullable().optional(), meanScore: z.number().nullable().optional() })),
+    page(ReviewItem),
   ),
-  review: action(z.strictObject({ entryId: Id, approve: z.boolean({ error: '请选择通过或驳回' }), reason: optionalText(200, '理由') }), Entry),
+  review: action(
+    z.strictObject({ entryId: Id, approve: z.boolean({ error: '请选择通过或驳回' }), reason: optionalText(200, '理由') })
+      .refine((d) => d.approve || !!d.reason, { path: ['reason'], error: '驳回时请填写理由' }),
+    Entry,
+  ),
   vote: action(z.strictObject({ entryId: Id }), z.object({ votes: z.number() })),
   score: action(
-    z.strictObject({
-      entryId: Id,
-      stage: Stage,
-      score: z.number({ error: '分数应为数字' }).min(0, { error: '分数不能低于 0' }).max(100, { error: '分数不能高于 100' })
-        .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, { error: '分数最多一位小数' }),
-      comment: optionalText(500, '评语'),
-    }),
+    z.strictObject({ entryId: Id, stage: Stage, score: ScoreValue, comment: optionalText(500, '评语') }),
     Score,
   ),
   advance: action(
-    z.strictObject({ contestId: Id, fromStage: z.enum(['prelim', 'semi', 'final'], { error: '无效的赛段' }), perGenre: z.number().int().min(1).max(500) }),
+    z.strictObject({
+      contestId: Id,
+      fromStage: z.enum(['prelim', 'semi', 'final'], { error: '无效的赛段' }),
+      perGenre: z.number({ error: '晋级人数应为整数' }).int({ error: '晋级人数应为整数' }).min(1, { error: '每个剧种至少晋级 1 人' }).max(500, { error: '每个剧种最多晋级 500 人' }),
+    }),
     z.object({ promoted: z.array(z.string()) }),
   ),
   awards: action(
     z.strictObject({ contestId: Id }),
-    z.object({ genres: z.record(z.string(), z.object({ mingpiao: AwardList, fengcai: AwardList, renqi: AwardList })) }),
+    z.object({
+      genres: z.record(z.string(), GenreAwards),
+      /** True until the final has been settled: the lists are the standings so far. */
+      provisional: z.boolean().optional(),
+    }),
   ),
   upsertContest: action(ContestInput, Contest),
 }

@@ -23,8 +23,8 @@ export const COLLECTIONS: Record<string, CollectionSpec> = {
   vouchers: { indexes: [['owner', 'claimedAt'], ['campaignId', 'day', 'industry', 'status']] },
   contests: {},
   entries: { indexes: [['contestId', 'status', 'genre', 'stage'], ['owner']] },
-  scores: { indexes: [['entryId', 'stage']] },
-  votes: { indexes: [['voter', 'day']] },
+  scores: { indexes: [['entryId', 'stage'], ['contestId', 'stage']] },
+  votes: { indexes: [['voter', 'day'], ['entryId']] },
   stations: { indexes: [['city']], geo: 'location' },
   checkins: { indexes: [['stationId', 'day'], ['openid'], ['city', 'day'], ['day'], ['claim']] },
   /** One per (station, person): the last counted check-in and the claim that guards the 2-hour window. */

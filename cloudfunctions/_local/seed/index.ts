@@ -2,6 +2,7 @@ import type { LocalDeps } from '../../_shared/deps'
 import { seedIdentities } from './identities'
 import { seedVoucher } from './voucher'
 import { seedMember } from './member'
+import { seedContest } from './contest'
 import { seedStations } from './station'
 
 /**
@@ -9,7 +10,7 @@ import { seedStations } from './station'
  * the date windows of the demo campaign and contest are moved so they cover today.
  * Each area adds its own seeder here.
  */
-const SEEDERS: Array<(deps: LocalDeps) => Promise<void>> = [seedVoucher, seedMember, seedStations, seedIdentities]
+const SEEDERS: Array<(deps: LocalDeps) => Promise<void>> = [seedVoucher, seedMember, seedStations, seedContest, seedIdentities]
 
 export async function seedDemo(deps: LocalDeps): Promise<void> {
   for (const s of SEEDERS) await s(deps)

@@ -1,0 +1,31 @@
+import { isDuplicateKey } from '../_shared/errors'
+import { addDays, endOfShanghaiDay } from '../_shared/clock'
+import type { DocStore } from '../_shared/ports'
+
+/**
+ * A per-person daily quota on one document: `count` only grows through a conditional $inc
+ * (`count < max`), so concurrent requests can never take more than `max` between them.
+ */
+export function dailyQuota(store: DocStore, kind: string, who: string, day: string, max: number) {
+  const coll = store.collection<{ _id: string; kind: string; who: string; day: string; count: number; until: string }>('rate_limits')
+  const _id = `${kind}_${day}_${who}`
+  return {
+    async take(): Promise<boolean> {
+      try {
+        // `until` lets the TTL clean-up of rate_limits drop the counter a day after it stops mattering.
+        await coll.insert({ _id, kind, who, day, count: 1, until: endOfShanghaiDay(addDays(day, 1)) })
+        return true
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e
+      }
+      return (await coll.updateOne({ _id, count: { $lt: max } }, { $inc: { count: 1 } })) === 1
+    },
+    /** Gives back a unit taken by a request that then did not happen (e.g. a duplicate vote). */
+    async release(): Promise<void> {
+      await coll.updateOne({ _id, count: { $gt: 0 } }, { $inc: { count: -1 } })
+    },
+    async used(): Promise<number> {
+      return (await coll.get(_id))?.count ?? 0
+    },
+  }
+}
