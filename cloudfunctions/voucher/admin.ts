@@ -4,7 +4,8 @@ import { AppError, isDuplicateKey } from '../_shared/errors'
 import { addDays, shanghaiDay } from '../_shared/clock'
 import type { Ctx } from '../_shared/runtime'
 import { invalidateCampaigns } from './cache'
-import { CAMPAIGNS, DAYS, VOUCHERS, dayId, toCampaign, type CampaignDoc, type DayDoc } from './model'
+import { repairLedger } from './claim'
+import { CAMPAIGNS, DAYS, VOUCHERS, dayId, entriesOf, toCampaign, type CampaignDoc, type DayDoc } from './model'
 
 /** Creates a campaign (id given or generated) or edits it. Other containers see an edit within the cache's 10 s. */
 export async function upsertCampaign(data: CampaignInput, ctx: Ctx): Promise<Campaign> {
@@ -31,8 +32,8 @@ export async function upsertCampaign(data: CampaignInput, ctx: Ctx): Promise<Cam
 interface DayStats { day: string; claimed: number; redeemed: number; remaining: number; byIndustry: Record<string, { claimed: number; redeemed: number }> }
 
 /**
- * Per day of the campaign up to today: claimed (the ledger's count, exact: taken in the same atomic
- * step as the grant), remaining (stock minus claimed) and redeemed (counted from the vouchers, the truth),
+ * Per day of the campaign up to today: claimed (the ledger's count, exact once today's ledger is
+ * repaired, which this does first: every unit is taken in the same atomic step as its grant entry), remaining (stock minus claimed) and redeemed (counted from the vouchers, the truth),
  * each split by industry.
  */
 export async function stats(data: { campaignId: string }, ctx: Ctx): Promise<{ campaign: Campaign; days: DayStats[] }> {
@@ -44,6 +45,12 @@ export async function stats(data: { campaignId: string }, ctx: Ctx): Promise<{ c
   const dayList: string[] = []
   for (let d = c.startDate; d <= last && dayList.length < 400; d = addDays(d, 1)) dayList.push(d)
 
+  // Settle today's ledger first (every member's entries): owed vouchers materialised, compacted
+  // entries removed, units of attempts that lost their slot released — so claimed == vouchers.
+  if (c.startDate <= today && today <= c.endDate) {
+    const ledger = await store.collection<DayDoc>(DAYS).get(dayId(c._id, today))
+    if (entriesOf(ledger).length) await repairLedger(ctx, c, today, ledger)
+  }
   const ledgers = new Map<string, DayDoc>()
   for (let i = 0; i < dayList.length; i += 100) {
     const ids = dayList.slice(i, i + 100).map((d) => dayId(c._id, d))

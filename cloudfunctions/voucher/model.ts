@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { Industry, Voucher, Campaign } from '../../types'
 import type { Doc } from '../_shared/ports'
 
@@ -26,14 +26,21 @@ export interface CampaignDoc extends Doc {
 }
 
 /**
- * The day ledger of a campaign: how many vouchers were granted that day, and to whom.
- * `g` maps `<openid>_<slot>` to the requestId that won the slot; `ind` counts grants per industry.
+ * A grant in flight: one claim attempt that took a unit of the day's stock and has not yet been
+ * compacted away. Keyed in the ledger's `g` by the attempt's random key `ak`. `o` member, `s` slot,
+ * `r` requestId, `i` industry (for `ind`), `t` ISO time of the attempt.
+ */
+export interface GrantEntry { o: string; s: number; r: string; i: string; t: string }
+
+/**
+ * The day ledger of a campaign: how many vouchers were granted that day (`claimed`), per industry
+ * (`ind`), and the grants still in flight or not yet compacted (`g`, keyed by attempt key).
  */
 export interface DayDoc extends Doc {
   campaignId: string
   day: string
   claimed: number
-  g: Record<string, string>
+  g: Record<string, GrantEntry>
   ind?: Record<string, number>
 }
 
@@ -47,6 +54,8 @@ export interface VoucherDoc extends Doc {
   expiresAt: string
   status: 'unused' | 'used'
   requestId: string
+  /** The attempt key of the grant this voucher materialises (absent on vouchers from before attempt keys). */
+  ak?: string
   industry: Industry
   slot: number
   claimedAt: string
@@ -57,23 +66,23 @@ export interface VoucherDoc extends Doc {
 
 export const dayId = (campaignId: string, day: string) => `${campaignId}_${day}`
 
-/** The ledger key of a member's slot. Slots are digits, so `<openid>_<slot>` is unambiguous. */
-export const grantKey = (openid: string, slot: number) => `${openid}_${slot}`
-
 /** The voucher of a (campaign, day, member, slot): its id is derived, so materialising it twice is a DuplicateKey. */
 export function voucherId(campaignId: string, day: string, openid: string, slot: number): string {
   return createHash('sha256').update(`${campaignId}|${day}|${openid}|${slot}`).digest('base64url').slice(0, 22)
 }
 
-/** The caller's granted slots in a ledger: [slot, requestId]. */
-export function grantsOf(ledger: DayDoc | null, openid: string): Array<[number, string]> {
-  const out: Array<[number, string]> = []
-  if (!ledger?.g) return out
-  for (let s = 1; s <= MAX_SLOTS; s++) {
-    const r = ledger.g[grantKey(openid, s)]
-    if (typeof r === 'string') out.push([s, r])
-  }
-  return out
+/** A fresh attempt key: 12 base64url characters (72 random bits), a valid field name (no dot, no $). */
+export const attemptKey = () => randomBytes(9).toString('base64url')
+
+/** The voucher ids of a member's slots 1..limit on a campaign-day. */
+export function slotIds(campaignId: string, day: string, openid: string, limit: number): string[] {
+  return Array.from({ length: Math.min(limit, MAX_SLOTS) }, (_, k) => voucherId(campaignId, day, openid, k + 1))
+}
+
+/** The ledger's entries of a member (or all of them): [attempt key, entry]. */
+export function entriesOf(ledger: DayDoc | null, openid?: string): Array<[string, GrantEntry]> {
+  if (!ledger?.g) return []
+  return Object.entries(ledger.g).filter(([, e]) => e && typeof e === 'object' && (openid === undefined || e.o === openid))
 }
 
 export function toCampaign(c: CampaignDoc): Campaign {

@@ -5,8 +5,8 @@ import { rateLimit } from '../_shared/ratelimit'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
 import { campaignsEndingFrom } from './cache'
-import { checkEligible, materialise } from './claim'
-import { DAYS, VOUCHERS, dayId, grantsOf, toCampaign, toVoucher, voucherId, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
+import { checkEligible, repairLedger } from './claim'
+import { DAYS, MAX_SLOTS, VOUCHERS, dayId, entriesOf, slotIds, toCampaign, toVoucher, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
 
 export const TOKEN_CALLS_PER_MINUTE = 30
 export const TOKEN_TTL_MS = 60_000
@@ -16,18 +16,13 @@ const ENDED_SHOWN_DAYS = 3
 const isOpen = (c: CampaignDoc, day: string) => c.startDate <= day && day <= c.endDate
 
 /**
- * Materialises the voucher of every grant of the caller in today's ledgers that has none
- * (a claim that crashed between its ledger update and its voucher insert). Idempotent.
+ * Settles the caller's entries in today's ledgers (see claim.ts: a claim that crashed between its
+ * ledger update and its voucher insert gets its voucher; a materialised grant's entry is compacted;
+ * a unit held by an attempt that lost its slot is released). Idempotent.
  */
-async function repairToday(ctx: Ctx, openid: string, member: MemberDoc | null, open: Array<{ c: CampaignDoc; ledger: DayDoc | null }>, day: string): Promise<void> {
-  const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
+async function repairToday(ctx: Ctx, openid: string, open: Array<{ c: CampaignDoc; ledger: DayDoc | null }>, day: string): Promise<void> {
   for (const { c, ledger } of open) {
-    for (const [slot, requestId] of grantsOf(ledger, openid)) {
-      if (await vouchers.get(voucherId(c._id, day, openid, slot))) continue
-      // The industry stored on a voucher is the member's at claim time; a grant implies a member.
-      await materialise(ctx, c, day, openid, member?.industry ?? 'other', slot, requestId)
-      ctx.deps.log.info({ requestId: ctx.requestId, repaired: voucherId(c._id, day, openid, slot) })
-    }
+    if (entriesOf(ledger, openid).length) await repairLedger(ctx, c, day, ledger, openid)
   }
 }
 
@@ -43,13 +38,24 @@ export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ i
   const days = ctx.deps.store.collection<DayDoc>(DAYS)
   const open = await Promise.all(list.filter((c) => isOpen(c, day)).map(async (c) => ({ c, ledger: await days.get(dayId(c._id, day)) })))
   const ledgers = new Map(open.map((o) => [o.c._id, o.ledger]))
-  if (ctx.openid) await repairToday(ctx, ctx.openid, member, open, day)
+  // The caller's vouchers of today, after the repair: one find over the slot ids of every open campaign.
+  const claimedBy = new Map<string, number>()
+  if (ctx.openid) {
+    const openid = ctx.openid
+    await repairToday(ctx, openid, open, day)
+    const ids = open.flatMap((o) => slotIds(o.c._id, day, openid, MAX_SLOTS))
+    for (let k = 0; k < ids.length; k += 100) {
+      const chunk = ids.slice(k, k + 100)
+      const rows = await ctx.deps.store.collection<VoucherDoc>(VOUCHERS).find({ _id: { $in: chunk } }, { limit: chunk.length })
+      for (const v of rows) if (v.owner === openid) claimedBy.set(v.campaignId, (claimedBy.get(v.campaignId) ?? 0) + 1)
+    }
+  }
 
   const items: CampaignView[] = list.map((c) => {
     const state = isOpen(c, day) ? 'open' : c.startDate > day ? 'upcoming' : 'ended'
     const ledger = ledgers.get(c._id) ?? null
     const remainingToday = state === 'open' ? Math.max(0, c.dailyStock - (ledger?.claimed ?? 0)) : 0
-    const claimedToday = ctx.openid ? grantsOf(ledger, ctx.openid).length : 0
+    const claimedToday = state === 'open' ? claimedBy.get(c._id) ?? 0 : 0
     let ineligible: { code: string; reason: string } | null = null
     if (!ctx.openid) ineligible = { code: 'UNAUTHENTICATED', reason: '请先登录' }
     else if (!member || member.status !== 'active') {
@@ -93,7 +99,7 @@ export async function mine(data: { status?: VoucherStatus; cursor?: string; limi
     const list = (await campaignsEndingFrom(ctx.deps.store, addDays(day, -ENDED_SHOWN_DAYS))).filter((c) => isOpen(c, day))
     const days = ctx.deps.store.collection<DayDoc>(DAYS)
     const open = await Promise.all(list.map(async (c) => ({ c, ledger: await days.get(dayId(c._id, day)) })))
-    if (open.some((o) => grantsOf(o.ledger, openid).length)) await repairToday(ctx, openid, await memberOf(ctx), open, day)
+    await repairToday(ctx, openid, open, day)
   }
 
   const and: Filter[] = [{ owner: openid }]

@@ -89,13 +89,17 @@ test('SIGKILL in the middle of a claim rush: every told voucher exists, stock + 
     const again = await callAt(b.url, 'voucher', 'claim', { campaignId, requestId: o.requestId }, o.openid)
     expect(again.body.data?.id).toBe(o.id)
   }
+  // Entries left in the ledger (grants in flight at the kill, keys queued for compaction in the dead
+  // process, units of attempts that lost their slot) are settled by a repair pass: the admin's stats.
+  const st = await callAt(b.url, 'voucher', 'stats', { campaignId }, 'demo-admin')
+  expect(st.body.ok).toBe(true)
   b.child.kill('SIGTERM')
   await b.exited
 
   const day = shanghaiDay(new Date())
   await withStore(dir, async (s) => {
     const vouchers = (await s.collection('vouchers').find({ campaignId }, { limit: 1000 })) as Array<{ _id: string; owner: string }>
-    const ledger = (await s.collection('campaign_days').get(`${campaignId}_${day}`)) as { claimed: number; g: Record<string, string> } | null
+    const ledger = (await s.collection('campaign_days').get(`${campaignId}_${day}`)) as { claimed: number; g: Record<string, { o: string; s: number }> } | null
     const ids = new Set(vouchers.map((v) => v._id))
     for (const o of told) expect(ids.has(o.id!)).toBe(true)
     for (const [, r] of retried) if (r.ok) expect(ids.has(r.id!)).toBe(true)
@@ -104,7 +108,9 @@ test('SIGKILL in the middle of a claim rush: every told voucher exists, stock + 
     expect(ledger!.claimed).toBeLessThanOrEqual(STOCK)
     // every grant in the ledger was materialised: either by a retry, by the wallet, or was told
     expect(vouchers.length).toBe(ledger!.claimed)
-    expect(Object.keys(ledger!.g).length).toBe(ledger!.claimed)
+    // and after the repair pass nothing is left in flight: every grant entry was materialised (and
+    // compacted away) or its unit released
+    expect(Object.keys(ledger!.g)).toEqual([])
     const remaining = STOCK - ledger!.claimed
     expect(remaining + vouchers.length).toBe(STOCK)
     process.stdout.write(`claim crash: ${told.length} told, ${lost.length} lost in flight, ${vouchers.length} vouchers after restart, ${remaining} stock left\n`)

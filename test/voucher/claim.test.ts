@@ -9,7 +9,7 @@ import type { Deps } from '../../cloudfunctions/_shared/runtime'
 import { voucherFunction } from '../../cloudfunctions/voucher/handlers'
 import { voucherId } from '../../cloudfunctions/voucher/model'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { ADMIN, COURIER, addMembers, claim, createCampaign, ledgerOf, vouchersOf } from './helpers'
+import { ADMIN, COURIER, addMembers, claim, createCampaign, ledgerEntries, ledgerOf, vouchersOf } from './helpers'
 
 // 08:30 in Shantou on a July morning.
 const clock = new ManualClock(Date.parse('2026-07-15T00:30:00.000Z'))
@@ -70,7 +70,7 @@ describe('rule order (SPEC: member → industry → window → per member → st
 
 describe('under concurrency', () => {
   test('300 members × 3 racing attempts on a stock of 100 → exactly 100 vouchers, one per member, all stored', async () => {
-    const c = await createCampaign(gw, { dailyStock: 100 })
+    const c = await createCampaign(gw, { dailyStock: 100, startDate: '2026-07-01' })
     const members = await addMembers(gw, 300, { tag: 'rush' })
     const attempts = members.flatMap((m) => [0, 1, 2].map(() => ({ m, requestId: randomUUID() })))
     const answers = await Promise.all(attempts.map(async (a) => ({ ...a, r: await claim(gw, a.m, c, a.requestId) })))
@@ -93,8 +93,16 @@ describe('under concurrency', () => {
     }
     const ledger = await ledgerOf(gw, c, DAY)
     expect(ledger!.claimed).toBe(100)
-    expect(Object.keys(ledger!.g)).toHaveLength(100)
     expect(ledger!.ind).toEqual({ courier: 100 })
+    // Quiescent: nothing in flight; what is left in g are materialised grants waiting for compaction.
+    const left = await ledgerEntries(gw, c, DAY)
+    expect(left.other).toEqual([])
+    expect(left.entries.length).toBeLessThanOrEqual(100)
+    // A repair pass (the admin's stats) compacts them all; the count does not move.
+    const st = await gw.call('voucher', 'stats', { campaignId: c }, ADMIN)
+    expect(st.body.data.days.find((d: { day: string }) => d.day === DAY).claimed).toBe(100)
+    const after = await ledgerOf(gw, c, DAY)
+    expect([after!.claimed, Object.keys(after!.g).length]).toEqual([100, 0])
 
     const view = await gw.call('voucher', 'campaigns', {}, members[0])
     expect(view.body.data.items.find((x: { id: string }) => x.id === c).remainingToday).toBe(0)
@@ -163,7 +171,8 @@ describe('a crash between the ledger update and the voucher insert', () => {
     if (!r.ok) expect(r.error.code).toBe('INTERNAL')
     // The grant is recorded, the voucher is not: the stock is taken, the voucher is owed.
     const ledger = await ledgerOf(gw, campaignId, DAY)
-    expect(ledger!.g[`${openid}_1`]).toBe(requestId)
+    const mine = Object.values(ledger!.g).filter((e) => e.o === openid)
+    expect(mine).toEqual([expect.objectContaining({ o: openid, s: 1, r: requestId, i: 'courier' })])
     expect(await gw.deps.store.collection('vouchers').get(voucherId(campaignId, DAY, openid, 1))).toBeNull()
   }
 
@@ -179,6 +188,33 @@ describe('a crash between the ledger update and the voucher insert', () => {
     expect(retry.status).toBe(200)
     expect(retry.body.data.id).toBe(voucherId(c, DAY, m, 1))
     expect(await vouchersOf(gw, c)).toHaveLength(1)
+  })
+
+  test('retry and wallet materialise; a stale entry whose slot a retry filled is released, at the latest before SOLD_OUT', async () => {
+    const c = await createCampaign(gw, { dailyStock: 3 })
+    const [a, b, late] = await addMembers(gw, 3)
+    const ra = randomUUID()
+    await crashedClaim(c, a, ra)
+    await crashedClaim(c, b, randomUUID())
+    // a's retry takes a fresh unit under a new attempt key and stores the voucher; a's crashed entry is now
+    // doomed (its slot belongs to the retry's attempt): until a repair it still holds a unit.
+    const retry = await claim(gw, a, c, ra)
+    expect(retry.status).toBe(200)
+    expect(retry.body.data.id).toBe(voucherId(c, DAY, a, 1))
+    expect((await ledgerOf(gw, c, DAY))!.claimed).toBe(3)
+    // b only opens the wallet: the owed voucher is materialised under the crashed attempt's key.
+    const wallet = await gw.call('voucher', 'mine', {}, b)
+    expect(wallet.body.data.items.map((v: { id: string }) => v.id)).toEqual([voucherId(c, DAY, b, 1)])
+    // The stock looks gone (3 of 3), but one unit is held by a's doomed entry: the next claimant is not
+    // told SOLD_OUT; the ledger is settled first and the unit goes to them.
+    const got = await claim(gw, late, c)
+    expect(got.status).toBe(200)
+    const { ledger, other } = await ledgerEntries(gw, c, DAY)
+    const vs = await vouchersOf(gw, c)
+    expect(vs).toHaveLength(3)
+    expect(ledger!.claimed).toBe(vs.length)
+    expect(other).toEqual([])
+    expect(ledger!.ind).toEqual({ courier: 3 })
   })
 
   test('without a retry, opening the wallet or the campaign list repairs it', async () => {
@@ -199,6 +235,76 @@ describe('a crash between the ledger update and the voucher insert', () => {
     expect((await ledgerOf(gw, c, DAY))!.claimed).toBe(2)
     // And the member cannot claim a second one that day.
     expect((await claim(gw, a, c)).body.error.code).toBe('ALREADY_CLAIMED')
+  })
+})
+
+describe('the day ledger holds only grants in flight', () => {
+  test('500 claims on one ledger: it keeps at most ~100 entries, all of them compactable; claimed == vouchers', async () => {
+    const c = await createCampaign(gw, { dailyStock: 1000 })
+    const members = await addMembers(gw, 500, { tag: 'big' })
+    let maxEntries = 0
+    for (let k = 0; k < members.length; k += 25) {
+      const answers = await Promise.all(members.slice(k, k + 25).map((m) => claim(gw, m, c)))
+      expect(answers.every((a) => a.status === 200)).toBe(true)
+      maxEntries = Math.max(maxEntries, Object.keys((await ledgerOf(gw, c, DAY))!.g).length)
+    }
+    const { ledger, entries, other } = await ledgerEntries(gw, c, DAY)
+    expect(ledger!.claimed).toBe(500)
+    expect(await vouchersOf(gw, c)).toHaveLength(500)
+    expect(other).toEqual([]) // nothing in flight, nothing owed
+    expect(entries.length).toBeLessThanOrEqual(100)
+    expect(maxEntries).toBeLessThanOrEqual(100)
+    expect(ledger!.ind).toEqual({ courier: 500 })
+  })
+
+  test('a retry with the same requestId after its entry was compacted: the same voucher, the extra unit released', async () => {
+    const c = await createCampaign(gw, { dailyStock: 50 })
+    const [m, ...others] = await addMembers(gw, 4)
+    const requestId = randomUUID()
+    const first = await claim(gw, m, c, requestId)
+    expect(first.status).toBe(200)
+    for (const o of others) expect((await claim(gw, o, c)).status).toBe(200)
+    const before = await ledgerOf(gw, c, DAY)
+    expect(Object.values(before!.g).filter((e) => e.o === m)).toEqual([]) // compacted by the later claims
+    expect(before!.claimed).toBe(4)
+
+    const retry = await claim(gw, m, c, requestId)
+    expect(retry.body).toEqual(first.body)
+    const after = await ledgerOf(gw, c, DAY)
+    expect(after!.claimed).toBe(4)
+    expect(after!.ind).toEqual({ courier: 4 })
+    expect(Object.values(after!.g).filter((e) => e.o === m)).toEqual([])
+    expect(await vouchersOf(gw, c)).toHaveLength(4)
+  })
+
+  test('12 racing twins (same requestId) with plenty of stock: one voucher, claimed +1 exactly', async () => {
+    const c = await createCampaign(gw, { dailyStock: 100 })
+    const [m, warm] = await addMembers(gw, 2)
+    expect((await claim(gw, warm, c)).status).toBe(200)
+    const requestId = randomUUID()
+    const answers = await Promise.all(Array.from({ length: 12 }, () => claim(gw, m, c, requestId)))
+    expect(answers.every((a) => a.status === 200)).toBe(true)
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1)
+    const stored = await vouchersOf(gw, c)
+    expect(stored.filter((v) => v.owner === m)).toHaveLength(1)
+    const { ledger, other } = await ledgerEntries(gw, c, DAY)
+    expect(ledger!.claimed).toBe(2)
+    expect(ledger!.ind).toEqual({ courier: 2 })
+    expect(other).toEqual([])
+  })
+
+  test('a member holding slot 1 claims again 5× at once with new requestIds: ALREADY_CLAIMED each, nothing taken', async () => {
+    const c = await createCampaign(gw, { dailyStock: 100 })
+    const [m] = await addMembers(gw, 1)
+    const first = await claim(gw, m, c)
+    expect(first.status).toBe(200)
+    const answers = await Promise.all(Array.from({ length: 5 }, () => claim(gw, m, c)))
+    expect(answers.map((a) => [a.status, a.body.error?.code])).toEqual(Array.from({ length: 5 }, () => [409, 'ALREADY_CLAIMED']))
+    const { ledger, other } = await ledgerEntries(gw, c, DAY)
+    expect(ledger!.claimed).toBe(1)
+    expect(ledger!.ind).toEqual({ courier: 1 })
+    expect(other).toEqual([])
+    expect(await vouchersOf(gw, c)).toHaveLength(1)
   })
 })
 

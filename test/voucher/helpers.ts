@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Industry } from '../../types'
 import type { TestGateway } from '../support/gateway'
+import { voucherId } from '../../cloudfunctions/voucher/model'
 
 export const ADMIN = 'demo-admin'
 export const MERCHANT = 'demo-merchant'
@@ -42,8 +43,17 @@ export const claim = (gw: TestGateway, openid: string | undefined, campaignId: s
   gw.call('voucher', 'claim', { campaignId, requestId }, openid)
 
 export async function ledgerOf(gw: TestGateway, campaignId: string, day: string) {
-  return gw.deps.store.collection('campaign_days').get(`${campaignId}_${day}`) as Promise<{ claimed: number; g: Record<string, string>; ind?: Record<string, number> } | null>
+  return gw.deps.store.collection('campaign_days').get(`${campaignId}_${day}`) as Promise<{ claimed: number; g: Record<string, { o: string; s: number; r: string; i: string; t: string }>; ind?: Record<string, number> } | null>
 }
 
 export const vouchersOf = (gw: TestGateway, campaignId: string) =>
-  gw.deps.store.collection('vouchers').find({ campaignId }, { limit: 1000 }) as Promise<Array<{ _id: string; owner: string; requestId: string; status: string; day: string }>>
+  gw.deps.store.collection('vouchers').find({ campaignId }, { limit: 1000 }) as Promise<Array<{ _id: string; owner: string; requestId: string; status: string; day: string; ak?: string; slot: number }>>
+
+/** The ledger's entries whose voucher is the one their attempt materialised (compactable), and the rest. */
+export async function ledgerEntries(gw: TestGateway, campaignId: string, day: string) {
+  const ledger = await ledgerOf(gw, campaignId, day)
+  const byId = new Map((await vouchersOf(gw, campaignId)).map((v) => [v._id, v]))
+  const entries = Object.entries(ledger?.g ?? {})
+  const materialised = entries.filter(([ak, e]) => byId.get(voucherId(campaignId, day, e.o, e.s))?.ak === ak)
+  return { ledger, entries, materialised, other: entries.filter((x) => !materialised.includes(x)) }
+}
