@@ -153,7 +153,7 @@ test('SIGKILL in the middle of a vote burst: every told vote exists, no vote cou
   await b.exited
 
   await withStore(dir, async (s) => {
-    const stored = (await s.collection('votes').find({ contestId }, { limit: 1000 })) as Array<{ voter: string; entryId: string; day: string }>
+    const stored = (await s.collection('votes').find({ contestId }, { limit: 1000 })) as unknown as Array<{ voter: string; entryId: string; day: string }>
     const key = (v: { voter: string; entryId: string }) => `${v.entryId}|${v.voter}`
     const keys = new Set(stored.map(key))
     for (const t of told) expect(keys.has(key(t))).toBe(true)
