@@ -11,14 +11,14 @@
  * A failing browserTest leaves a screenshot in .tmp/browser/. Build H5 first: `NODE_ENV=production npx taro build --type h5`.
  * Runs in the jest 'browser' project (node environment).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
+import { snapshotDist } from '../dist-snapshot'
 
 const ROOT = path.resolve(__dirname, '../..')
-export const H5_DIR = path.join(ROOT, 'dist/h5')
 const SHOTS = path.join(ROOT, '.tmp/browser')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
@@ -52,11 +52,10 @@ export interface BrowserApp {
 let current: (BrowserApp & { browser: Browser; close(): Promise<void> }) | null = null
 
 async function start(): Promise<NonNullable<typeof current>> {
-  if (!existsSync(path.join(H5_DIR, 'index.html'))) {
-    throw new Error('dist/h5 is missing: run `NODE_ENV=production npx taro build --type h5` first')
-  }
+  // The gateway serves a private copy of dist/h5, so a rebuild elsewhere cannot pull files from under the suite.
+  const h5 = snapshotDist('h5', 'index.html')
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gh-browser-'))
-  const gw = await createGateway({ env: { DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent' }, port: 0, h5Dir: H5_DIR })
+  const gw = await createGateway({ env: { DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent' }, port: 0, h5Dir: h5.dir })
   // launch() gives every browser a fresh temporary profile (its own user-data-dir), removed on close.
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
   const context = await browser.newContext({
@@ -105,6 +104,7 @@ async function start(): Promise<NonNullable<typeof current>> {
       await browser.close().catch(() => undefined)
       await gw.close()
       rmSync(dataDir, { recursive: true, force: true })
+      h5.remove()
     },
   }
   return app
@@ -129,9 +129,10 @@ const identityText = (openid: string | null) => (openid ? IDENTITY_TEXT[openid] 
  * Returns a handle whose fields are valid inside tests.
  */
 export function useBrowserApp(): BrowserApp {
+  // Long: copying dist/h5 waits for a build in progress (the build lock).
   beforeAll(async () => {
     current = await start()
-  }, 60_000)
+  }, 300_000)
   afterAll(async () => {
     await current?.close()
     current = null

@@ -11,11 +11,21 @@
  *
  * Build first: `NODE_ENV=production npx taro build --type weapp`. Runs in the jest 'weapp' project (jsdom).
  */
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Envelope, ErrorCode } from '../../types'
+import { snapshotDist } from '../dist-snapshot'
 
-export const DIST = path.resolve(__dirname, '../../dist/weapp')
+/** This file's private copy of dist/weapp (taken at the first render; removed when the file's tests end). */
+let DIST = ''
+let removeSnapshot: (() => void) | null = null
+// The harness is imported at the top of a test file, so these hooks belong to the file. The copy waits for a
+// build in progress (the build lock), hence the long timeout.
+beforeAll(() => {
+  const snapshot = snapshotDist('weapp', 'app.js')
+  DIST = snapshot.dir
+  removeSnapshot = snapshot.remove
+}, 300_000)
+afterAll(() => removeSnapshot?.())
 
 export interface CallFunctionRequest {
   name: string
@@ -143,9 +153,6 @@ function callFunction(opts: { name: string; data: any; success?: (r: unknown) =>
 
 function boot(extraWx: Record<string, unknown> = {}) {
   if (booted) return
-  if (!existsSync(path.join(DIST, 'app.js'))) {
-    throw new Error('dist/weapp is missing: run `NODE_ENV=production npx taro build --type weapp` first')
-  }
   // miniprogram-simulate installs its own wx mock and the Component constructor on load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   simulate = require('miniprogram-simulate')
