@@ -2,6 +2,7 @@
  * The member card journey in the H5 build through the local gateway: a worker joins, the union
  * approves, the worker shows the card's QR, the partner's merchant verifies it (H5 paste fallback).
  */
+import { readFileSync } from 'node:fs'
 import { qrcodeDataUrl } from './qr'
 import { browserTest, useBrowserApp } from './harness'
 
@@ -104,6 +105,30 @@ describe('member card (H5)', () => {
     const width = await page.locator('.bars__fill').first().evaluate((el) => (el as HTMLElement).style.width)
     expect(width).toBe('100%')
     await page.locator('.bars__label', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
+  })
+
+  browserTest('我的数据与隐私: export downloads everything about the caller; 注销账号 asks first, then erases it', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-opera')
+    await open('/packages/member/pages/privacy/index')
+    const download = page.waitForEvent('download')
+    await page.locator('.privacy__export').click()
+    const file = await (await download).path()
+    const data = JSON.parse(readFileSync(file, 'utf8'))
+    expect(data.member).toMatchObject({ id: 'demo-opera', name: '赵春燕', phone: '13933115678' })
+    await page.locator('.m-notice--success', { hasText: '已导出' }).waitFor()
+
+    // Cancelling the dialog changes nothing.
+    await page.locator('.privacy__delete').click()
+    await page.getByText('再想想', { exact: true }).click()
+    await open('/pages/me/index')
+    await page.getByText('赵春燕').first().waitFor()
+
+    await open('/packages/member/pages/privacy/index')
+    await page.locator('.privacy__delete').click()
+    await page.getByText('确认注销', { exact: true }).click()
+    await page.locator('.m-notice--success', { hasText: '账号已注销' }).waitFor()
+    await open('/pages/me/index')
+    await page.getByText('您还不是工会会员', { exact: false }).first().waitFor()
   })
 
   afterAll(() => {

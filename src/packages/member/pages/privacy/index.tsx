@@ -88,7 +88,7 @@ export default function PrivacyPage() {
           </Notice>
         )}
         {exp.error && <Notice kind='error' title={exp.error.message} />}
-        <BigButton type='default' loading={exp.loading} onClick={() => void doExport()}>导出我的数据</BigButton>
+        <BigButton className='privacy__export' type='default' loading={exp.loading} onClick={() => void doExport()}>导出我的数据</BigButton>
       </Section>
 
       <Section title='注销账号'>
@@ -100,7 +100,7 @@ export default function PrivacyPage() {
           </Notice>
         )}
         {del.error && <Notice kind='error' title={del.error.message} />}
-        <BigButton type='danger' fill='outline' loading={del.loading} onClick={() => void doDelete()}>注销账号</BigButton>
+        <BigButton className='privacy__delete' type='danger' fill='outline' loading={del.loading} onClick={() => void doDelete()}>注销账号</BigButton>
       </Section>
     </View>
   )
