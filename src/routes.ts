@@ -25,7 +25,10 @@ export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
     root: 'packages/voucher/',
     pages: ['pages/index', 'pages/wallet/index', 'pages/qr/index', 'pages/redeem/index', 'pages/admin/index', 'pages/edit/index', 'pages/stats/index'],
   },
-  contest: { root: 'packages/contest/', pages: ['pages/index'] },
+  contest: {
+    root: 'packages/contest/',
+    pages: ['pages/index', 'pages/signup/index', 'pages/mine/index', 'pages/entries/index', 'pages/awards/index', 'pages/review/index', 'pages/score/index', 'pages/advance/index'],
+  },
   station: { root: 'packages/station/', pages: ['pages/index'] },
   staff: {
     root: 'packages/staff/',
@@ -66,8 +69,9 @@ export const ROUTES = {
     stats: sub('voucher', 'pages/stats/index'),
   },
   contest: {
+    /** The contest page: rules, stages, eligibility, awards, where it stands today. ?id=<contestId>, else the running one. */
     index: sub('contest', 'pages/index'),
-    detail: sub('contest', 'pages/detail/index'),
+    detail: sub('contest', 'pages/index'),
     signup: sub('contest', 'pages/signup/index'),
     mine: sub('contest', 'pages/mine/index'),
     entries: sub('contest', 'pages/entries/index'),
@@ -85,12 +89,12 @@ export const ROUTES = {
     partnerApplications: sub('staff', 'pages/partner-applications/index'),
     grantRole: sub('staff', 'pages/grant-role/index'),
     campaigns: sub('voucher', 'pages/admin/index'),
-    contestReview: sub('staff', 'pages/contest-review/index'),
-    contestAdvance: sub('staff', 'pages/contest-advance/index'),
+    contestReview: sub('contest', 'pages/review/index'),
+    contestAdvance: sub('contest', 'pages/advance/index'),
     stationEvaluate: sub('staff', 'pages/station-evaluate/index'),
     stats: sub('staff', 'pages/stats/index'),
     redeem: sub('voucher', 'pages/redeem/index'),
-    score: sub('staff', 'pages/score/index'),
+    score: sub('contest', 'pages/score/index'),
     stationManage: sub('staff', 'pages/station-manage/index'),
   },
 } as const

@@ -132,6 +132,7 @@ export const AwardItem = z.object({
   /** Mean final score (名票, 风采) or votes (人气). */
   value: z.number(),
 })
+export type AwardItem = z.infer<typeof AwardItem>
 const AwardList = z.array(AwardItem)
 export const GenreAwards = z.object({ mingpiao: AwardList, fengcai: AwardList, renqi: AwardList })
 export type GenreAwards = z.infer<typeof GenreAwards>

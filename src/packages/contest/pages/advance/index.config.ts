@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '晋级与评奖' })

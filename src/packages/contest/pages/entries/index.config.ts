@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '作品展示 · 人气投票', enablePullDownRefresh: true })

@@ -1,0 +1,95 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import type { Contest, EntryStatus, Genre, ReviewItem } from '@contract'
+import { call } from '@/api'
+import { BackHome } from '@/components/BackHome'
+import { BigButton } from '@/components/BigButton'
+import { PageState } from '@/components/PageState'
+import { EntryItem } from '../../components/EntryItem'
+import { Field, Tabs } from '../../components/form'
+import { GENRE_LABELS, useContest, when } from '../../lib'
+import { asApiError, useQueue } from '../../staff'
+import '../../components/contest.scss'
+
+const MEDIA_TEXT = { pending: '内容安全检测中', pass: '内容安全检测通过', manual: '需人工查看视频内容', error: '内容安全检测未完成，请人工查看' } as const
+
+function ReviewActions({ e, onChanged }: { e: ReviewItem; onChanged: (next: ReviewItem) => void }) {
+  const [rejecting, setRejecting] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+  const send = async (approve: boolean) => {
+    setBusy(true)
+    setError('')
+    try {
+      const next = await call('contest', 'review', { entryId: e.id, approve, ...(approve ? {} : { reason }) })
+      onChanged(next)
+      setRejecting(false)
+      void Taro.showToast({ title: approve ? '已通过' : '已驳回', icon: 'success' })
+    } catch (err) {
+      const a = asApiError(err)
+      setError(a.fieldError('reason') ?? a.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='c-entry__actions'>
+      {rejecting ? (
+        <>
+          <Field label='驳回理由' name='reason' value={reason} onChange={setReason} error={error} placeholder='如：视频无声音，请重新录制' maxlength={200} multiline />
+          <BigButton type='danger' loading={busy} className='review__confirm-reject' onClick={() => void send(false)}>确认驳回</BigButton>
+          <BigButton type='default' onClick={() => setRejecting(false)}>取消</BigButton>
+        </>
+      ) : (
+        <>
+          {e.status !== 'approved' && <BigButton type='success' loading={busy} className='review__approve' onClick={() => void send(true)}>通过</BigButton>}
+          {e.status !== 'rejected' && <BigButton type='default' className='review__reject' onClick={() => setRejecting(true)}>驳回</BigButton>}
+          {error && <Text className='c-entry__reason'>{error}</Text>}
+        </>
+      )}
+    </View>
+  )
+}
+
+function Queue({ c }: { c: Contest }) {
+  const [status, setStatus] = useState<EntryStatus>('submitted')
+  const [genre, setGenre] = useState<Genre | 'all'>('all')
+  const q = useQueue({ contestId: c.id, status, ...(genre !== 'all' ? { genre } : {}) })
+  usePullDownRefresh(() => void q.load(null).finally(() => Taro.stopPullDownRefresh()))
+  return (
+    <>
+      <Tabs name='status' value={status} onChange={setStatus} options={[{ value: 'submitted', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'rejected', label: '已驳回' }]} />
+      <Tabs name='genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
+      <PageState query={{ data: q.items, error: q.error, loading: q.loading, reload: () => q.load(null) }} isEmpty={(d) => d.length === 0}
+        emptyTitle={status === 'submitted' ? '没有待审核的报名' : '暂无记录'}>
+        {(list) => (
+          <>
+            <Text className='c-muted'>先到先审 · 已加载 {list.length} 条</Text>
+            <View className='c-gap' />
+            {list.map((e) => (
+              <EntryItem key={e.id} e={e} showStatus className='review__item'>
+                <Text className='c-entry__line'>手机 {e.phone} · 报名 {when(e.createdAt)}</Text>
+                {e.mediaCheck && <Text className='c-entry__line'>{MEDIA_TEXT[e.mediaCheck]}</Text>}
+                {e.status === 'rejected' && <Text className='c-entry__reason'>驳回理由：{e.reason}</Text>}
+                {e.stage === 'prelim' && !c.stages[0]?.settled && <ReviewActions e={e} onChanged={q.update} />}
+              </EntryItem>
+            ))}
+            {q.cursor && <BigButton type='default' loading={q.loading} onClick={() => void q.load(q.cursor)}>加载更多</BigButton>}
+          </>
+        )}
+      </PageState>
+    </>
+  )
+}
+
+export default function ReviewPage() {
+  const c = useContest()
+  return (
+    <View className='page contest-review'>
+      <PageState query={c}>{(contest) => <Queue c={contest} />}</PageState>
+      <BackHome />
+    </View>
+  )
+}

@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { ReviewItem } from '@contract'
+import { ApiError, call } from '@/api'
+
+export const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
+
+type QueueFilter = { contestId: string; status?: ReviewItem['status']; genre?: ReviewItem['genre']; stage?: ReviewItem['stage'] }
+
+/** A paged reviewQueue list with "load more" and in-place updates. */
+export function useQueue(filter: QueueFilter | null) {
+  const [items, setItems] = useState<ReviewItem[] | undefined>()
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [loading, setLoading] = useState(true)
+  const key = JSON.stringify(filter)
+
+  const load = useCallback(async (more: string | null) => {
+    if (!filter) return
+    setLoading(true)
+    try {
+      const page = await call('contest', 'reviewQueue', { ...filter, limit: 20, ...(more ? { cursor: more } : {}) })
+      setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
+      setCursor(page.nextCursor)
+      setError(null)
+    } catch (e) {
+      setError(asApiError(e))
+    } finally {
+      setLoading(false)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key])
+  useEffect(() => { setItems(undefined); void load(null) }, [load])
+
+  const update = (next: ReviewItem) => setItems((cur) => cur?.map((x) => (x.id === next.id ? { ...x, ...next } : x)))
+  return { items, cursor, error, loading, load, update }
+}
+
+/** Every page of a reviewQueue filter (for rankings). */
+export async function fetchAll(filter: QueueFilter): Promise<ReviewItem[]> {
+  const out: ReviewItem[] = []
+  let cursor: string | null = null
+  do {
+    const page: { items: ReviewItem[]; nextCursor: string | null } = await call('contest', 'reviewQueue', { ...filter, limit: 50, ...(cursor ? { cursor } : {}) })
+    out.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  return out
+}

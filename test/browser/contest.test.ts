@@ -1,0 +1,144 @@
+/**
+ * The opera contest in the H5 build through the local gateway: demo-opera signs up with a real little
+ * MP4 (file input → /storage/upload with progress → signup), the draft survives leaving the page, the
+ * entry shows in 我的报名; demo-admin approves it; demo-judge scores it and changes the score; a voter
+ * plays it in the gallery and votes once.
+ */
+import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
+import { browserTest, useBrowserApp } from './harness'
+
+const app = useBrowserApp()
+const PIECE = '《穆桂英挂帅》“猛听得金鼓响”'
+const SIGNUP = '/packages/contest/pages/signup/index'
+
+async function api(action: string, data: unknown, openid: string) {
+  const r = await fetch(`${app.url}/api/contest`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) })
+  return r.json()
+}
+
+describe('职工戏剧票友大赛 (H5)', () => {
+  browserTest('the contest page says where the contest stands today', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-opera')
+    await open('/packages/contest/pages/index')
+    await page.getByText('中国梦·劳动美——河北省首届职工戏剧票友大赛').first().waitFor()
+    await page.locator('.contest-home__standing', { hasText: '报名进行中' }).waitFor()
+    await page.locator('.contest-home__standing', { hasText: '预赛进行中' }).waitFor()
+    await page.locator('.c-stage-showcase', { hasText: '石家庄市第一工人文化宫' }).waitFor()
+    await page.locator('.contest-home__eligibility', { hasText: '河北境内' }).waitFor()
+    await page.getByText('燕赵职工名票').first().waitFor()
+  })
+
+  browserTest('demo-opera signs up with a video file; the draft survives leaving the page; the entry is listed', async ({ page, open }) => {
+    await open(SIGNUP)
+    // The member's details are filled in; the limits are stated before picking.
+    await page.locator('.c-field--name input').waitFor()
+    expect(await page.locator('.c-field--name input').inputValue()).toBe('赵春燕')
+    await page.getByText('MP4 或 MOV，不超过 100 MB').waitFor()
+    // Validated with the shared schema before anything is sent: inline errors.
+    await page.locator('.signup__submit').click()
+    await page.locator('.c-field--genre .field-error', { hasText: '请选择剧种' }).waitFor()
+    await page.locator('.c-field--pieceTitle .field-error', { hasText: '请填写参赛曲目' }).waitFor()
+    await page.locator('.c-field--videoFileId .field-error', { hasText: '请上传参赛视频' }).waitFor()
+
+    await page.locator('.c-field--genre .c-chip', { hasText: '河北梆子' }).click()
+    await page.locator('.c-field--pieceTitle input').fill(PIECE)
+    const uploaded = page.waitForResponse((r) => r.url().endsWith('/storage/upload'))
+    await page.locator('input.signup__file').setInputFiles({ name: 'muguiying.mp4', mimeType: 'video/mp4', buffer: makeMp4({ color: [150, 30, 60] }) })
+    const up = await (await uploaded).json()
+    expect(up.ok).toBe(true)
+    expect(up.data.fileId).toMatch(/^local:contest\/demo-opera\/\d+\.mp4$/)
+    await page.locator('.signup__video-done', { hasText: '已上传：muguiying.mp4' }).waitFor()
+
+    // Leave and come back: the draft (choices, text, the uploaded video) is still there.
+    await open('/packages/contest/pages/index')
+    await open(SIGNUP)
+    await page.locator('.signup__video-done', { hasText: 'muguiying.mp4' }).waitFor()
+    expect(await page.locator('.c-field--pieceTitle input').inputValue()).toBe(PIECE)
+    await page.locator('.c-field--genre .c-chip--on', { hasText: '河北梆子' }).waitFor()
+
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/contest') && (r.postData() ?? '').includes('"signup"'))
+    await page.locator('.signup__submit').click()
+    const body = JSON.parse((await sent).postData()!)
+    expect(body.data).toMatchObject({ contestId: 'hebei-opera-1', genre: 'hebei_bangzi', city: '石家庄', pieceTitle: PIECE, videoFileId: up.data.fileId })
+    expect(body.data.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    await page.locator('.signup__done', { hasText: '报名已提交' }).waitFor()
+
+    await page.locator('.big-button', { hasText: '查看我的报名' }).click()
+    const entry = page.locator('.mine__entry', { hasText: PIECE })
+    await entry.waitFor()
+    await entry.locator('.c-tag--submitted', { hasText: '待审核' }).waitFor()
+    await entry.getByText('13933115678').waitFor()
+    // The draft was cleared: a new sign-up starts empty.
+    await open(SIGNUP)
+    await page.locator('.c-field--pieceTitle input').waitFor()
+    expect(await page.locator('.c-field--pieceTitle input').inputValue()).toBe('')
+    // A second entry in the same genre is refused with the server's message.
+    await page.locator('.c-field--genre .c-chip', { hasText: '河北梆子' }).click()
+    await page.locator('.c-field--pieceTitle input').fill('《大登殿》')
+    await page.locator('input.signup__file').setInputFiles({ name: 'b.mp4', mimeType: 'video/mp4', buffer: makeMp4({ frames: 2 }) })
+    await page.locator('.signup__video-done').waitFor()
+    await page.locator('.signup__submit').click()
+    await page.locator('.signup__error', { hasText: '您已报名过河北梆子' }).waitFor()
+    // A picture renamed .mp4 is refused by its content, inline under the video.
+    await page.locator('.c-field--genre .c-chip', { hasText: '京剧' }).click()
+    await page.locator('input.signup__file').setInputFiles({ name: 'photo.mp4', mimeType: 'video/mp4', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61'.repeat(4), 'hex') })
+    await page.locator('.signup__video-done', { hasText: 'photo.mp4' }).waitFor()
+    await page.locator('.signup__submit').click()
+    await page.locator('.c-field--videoFileId .field-error', { hasText: '不是 MP4 或 MOV' }).waitFor()
+  })
+
+  browserTest('demo-admin approves the entry in review', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-admin')
+    await open('/packages/contest/pages/review/index')
+    const item = page.locator('.review__item', { hasText: PIECE })
+    await item.waitFor()
+    await item.getByText('139****5678').waitFor()
+    await item.locator('.review__approve').click()
+    await item.locator('.c-tag--approved', { hasText: '已通过' }).waitFor()
+  })
+
+  browserTest('demo-judge scores it, then changes the score', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-judge')
+    await open('/packages/contest/pages/score/index')
+    await page.getByText('预赛评分进行中').waitFor()
+    const item = page.locator('.score__item', { hasText: PIECE })
+    await item.waitFor()
+    await item.locator('.c-field--score input').fill('100.5')
+    await item.locator('.score__save').click()
+    await item.locator('.c-field--score .field-error', { hasText: '分数不能高于 100' }).waitFor()
+    await item.locator('.c-field--score input').fill('88.5')
+    await item.locator('.c-field--comment textarea').fill('唱腔高亢，气息饱满')
+    await item.locator('.score__save').click()
+    await item.locator('.score__mine', { hasText: '我的评分：88.5 分' }).waitFor()
+    await item.locator('.c-field--score input').fill('90')
+    await item.locator('.score__save', { hasText: '修改评分' }).click()
+    await item.locator('.score__mine', { hasText: '我的评分：90 分' }).waitFor()
+    const q = await api('reviewQueue', { contestId: 'hebei-opera-1', stage: 'prelim', genre: 'hebei_bangzi', limit: 50 }, 'demo-judge')
+    expect(q.data.items.find((e: { pieceTitle: string }) => e.pieceTitle === PIECE)).toMatchObject({ myScore: 90, myComment: '唱腔高亢，气息饱满' })
+  })
+
+  browserTest('a voter plays it in the gallery and votes once a day', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-driver')
+    await open('/packages/contest/pages/entries/index')
+    await page.locator('.c-tabs--genre .c-tabs__tab', { hasText: '河北梆子' }).click()
+    const item = page.locator('.entries__item', { hasText: PIECE })
+    await item.waitFor()
+    // The video is served with HTTP Range and actually decodes in the browser.
+    const video = item.locator('video')
+    await video.waitFor({ state: 'attached' })
+    const played = await video.evaluate(async (v: HTMLVideoElement) => {
+      v.muted = true
+      if (v.readyState < 2) await new Promise((r) => { v.addEventListener('loadeddata', r, { once: true }); v.load() })
+      return { w: v.videoWidth, h: v.videoHeight, d: v.duration }
+    })
+    expect(played).toEqual({ w: 128, h: 96, d: 2 })
+    await item.locator('.entries__votes', { hasText: '0 票' }).waitFor()
+    await item.locator('.entries__vote').click()
+    await item.locator('.entries__votes', { hasText: '1 票' }).waitFor()
+    await item.locator('.entries__vote', { hasText: '今日已投' }).waitFor()
+    await item.locator('.entries__vote').click()
+    await item.locator('.entries__msg', { hasText: '今天已经为这个作品投过票了' }).waitFor()
+    await item.locator('.entries__votes', { hasText: '1 票' }).waitFor()
+    expect(app.pageErrors).toEqual([])
+  })
+})

@@ -1,0 +1,109 @@
+/**
+ * The COMPILED 大赛报名 page (dist/weapp) under miniprogram-simulate: it renders the form with the
+ * limits stated, checks fields with the shared schema before sending, keeps a draft in storage,
+ * picks a video with wx.chooseMedia, uploads it with wx.cloud.uploadFile under contest/<openid>/,
+ * and signs up through wx.cloud.callFunction with the draft's requestId.
+ */
+import { fail, ok, renderPage, type CallFunctionRequest } from './harness'
+
+const PAGE = 'packages/contest/pages/signup/index'
+const contest = {
+  id: 'hebei-opera-1', title: '中国梦·劳动美——河北省首届职工戏剧票友大赛', genres: ['jingju', 'pingju', 'hebei_bangzi'],
+  signupStart: '2026-06-26', signupEnd: '2026-07-31',
+  eligibleCities: ['石家庄', '唐山', '秦皇岛', '邯郸', '邢台', '保定', '张家口', '承德', '沧州', '廊坊', '衡水', '定州', '辛集'],
+  eligibility: '河北境内有戏曲爱好的在职职工（各级工会所辖职工文体协会、职工戏剧协会会员）',
+  stages: [{ id: 'prelim', startDate: '2026-07-03', endDate: '2026-08-07', settled: false }],
+  today: '2026-07-10', currentStage: 'prelim', signupOpen: true, votingOpen: true,
+}
+const me = {
+  openid: 'demo-opera', roles: [],
+  member: { status: 'active', cardNo: 'GH1301000002', name: '赵春燕', phone: '13933115678', city: '石家庄', industry: 'other', employer: '石家庄市第一棉纺厂' },
+}
+const entry = (data: Record<string, unknown>) => ({ ...data, id: 'eAbc', status: 'submitted', stage: 'prelim', votes: 0, createdAt: '2026-07-10T04:00:00.000Z' })
+const answer = (req: CallFunctionRequest) => {
+  if (req.name === 'member' && req.data.action === 'me') return ok(me)
+  if (req.name === 'contest' && req.data.action === 'list') return ok({ items: [contest] })
+  if (req.name === 'contest' && req.data.action === 'signup') return ok(entry(req.data.data as Record<string, unknown>))
+  return fail('NOT_FOUND')
+}
+const signups = (calls: CallFunctionRequest[]) => calls.filter((c) => c.name === 'contest' && c.data.action === 'signup')
+const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
+const DRAFT_KEY = 'contest-signup-draft:hebei-opera-1'
+const REQUEST_ID = '5b0c4e9a-7d1f-4a8e-9c2b-3f4d5e6a7b8c'
+
+/** wx.chooseMedia answering with one picked video: by callbacks when given, else as a promise (as WeChat does). */
+const chooseMedia = (file: { tempFilePath: string; size: number }) => (opts: { success?: (r: unknown) => void; complete?: (r: unknown) => void } = {}) => {
+  const res = { errMsg: 'chooseMedia:ok', type: 'video', tempFiles: [{ ...file, duration: 30, fileType: 'video' }] }
+  const p = Promise.resolve().then(() => { opts.success?.(res); opts.complete?.(res); return res })
+  return opts.success || opts.complete ? undefined : p
+}
+
+describe('大赛报名 page (compiled weapp)', () => {
+  it('renders the form with the member\'s details and the video limits stated before picking', async () => {
+    const page = await renderPage(PAGE, { callFunction: answer })
+    await page.waitForText('报名信息')
+    const text = page.text()
+    expect(text).toContain('中国梦·劳动美——河北省首届职工戏剧票友大赛')
+    expect(text).toContain('MP4 或 MOV，不超过 100 MB')
+    for (const g of ['京剧', '评剧', '河北梆子', '石家庄', '辛集', '参赛曲目', '拍摄或选择视频', '提交报名']) expect(text).toContain(g)
+    expect(page.missingTemplates).toEqual([])
+
+    // Checked with the shared schema on the phone: inline errors, nothing sent.
+    await page.tapText('提交报名')
+    await page.waitForText('请选择剧种')
+    expect(page.text()).toContain('请填写参赛曲目')
+    expect(page.text()).toContain('请上传参赛视频')
+    expect(signups(page.wx.functionCalls)).toHaveLength(0)
+    // The draft is kept in storage as the form changes, with a requestId.
+    await page.tapText('评剧')
+    const draft = (globalThis as any).wx.getStorageSync(DRAFT_KEY)
+    expect(draft).toMatchObject({ genre: 'pingju', name: '赵春燕', city: '石家庄', video: null, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) })
+    page.unload()
+  })
+
+  it('a video over 100 MB is refused before any upload', async () => {
+    const page = await renderPage(PAGE, { callFunction: answer, wx: { chooseMedia: chooseMedia({ tempFilePath: 'http://tmp/long.mp4', size: 150 * 1024 * 1024 }) } })
+    await page.waitForText('拍摄或选择视频')
+    await page.tapText('拍摄或选择视频')
+    await page.waitForText('视频 150.0 MB，超过 100 MB，请剪短或压缩后再选')
+    expect(page.wx.calls('cloud.uploadFile')).toHaveLength(0)
+    page.unload()
+  })
+
+  it('restores the draft, uploads the picked video under contest/<openid>/ and signs up with the draft\'s requestId', async () => {
+    const page = await renderPage(PAGE, {
+      callFunction: answer,
+      storage: { [DRAFT_KEY]: { genre: 'jingju', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄', pieceTitle: '《贵妃醉酒》', video: null, requestId: REQUEST_ID } },
+      wx: { chooseMedia: chooseMedia({ tempFilePath: 'http://tmp/wx3f9a.mp4', size: 8_400_000 }) },
+    })
+    await page.waitForText('拍摄或选择视频')
+    await page.tapText('拍摄或选择视频')
+    await page.waitForText('已上传：wx3f9a.mp4（8.0 MB）')
+    const up = page.wx.calls('cloud.uploadFile')
+    expect(up).toHaveLength(1)
+    expect(up[0]).toEqual({ cloudPath: expect.stringMatching(/^contest\/demo-opera\/\d+\.mp4$/), filePath: 'http://tmp/wx3f9a.mp4' })
+
+    await page.tapText('提交报名')
+    await waitFor(() => signups(page.wx.functionCalls).length > 0)
+    expect(signups(page.wx.functionCalls)[0].data.data).toEqual({
+      contestId: 'hebei-opera-1', genre: 'jingju', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄',
+      pieceTitle: '《贵妃醉酒》', videoFileId: 'cloud://test/file', requestId: REQUEST_ID,
+    })
+    await page.waitForText('报名已提交')
+    // The draft is gone once the entry is in.
+    expect((globalThis as any).wx.getStorageSync(DRAFT_KEY)).toBe('')
+    page.unload()
+  })
+
+  it('a refusal from the function is shown on the form (DUPLICATE)', async () => {
+    const page = await renderPage(PAGE, {
+      callFunction: (req) => (req.data.action === 'signup' ? { ok: false, error: { code: 'DUPLICATE', message: '您已报名过京剧，每人每个剧种限报一次' } } : answer(req)),
+      storage: { [DRAFT_KEY]: { genre: 'jingju', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄', pieceTitle: '《贵妃醉酒》', video: { fileId: 'cloud://test/a.mp4', name: 'a.mp4', size: 2048 }, requestId: REQUEST_ID } },
+    })
+    await page.waitForText('已上传：a.mp4')
+    await page.tapText('提交报名')
+    await page.waitForText('您已报名过京剧，每人每个剧种限报一次')
+    expect(page.text()).toContain('查看我的报名')
+    page.unload()
+  })
+})
