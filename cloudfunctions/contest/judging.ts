@@ -3,7 +3,7 @@ import { AppError, isDuplicateKey } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import {
   contests, earlier, entries, findAll, groupBy, loadContest, meanOf, nextStageOf, rankByMean, scoreIdOf, scores, stageOf,
-  stageOpenForScores, tally, today, votes, type ContestDoc, type ScoreDoc,
+  stageOpenForScores, tally, today, votes, votingWindow, type ContestDoc, type ScoreDoc,
 } from './model'
 
 /**
@@ -103,6 +103,7 @@ async function applyMoves(ctx: Ctx, contestId: string, from: Stage, next: Stage,
 export async function computeAwards(ctx: Ctx, contest: ContestDoc) {
   const genres: Record<string, GenreAwards> = {}
   const hasFinal = !!stageOf(contest, 'final')
+  const votingClosed = votingWindow(contest).end < today(ctx)
   const finalists = hasFinal ? await standings(ctx, contest, 'final', ['final', 'showcase']) : new Map()
   for (const g of contest.genres as Genre[]) {
     const rows = finalists.get(g) ?? []
@@ -110,6 +111,13 @@ export async function computeAwards(ctx: Ctx, contest: ContestDoc) {
     const ranked = rankByMean(rows)
     const withVotes = []
     for (const r of rows) withVotes.push({ r, votes: await votes(ctx).count({ entryId: r.id }) })
+    if (votingClosed) {
+      // No vote can be in flight any more: bring a cached count that lags (a crash between storing a
+      // vote and counting it) back to the stored votes; conditional on the value read, so it is idempotent.
+      for (const x of withVotes) {
+        if (x.r.entry.votes !== x.votes) await entries(ctx).updateOne({ _id: x.r.id, votes: x.r.entry.votes }, { $set: { votes: x.votes } })
+      }
+    }
     const popular = withVotes.filter((x) => x.votes > 0).sort((a, b) => b.votes - a.votes || earlier(a.r, b.r))
     genres[g] = {
       mingpiao: ranked.slice(0, 5).map((r) => item(r, meanOf(r.tally) as number)),

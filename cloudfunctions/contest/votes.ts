@@ -21,7 +21,8 @@ import { entries, loadContest, today, voteIdOf, votes, votingWindow } from './mo
  * accept that leak: it only ever errs against the voter, never lets an 11th vote through); after 3, the
  * vote is stored but the entry's cached count lags by one. The count is never raised twice for one
  * vote, because step 4 runs only after this request's own insert succeeded. The stored votes are the
- * truth: awards count them directly, and `entries.votes` can be rebuilt from them.
+ * truth: awards count them directly, and once voting has closed `awards` rebuilds the cached counts of
+ * the finalists from them (judging.ts).
  */
 export async function vote(data: { entryId: string }, ctx: Ctx) {
   const voter = ctx.me()
@@ -55,14 +56,4 @@ export async function vote(data: { entryId: string }, ctx: Ctx) {
   await entries(ctx).updateOne({ _id: e._id }, { $inc: { votes: 1 } })
   const after = await entries(ctx).get(e._id)
   return { votes: after?.votes ?? e.votes + 1 }
-}
-
-/**
- * Rebuilds an entry's cached vote count from the stored votes (after a crash between steps 3 and 4).
- * Only safe while no vote for the entry is in flight, e.g. after voting has closed.
- */
-export async function recountVotes(ctx: Ctx, entryId: string): Promise<number> {
-  const n = await votes(ctx).count({ entryId })
-  await entries(ctx).updateOne({ _id: entryId }, { $set: { votes: n } })
-  return n
 }

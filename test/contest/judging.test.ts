@@ -263,6 +263,12 @@ describe('awards', () => {
     expect(await awardsOf(2)).toEqual(['燕赵职工名票', '最佳人气奖'])
     expect(await awardsOf(7)).toEqual(['最佳风采奖'])
     expect(await awardsOf(12)).toBeUndefined()
+    // Once voting has closed, the cached counts are rebuilt from the stored votes.
+    expect((await gw.deps.store.collection('entries').get(F[1].id))!.votes).toBe(100)
+    clock.set('2026-08-11T04:00:00.000Z')
+    await ok(gw.call('contest', 'awards', { contestId: c }))
+    expect((await gw.deps.store.collection('entries').get(F[1].id))!.votes).toBe(0)
+    expect((await gw.deps.store.collection('entries').get(F[8].id))!.votes).toBe(6)
     expect((await ok(gw.call('contest', 'mine', {}, F[12].owner))).items[0].results).toEqual([{ stage: 'prelim', meanScore: 40, advanced: false, settled: true }])
   })
 })
