@@ -32,7 +32,7 @@ export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
   station: { root: 'packages/station/', pages: ['pages/index'] },
   staff: {
     root: 'packages/staff/',
-    pages: ['pages/index', 'pages/joins/index', 'pages/partner-applications/index', 'pages/stats/index'],
+    pages: ['pages/index', 'pages/joins/index', 'pages/partner-applications/index', 'pages/stats/index', 'pages/grant-role/index'],
   },
 }
 
