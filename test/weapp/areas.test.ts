@@ -3,16 +3,12 @@ import { fail, ok, renderPage } from './harness'
 const me = (roles: string[]) => () => ok({ openid: 'o-1', roles, member: null })
 
 describe('area landing pages (compiled weapp subpackages)', () => {
-  it.each([
-    ['packages/member/pages/index', ['入会申请', '电子会员卡', '合作商户', '30 万人']],
-    ['packages/voucher/pages/index', ['今日领券', '我的清凉券', '快递员、网约车司机、货车司机、出租车司机、环卫工人、建筑工人']],
-    ['packages/contest/pages/index', ['我要报名', '京剧、评剧、河北梆子', '预赛 → 复赛 → 决赛 → 汇报展演']],
-    ['packages/station/pages/index', ['找附近驿站', '扫码签到', '569 家爱心驿站']],
-  ])('%s introduces its area and leads home', async (pagePath, texts) => {
-    const page = await renderPage(pagePath, { callFunction: () => fail('NOT_FOUND') })
-    for (const t of texts) expect(page.text()).toContain(t)
+  // Landing pages belong to their areas and change with them; what the shell guarantees is a way out.
+  it.each(['member', 'voucher', 'contest', 'station', 'staff'])('packages/%s/pages/index renders and leads home', async (area) => {
+    const page = await renderPage(`packages/${area}/pages/index`, { callFunction: () => fail('NOT_FOUND') })
     await page.tapText('回到首页')
     expect(page.wx.calls('switchTab')).toEqual([{ url: '/pages/index/index' }])
+    expect(page.missingTemplates).toEqual([])
     page.unload()
   })
 

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
-import { ROLE_LABELS } from '@contract/common'
+import { ROLE_LABELS } from '@/labels'
 import type { MeState } from '@/hooks/useMe'
 import './index.scss'
 

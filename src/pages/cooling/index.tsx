@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { CampaignView, Voucher } from '@contract'
-import { INDUSTRY_LABELS } from '@contract/common'
+import { INDUSTRY_LABELS } from '@/labels'
 import { ApiError, callWithRetry, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
