@@ -34,6 +34,9 @@ const uiTransform = { '^.+\\.[mc]?[jt]sx?$': ['babel-jest', { ...uiBabel, babelr
 
 module.exports = {
   testTimeout: 60000,
+  // Per checkout: babel-jest's cache key cannot see functions in the babel options (babel-plugin-import's
+  // customName), so a machine-wide cache can serve a transform made under another configuration.
+  cacheDirectory: '<rootDir>/.tmp/jest-cache',
   projects: [
     {
       displayName: 'node',
