@@ -29,7 +29,10 @@ export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
     root: 'packages/contest/',
     pages: ['pages/index', 'pages/signup/index', 'pages/mine/index', 'pages/entries/index', 'pages/awards/index', 'pages/review/index', 'pages/score/index', 'pages/advance/index'],
   },
-  station: { root: 'packages/station/', pages: ['pages/index'] },
+  station: {
+    root: 'packages/station/',
+    pages: ['pages/index', 'pages/nearby/index', 'pages/detail/index', 'pages/checkin/index', 'pages/rate/index', 'pages/manage/index', 'pages/edit/index', 'pages/poster/index', 'pages/evaluate/index', 'pages/stats/index'],
+  },
   staff: {
     root: 'packages/staff/',
     pages: ['pages/index', 'pages/joins/index', 'pages/partner-applications/index', 'pages/stats/index', 'pages/grant-role/index'],
@@ -80,8 +83,21 @@ export const ROUTES = {
   station: {
     index: sub('station', 'pages/index'),
     nearby: sub('station', 'pages/nearby/index'),
+    /** ?id=<stationId> */
     detail: sub('station', 'pages/detail/index'),
+    /** ?stationId=..&code=.. when opened from a poster's code; without them it offers to scan or paste. */
     checkin: sub('station', 'pages/checkin/index'),
+    /** ?id=<stationId> */
+    rate: sub('station', 'pages/rate/index'),
+    /** Keepers: their stations; staff: any station, new ones, evaluation, stats. */
+    manage: sub('station', 'pages/manage/index'),
+    /** ?id= to edit, none to create */
+    edit: sub('station', 'pages/edit/index'),
+    /** ?id= : the check-in poster with its QR */
+    poster: sub('station', 'pages/poster/index'),
+    /** ?id= : the nine-aspect evaluation */
+    evaluate: sub('station', 'pages/evaluate/index'),
+    stats: sub('station', 'pages/stats/index'),
   },
   staff: {
     index: sub('staff', 'pages/index'),
@@ -91,11 +107,11 @@ export const ROUTES = {
     campaigns: sub('voucher', 'pages/admin/index'),
     contestReview: sub('contest', 'pages/review/index'),
     contestAdvance: sub('contest', 'pages/advance/index'),
-    stationEvaluate: sub('staff', 'pages/station-evaluate/index'),
+    stationEvaluate: sub('station', 'pages/manage/index'),
     stats: sub('staff', 'pages/stats/index'),
     redeem: sub('voucher', 'pages/redeem/index'),
     score: sub('contest', 'pages/score/index'),
-    stationManage: sub('staff', 'pages/station-manage/index'),
+    stationManage: sub('station', 'pages/manage/index'),
   },
 } as const
 

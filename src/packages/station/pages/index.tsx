@@ -4,11 +4,15 @@ import { BackHome } from '@/components/BackHome'
 import { LinkList } from '@/components/LinkList'
 import { Section } from '@/components/Section'
 import { PROGRAMMES } from '@/content'
+import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import '@/styles/tab-landing.scss'
 
 export default function StationHome() {
   const p = PROGRAMMES.station
+  const { roles } = useMe()
+  const admin = roles.includes('admin')
+  const keeper = roles.includes('keeper')
   return (
     <View className='page tab-landing'>
       <View className='tab-landing__hero tab-landing__hero--green'>
@@ -20,11 +24,23 @@ export default function StationHome() {
         <LinkList
           items={[
             { title: '找附近驿站', description: '按距离由近到远，可只看营业中、按服务筛选，一键导航', url: ROUTES.station.nearby },
-            { title: '扫码签到', description: '扫描驿站张贴的二维码完成签到', url: ROUTES.station.checkin },
-            { title: '驿站详情与评价', description: '星级、开放时间、服务项目；签到后 7 天内可评价', url: ROUTES.station.detail },
+            { title: '扫码签到', description: '扫描驿站张贴的二维码完成签到；签到后 7 天内可评价', url: ROUTES.station.checkin },
           ]}
         />
       </Section>
+      {(admin || keeper) && (
+        <Section title={admin ? '工会工作人员' : '站长'} flush>
+          <LinkList
+            items={[
+              { title: admin ? '驿站管理与星级评估' : '我负责的驿站', description: '维护地址、开放时间和服务项目，打印签到二维码', url: ROUTES.station.manage },
+              ...(admin ? [
+                { title: '新建驿站', url: ROUTES.station.edit },
+                { title: '服务统计', description: '各驿站每天签到人次、累计服务人次', url: ROUTES.station.stats },
+              ] : []),
+            ]}
+          />
+        </Section>
+      )}
       <Section title='可能提供的服务'>
         <Text>{SERVICES.map((s) => SERVICE_LABELS[s]).join('、')}</Text>
       </Section>
