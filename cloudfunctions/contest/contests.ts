@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { ContestInput } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
-import { contests, loadContest, publicContest, today, type ContestDoc } from './model'
+import { contests, forgetContest, loadContest, publicContest, today, type ContestDoc } from './model'
 
 export async function list(_: Record<string, never>, ctx: Ctx) {
   const all = await contests(ctx).find({}, { orderBy: [['signupStart', 'desc']], limit: 100 })
@@ -48,5 +48,6 @@ export async function upsertContest(data: ContestInput, ctx: Ctx) {
       if (!isDuplicateKey(e)) throw e // created meanwhile: update it on the next turn
     }
   }
+  forgetContest(ctx, id)
   return publicContest(await loadContest(ctx, id), today(ctx))
 }

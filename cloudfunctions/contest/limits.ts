@@ -11,6 +11,10 @@ export function dailyQuota(store: DocStore, kind: string, who: string, day: stri
   const _id = `${kind}_${day}_${who}`
   return {
     async take(): Promise<boolean> {
+      const bump = async () => (await coll.updateOne({ _id, count: { $lt: max } }, { $inc: { count: 1 } })) === 1
+      // Usually the counter exists: one operation. The day's first call creates it; a racing creator's
+      // DuplicateKey falls back to the conditional $inc.
+      if (await bump()) return true
       try {
         // `until` lets the TTL clean-up of rate_limits drop the counter a day after it stops mattering.
         await coll.insert({ _id, kind, who, day, count: 1, until: endOfShanghaiDay(addDays(day, 1)) })
@@ -18,14 +22,11 @@ export function dailyQuota(store: DocStore, kind: string, who: string, day: stri
       } catch (e) {
         if (!isDuplicateKey(e)) throw e
       }
-      return (await coll.updateOne({ _id, count: { $lt: max } }, { $inc: { count: 1 } })) === 1
+      return bump()
     },
     /** Gives back a unit taken by a request that then did not happen (e.g. a duplicate vote). */
     async release(): Promise<void> {
       await coll.updateOne({ _id, count: { $gt: 0 } }, { $inc: { count: -1 } })
-    },
-    async used(): Promise<number> {
-      return (await coll.get(_id))?.count ?? 0
     },
   }
 }

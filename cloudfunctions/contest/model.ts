@@ -83,6 +83,28 @@ export async function loadContest(ctx: Ctx, contestId: string): Promise<ContestD
   return c
 }
 
+/**
+ * Contest documents for the vote path, cached per container for 10 s: a vote only needs the contest's
+ * dates, votes come hundreds a second, contests change a few times a season. An edit made in this
+ * container clears the cache at once (upsertContest); other containers see it within the TTL. Every
+ * other action reads the contest fresh (advance records, settled stages). Keyed by store.
+ */
+const CONTEST_TTL_MS = 10_000
+const contestCache = new WeakMap<object, Map<string, { at: number; value: Promise<ContestDoc | null> }>>()
+export function cachedContest(ctx: Ctx, contestId: string): Promise<ContestDoc | null> {
+  let m = contestCache.get(ctx.deps.store)
+  if (!m) { m = new Map(); contestCache.set(ctx.deps.store, m) }
+  const now = Date.now()
+  const hit = m.get(contestId)
+  if (hit && now - hit.at < CONTEST_TTL_MS) return hit.value
+  if (m.size > 100) m.clear()
+  const value = contests(ctx).get(contestId)
+  m.set(contestId, { at: now, value })
+  value.catch(() => m!.delete(contestId))
+  return value
+}
+export const forgetContest = (ctx: Ctx, contestId: string) => void contestCache.get(ctx.deps.store)?.delete(contestId)
+
 export const stageIndex = (s: Stage) => STAGES.indexOf(s)
 export const stageOf = (c: ContestDoc, s: Stage) => c.stages.find((x) => x.id === s)
 /** The stage after `s` in this contest's own list (a contest may skip stages). */

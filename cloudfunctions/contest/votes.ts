@@ -3,7 +3,7 @@ import { AppError, isDuplicateKey } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import { rateLimit } from '../_shared/ratelimit'
 import { dailyQuota } from './limits'
-import { entries, loadContest, today, voteIdOf, votes, votingWindow } from './model'
+import { cachedContest, entries, today, voteIdOf, votes, votingWindow } from './model'
 
 /**
  * A public vote. One per voter per entry per day is a unique key (the vote's id); at most
@@ -30,7 +30,8 @@ export async function vote(data: { entryId: string }, ctx: Ctx) {
   await rateLimit(ctx, 'contest.vote', { perMinute: VOTE_CALLS_PER_MINUTE })
   const e = await entries(ctx).get(data.entryId)
   if (!e || e.status !== 'approved') throw new AppError('NOT_FOUND', '没有找到该参赛作品')
-  const contest = await loadContest(ctx, e.contestId)
+  const contest = await cachedContest(ctx, e.contestId)
+  if (!contest) throw new AppError('NOT_FOUND', '没有找到该大赛')
   const day = today(ctx)
   const w = votingWindow(contest)
   if (day < w.start || day > w.end) throw new AppError('OUTSIDE_WINDOW', day < w.start ? '投票尚未开始' : '投票已结束')
