@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { View, Text, Map } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Service } from '@contract'
-import { SERVICE_LABELS } from '@contract/common'
+import { SERVICE_LABELS } from '@/labels'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { useQuery } from '@/hooks/useApi'
@@ -151,7 +151,7 @@ export function Finder() {
           emptyAction={
             <View className='finder__empty-actions'>
               {RADII.filter((r) => r > radiusKm).slice(0, 1).map((r) => (
-                <BigButton key={r} type='success' onClick={() => setRadius(r)}>扩大到 {r} 公里</BigButton>
+                <BigButton key={r} type='success' className='st-go' onClick={() => setRadius(r)}>扩大到 {r} 公里</BigButton>
               ))}
               {(services.length > 0 || openNow) && (
                 <BigButton type='default' onClick={() => { setServices([]); setOpenNow(false) }}>清除筛选</BigButton>

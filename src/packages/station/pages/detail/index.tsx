@@ -44,7 +44,7 @@ function Detail({ s }: { s: Station }) {
         <Text className='st-detail__address'>{s.district ? '' : `${s.city} · `}{s.address}</Text>
       </View>
       <View className='st-page__actions'>
-        <BigButton type='success' onClick={() => void navigateTo(s).catch(() => undefined)}>导航到这里</BigButton>
+        <BigButton type='success' className='st-go' onClick={() => void navigateTo(s).catch(() => undefined)}>导航到这里</BigButton>
         <BigButton type='primary' onClick={() => void go(`${ROUTES.station.checkin}?stationId=${s.id}`)}>到站扫码签到</BigButton>
       </View>
       {s.demo && (
@@ -83,7 +83,7 @@ export default function StationDetailPage() {
     <View className='page st-detail'>
       {id ? <PageState query={q}>{(s) => <Detail s={s} />}</PageState> : (
         <Notice kind='info' title='请先选择一个驿站'>
-          <BigButton type='success' onClick={() => void go(ROUTES.stations)}>找附近驿站</BigButton>
+          <BigButton type='success' className='st-go' onClick={() => void go(ROUTES.stations)}>找附近驿站</BigButton>
         </Notice>
       )}
       <BackHome />

@@ -86,7 +86,7 @@ function StationForm({ id, initial }: { id?: string; initial: Form }) {
         <Field label='电话（选填）' name='phone' value={f.phone} onChange={set('phone')} error={err('phone')} placeholder='027-12351' />
       </Section>
       <Section title='位置（GCJ-02，与微信地图一致）'>
-        {weapp && <BigButton type='success' onClick={() => void pick()}>在地图上选点</BigButton>}
+        {weapp && <BigButton type='success' className='st-go' onClick={() => void pick()}>在地图上选点</BigButton>}
         <View className='st-edit__coords'>
           <Field label='纬度' name='lat' type='digit' value={f.lat} onChange={set('lat')} error={err('location.lat') ?? err('location')} placeholder='30.5436' />
           <Field label='经度' name='lng' type='digit' value={f.lng} onChange={set('lng')} error={err('location.lng')} placeholder='114.3016' />

@@ -83,7 +83,7 @@ export default function RatePage() {
         </PageState>
       ) : (
         <Notice kind='info' title='请先选择要评价的驿站'>
-          <BigButton type='success' onClick={() => void go(ROUTES.stations)}>找附近驿站</BigButton>
+          <BigButton type='success' className='st-go' onClick={() => void go(ROUTES.stations)}>找附近驿站</BigButton>
         </Notice>
       )}
       <BackHome />
