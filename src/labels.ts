@@ -7,7 +7,7 @@
  *
  * test/ui/labels.test.ts checks that every map here equals the contract's, key for key and in order.
  */
-import type { Aspect, Genre, Industry, PartnerCategory, Role, Service, Stage } from '@contract'
+import type { Aspect, Genre, Industry, OpenHours, PartnerCategory, Role, Service, Stage } from '@contract'
 
 export const INDUSTRY_LABELS: Record<Industry, string> = {
   courier: '快递员', food_delivery: '外卖配送员', ride_hailing: '网约车司机', truck: '货车司机',
@@ -36,3 +36,9 @@ export const STAGES = keys(STAGE_LABELS)
 export const ROLES = keys(ROLE_LABELS)
 export const SERVICES = keys(SERVICE_LABELS)
 export const ASPECTS = keys(ASPECT_LABELS)
+
+/** Opening hours as shown: 24 小时, 08:00–20:00, or 22:00–06:00（次日）. Same as the contract's hoursLabel. */
+export function hoursLabel(h: OpenHours): string {
+  if (h === '24h' || h.open === h.close) return '24 小时'
+  return `${h.open}–${h.close}${h.open < h.close ? '' : '（次日）'}`
+}
