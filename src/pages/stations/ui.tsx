@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { NearbyStation, Service, Station } from '@contract'
-import { SERVICE_LABELS } from '@/labels'
-import { hoursLabel } from '@/labels'
+import { SERVICE_LABELS, hoursLabel } from '@/labels'
 import { distanceText } from './location'
 import './ui.scss'
 
