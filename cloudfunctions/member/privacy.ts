@@ -4,6 +4,7 @@ import type { Ctx } from '../_shared/runtime'
 import type { Doc, Filter } from '../_shared/ports'
 import type { MemberRecord } from './joins'
 import { benefitUseId, type BenefitUseDoc } from './card'
+import { moveStationDataToAlias } from '../station/privacy'
 
 /** What replaces a name once its owner deleted the account. */
 export const DELETED_NAME = '已注销用户'
@@ -111,6 +112,9 @@ export async function deleteMine(_: Record<string, never>, ctx: Ctx) {
     })
     deleted = true
   }
+
+  // Station visitor windows and ratings are keyed by (station, person): they move to the alias's keys.
+  if (await moveStationDataToAlias(ctx.deps, openid, alias)) deleted = true
 
   for (const p of [...PERSONAL_DATA, ...ACTOR_FIELDS]) {
     if (!present(p.collection)) continue
