@@ -77,3 +77,6 @@ module.exports = {
     },
   ],
 }
+
+// Each project keeps its transform cache in this checkout (see cacheDirectory above: projects do not inherit it).
+module.exports.projects = module.exports.projects.map((p) => ({ cacheDirectory: module.exports.cacheDirectory, ...p }))
