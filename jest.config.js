@@ -14,23 +14,10 @@ const babel = {
 }
 const transform = { '^.+\\.[jt]sx?$': ['babel-jest', { ...babel, babelrc: false, configFile: false }] }
 
-// The UI project also compiles the ESM of Taro's and NutUI's packages, and imports NutUI per component like the app does.
-const uiBabel = {
-  ...babel,
-  plugins: [
-    [
-      'import',
-      {
-        libraryName: '@nutui/nutui-react-taro',
-        camel2DashComponentName: false,
-        customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
-        style: false,
-      },
-      'nutui-react-taro',
-    ],
-  ],
-}
-const uiTransform = { '^.+\\.[mc]?[jt]sx?$': ['babel-jest', { ...uiBabel, babelrc: false, configFile: false }] }
+// The UI project also compiles the ESM of Taro's and NutUI's packages, and imports NutUI per component like
+// the app does. Its babel options hold a function (babel-plugin-import's customName), which would be lost
+// when jest hands the configuration to its worker processes: the transformer is a module each worker loads.
+const uiTransform = { '^.+\\.[mc]?[jt]sx?$': '<rootDir>/test/ui/transform.js' }
 
 module.exports = {
   testTimeout: 60000,
