@@ -12,6 +12,7 @@ async function main() {
   for (const name of mods) {
     if (only.length && !only.includes(name)) continue
     const mod = await import(join(dir, name))
+    if (typeof mod.run !== 'function') continue // a helper module (util.ts)
     console.log(`\n== ${name} ==`)
     await mod.run()
   }
