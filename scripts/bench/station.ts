@@ -18,6 +18,7 @@ import type { DocStore } from '../../cloudfunctions/_shared/ports'
 import type { StationDoc } from '../../cloudfunctions/station/model'
 import { startCaptureServer } from '../../test/support/capture-server'
 import { fmt, percentile, tempDir } from './util'
+import { rng } from '../../cloudfunctions/_local/seed/rng'
 
 interface CannonResult { requests: { total: number }; latency: { p50: number; p97_5: number; p99: number }; errors: number; timeouts: number; non2xx: number }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -27,16 +28,6 @@ const N = 100_000
 const AREA = { lat: [29.97, 31.37], lng: [113.7, 115.08] } as const
 const QUERIES = 2_000
 
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const r = rng(100_000)
 const point = () => ({ lat: AREA.lat[0] + r() * (AREA.lat[1] - AREA.lat[0]), lng: AREA.lng[0] + r() * (AREA.lng[1] - AREA.lng[0]) })
 

@@ -1,17 +1,9 @@
 import { SERVICES, hoursKind, type OpenHours, type Service } from '../../types'
 import type { StationDoc } from '../../cloudfunctions/station/model'
+import { rng } from '../../cloudfunctions/_local/seed/rng'
 
 /** A seeded generator so that a failing case can be replayed. */
-export function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { rng }
 
 const R = 6_371_008.8
 /** The reference distance, written out here on its own (SPEC: haversine, R = 6,371,008.8 m). */

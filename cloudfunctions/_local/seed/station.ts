@@ -4,6 +4,7 @@ import type { LocalDeps } from '../../_shared/deps'
 import type { StationDoc } from '../../station/model'
 import type { EvaluationDoc } from '../../station/manage'
 import { DEMO } from './ids'
+import { rng } from './rng'
 
 /**
  * Demo stations: Wuhan's 569 爱心驿站 spread over its 13 districts, and the Beijing 网约车司机服务站 at
@@ -36,17 +37,6 @@ export const WUHAN_DISTRICTS: District[] = [
 
 const PLACES = ['社区', '社区', '社区', '环卫所', '加油站', '公交场站', '街道职工之家', '快递网点', '商圈', '地铁站']
 
-/** mulberry32: a small seeded generator, so every start builds the same stations. */
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const KM_PER_DEG_LAT = 111.195
 
