@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'INVALID_TOKEN',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -44,6 +45,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_TOKEN: 400,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 }
 
@@ -65,6 +67,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   INVALID_TOKEN: '无效的二维码',
   PAYLOAD_TOO_LARGE: '内容太大了',
   RATE_LIMITED: '操作太频繁，请稍后再试',
+  UNAVAILABLE: '服务暂时不可用，请稍后再试',
   INTERNAL: '系统开小差了，请稍后再试',
 }
 
@@ -151,6 +154,21 @@ export const Limit = z.number({ error: '数量应为整数' }).int().min(1).max(
 export const Fen = z.number({ error: '金额应为整数（分）' }).int().min(0).max(100_000_00)
 export const Token = z.string({ error: '缺少二维码内容' }).trim().min(1, { error: '缺少二维码内容' }).max(512, { error: '二维码内容无效' })
 export const Empty = z.strictObject({})
+
+/**
+ * The version of the privacy notice (用户隐私保护指引) in force. Forms that collect personal data send
+ * `consent: { version: CONSENT_VERSION }` once the person ticked the box; raise it when the notice
+ * changes, and everyone is asked again.
+ */
+export const CONSENT_VERSION = '2026-11'
+export const CONSENT_MISSING = '请先阅读并勾选同意《隐私保护指引》'
+export const Consent = z.strictObject({
+  version: z.string({ error: CONSENT_MISSING }).refine((v) => v === CONSENT_VERSION, { error: '隐私保护指引已更新，请重新阅读并勾选同意' }),
+}, { error: (iss) => (iss.code === 'unrecognized_keys' ? '同意记录格式不正确' : CONSENT_MISSING) })
+export type Consent = z.infer<typeof Consent>
+/** A consent as stored with the record it was given for. */
+export const ConsentRecord = z.object({ version: z.string(), at: z.string() })
+export type ConsentRecord = z.infer<typeof ConsentRecord>
 export const EmptyOrUndefined = z.strictObject({}).optional().transform(() => ({}))
 
 export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })

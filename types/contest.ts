@@ -1,4 +1,4 @@
-import { z, action, Id, text, optionalText, Phone, City, Genre, Stage, STAGES, Day, RequestId, Cursor, Limit, Empty, page } from './common'
+import { z, action, Id, text, optionalText, Phone, City, Genre, Stage, STAGES, Day, RequestId, Cursor, Limit, Empty, page, Consent, ConsentRecord } from './common'
 
 /** Upper bound of an audition video (SPEC): 100 MB. */
 export const MAX_VIDEO_BYTES = 100 * 1024 * 1024
@@ -102,6 +102,8 @@ export const Entry = z.object({
   awards: z.array(z.string()).optional(),
   /** Content-security check of the video (manual locally: staff look at it in review). */
   mediaCheck: z.enum(['pending', 'pass', 'manual', 'error']).optional(),
+  /** Owner only: the privacy notice agreed to at sign-up, and when. */
+  consent: ConsentRecord.optional(),
 })
 export type Entry = z.infer<typeof Entry>
 
@@ -115,6 +117,7 @@ export const SignupInput = z.strictObject({
   pieceTitle: text(40, '参赛曲目'),
   videoFileId: z.string({ error: '请上传参赛视频' }).min(1, { error: '请上传参赛视频' }).max(300, { error: '视频标识无效，请重新上传' }),
   requestId: RequestId,
+  consent: Consent,
 })
 export type SignupInput = z.infer<typeof SignupInput>
 

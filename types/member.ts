@@ -1,5 +1,5 @@
 import {
-  z, action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day,
+  z, action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day, Consent, ConsentRecord,
 } from './common'
 
 export const MemberStatus = z.enum(['pending', 'active', 'rejected'])
@@ -11,6 +11,7 @@ export const JoinInput = z.strictObject({
   city: City,
   industry: Industry,
   employer: text(60, '工作单位'),
+  consent: Consent,
 })
 export type JoinInput = z.infer<typeof JoinInput>
 
@@ -25,6 +26,8 @@ export const Member = z.object({
   joinedAt: z.string().optional(),
   appliedAt: z.string().optional(),
   reason: z.string().optional(),
+  /** The privacy notice the person agreed to when applying, and when. */
+  consent: ConsentRecord.optional(),
 })
 export type Member = z.infer<typeof Member>
 
@@ -52,14 +55,16 @@ export const PartnerApplyInput = z.strictObject({
   offer: text(200, '优惠内容'),
   contactName: text(20, '联系人'),
   contactPhone: Phone,
+  consent: Consent,
 })
-export const PartnerApplication = PartnerApplyInput.extend({
+export const PartnerApplication = PartnerApplyInput.omit({ consent: true }).extend({
   id: z.string(),
   status: z.enum(['pending', 'approved', 'rejected']),
   applicant: z.string().optional(),
   reason: z.string().optional(),
   partnerId: z.string().optional(),
   createdAt: z.string(),
+  consent: ConsentRecord.optional(),
 })
 export type PartnerApplication = z.infer<typeof PartnerApplication>
 

@@ -1,6 +1,6 @@
 /**
  * The entry of every deployed function: `export const main = cloudMain(memberFunction)`.
- * Cloud-only wiring: CloudBase database and storage, WeChat media check. It must never import
+ * Cloud-only wiring: CloudBase database and storage, WeChat media and text checks. It must never import
  * deps.ts or the sqlite adapter (better-sqlite3 is not shipped to the cloud).
  */
 import { randomUUID } from 'node:crypto'
@@ -11,6 +11,8 @@ import { AppError } from './errors'
 import { createLogger } from './log'
 import { manualMediaCheck } from './media'
 import { cloudbaseOpenApiCaller, wechatMediaCheck, type OpenApiCaller } from './media-wechat'
+import { contentCheckFromConfig } from './content/config'
+import { wechatContentCheck } from './content/wechat'
 import { CloudbaseDocStore } from './docstore/cloudbase'
 import { CloudbaseStorage } from './storage/cloudbase'
 import { Tokens } from './tokens'
@@ -27,7 +29,7 @@ export interface CloudMainOptions {
 }
 
 /** In the cloud these are the only adapters that exist; the environment may say so, but not otherwise. */
-const CLOUD_DEFAULTS = { DOCSTORE: 'cloudbase', STORAGE: 'cloudbase', MEDIA_CHECK: 'wechat' } as const
+const CLOUD_DEFAULTS = { DOCSTORE: 'cloudbase', STORAGE: 'cloudbase', MEDIA_CHECK: 'wechat', CONTENT_CHECK: 'wechat' } as const
 
 interface Booted { app: () => CloudbaseApp; deps: Deps }
 
@@ -40,13 +42,15 @@ export function bootCloud(opts: CloudMainOptions = {}): Booted {
   }
   const app = lazyCloudbaseApp({ ...(config.TCB_ENV ? { env: config.TCB_ENV } : {}), ...opts.init }, env)
   const log = createLogger(config.LOG_LEVEL)
+  const openApi = opts.openApi ?? cloudbaseOpenApiCaller(app)
   const deps: Deps = {
     store: new CloudbaseDocStore({ app }),
     storage: new CloudbaseStorage({ app, envId: config.TCB_ENV }),
     clock: opts.clock ?? systemClock,
     config,
     tokens: new Tokens(config.TOKEN_SECRET),
-    media: config.MEDIA_CHECK === 'wechat' ? wechatMediaCheck(opts.openApi ?? cloudbaseOpenApiCaller(app), { log }) : manualMediaCheck,
+    media: config.MEDIA_CHECK === 'wechat' ? wechatMediaCheck(openApi, { log }) : manualMediaCheck,
+    content: config.CONTENT_CHECK === 'wechat' ? wechatContentCheck(openApi, { log }) : contentCheckFromConfig(config),
     log,
   }
   return { app, deps }

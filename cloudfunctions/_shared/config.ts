@@ -13,6 +13,10 @@ export const ConfigSchema = z.object({
   STORAGE: z.enum(['local', 'cloudbase']).default('local'),
   /** Content security check for uploaded videos: `manual` locally, `wechat` in the cloud. */
   MEDIA_CHECK: z.enum(['manual', 'wechat']).default('manual'),
+  /** Text content check of published free text: a word list locally, WeChat's msgSecCheck in the cloud. */
+  CONTENT_CHECK: z.enum(['words', 'wechat']).default('words'),
+  /** The word list of the `words` check, comma- or line-separated; when unset, a small demo list. */
+  CONTENT_WORDS: z.string().optional(),
   /** CloudBase environment id (set by the platform in the cloud; never committed). */
   TCB_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock'
 import { SqliteDocStore } from './docstore/sqlite'
 import { LocalStorage } from './storage/local'
 import { manualMediaCheck } from './media'
+import { contentCheckFromConfig } from './content/config'
 import { Tokens } from './tokens'
 import { createLogger } from './log'
 import type { Deps } from './runtime'
@@ -33,6 +34,7 @@ export function createLocalDeps(env: Record<string, string | undefined>, opts: {
     config,
     tokens: new Tokens(config.TOKEN_SECRET),
     media: manualMediaCheck,
+    content: contentCheckFromConfig(config),
     log: createLogger(config.LOG_LEVEL),
   }
 }

@@ -87,6 +87,23 @@ export interface MediaCheck {
   submit(fileId: string, url: string, openid: string): Promise<{ status: 'pending' | 'pass' | 'manual'; traceId?: string }>
 }
 
+/**
+ * Text content check of what others will read (WeChat's security.msgSecCheck in the cloud, a word
+ * list locally). Scenes are WeChat's: 1 资料 (names, profiles), 2 评论 (comments), 3 论坛 (posts,
+ * titles), 4 社交日志. `risky` means the text must not be published. When no verdict can be had
+ * (the service is down, refuses the call), `check` throws ContentCheckUnavailable: callers fail closed.
+ */
+export type ContentScene = 1 | 2 | 3 | 4
+export interface ContentCheck {
+  check(text: string, opts: { openid: string; scene: ContentScene }): Promise<{ verdict: 'pass' | 'risky'; label?: string }>
+}
+export class ContentCheckUnavailable extends Error {
+  constructor(readonly reason: string) {
+    super(`content check unavailable: ${reason}`)
+    this.name = 'ContentCheckUnavailable'
+  }
+}
+
 export const EARTH_RADIUS_M = 6_371_008.8
 export function haversineM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const toRad = Math.PI / 180

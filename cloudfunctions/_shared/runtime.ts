@@ -4,7 +4,7 @@ import { CONTRACT, ACCESS, type FunctionName, type Envelope, type Role, type Act
 import { AppError } from './errors'
 import type { Clock } from './clock'
 import type { Config } from './config'
-import type { DocStore, Storage, MediaCheck } from './ports'
+import type { DocStore, Storage, MediaCheck, ContentCheck } from './ports'
 import type { Tokens } from './tokens'
 import { loadRoles, type RoleInfo } from './roles'
 import type { Logger } from './log'
@@ -16,6 +16,8 @@ export interface Deps {
   config: Config
   tokens: Tokens
   media: MediaCheck
+  /** Text content check of free text others will read (see content/publish.ts). */
+  content: ContentCheck
   log: Logger
 }
 

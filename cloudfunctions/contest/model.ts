@@ -44,6 +44,8 @@ export interface EntryDoc extends Doc {
   reviewedAt?: string
   reviewedBy?: string
   media?: { status: 'pending' | 'pass' | 'manual' | 'error'; traceId?: string }
+  /** The privacy notice agreed to at sign-up, and when (shown to the owner, exported). */
+  consent?: { version: string; at: string }
 }
 
 export interface ScoreDoc extends Doc {
@@ -169,6 +171,7 @@ export function publicEntry(e: EntryDoc, viewer: string | null, extra: Partial<E
     votes: e.votes,
     createdAt: e.createdAt,
     ...(e.media ? { mediaCheck: e.media.status } : {}),
+    ...(e.consent && viewer === e.owner ? { consent: e.consent } : {}),
     ...extra,
   }
 }

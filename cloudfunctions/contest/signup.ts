@@ -4,6 +4,7 @@ import type { Ctx } from '../_shared/runtime'
 import { rateLimit } from '../_shared/ratelimit'
 import { entries, entryIdOf, loadContest, publicEntry, signupOpen, today, type EntryDoc } from './model'
 import { checkVideo } from './video'
+import { assertPublishable } from '../_shared/content/publish'
 
 /**
  * Sign-up, in SPEC's order: window → eligible city → one entry per person per genre → the video.
@@ -45,6 +46,12 @@ export async function signup(data: SignupInput, ctx: Ctx) {
 
   // Abuse limit in front of the expensive part (storage reads); the repeats answered above are free.
   await rateLimit(ctx, 'contest.signup', { perMinute: SIGNUPS_PER_MINUTE })
+  // The gallery shows name, employer, city and the piece to everyone.
+  await assertPublishable(ctx, [
+    { field: 'name', label: '姓名', text: data.name, scene: 1 },
+    { field: 'employer', label: '工作单位', text: data.employer, scene: 1 },
+    { field: 'pieceTitle', label: '参赛曲目', text: data.pieceTitle, scene: 3 },
+  ])
   await checkVideo(ctx.deps.storage, data.videoFileId, openid)
 
   const media = await submitMediaCheck(ctx, data.videoFileId, openid)
@@ -67,6 +74,7 @@ export async function signup(data: SignupInput, ctx: Ctx) {
     createdAt: at,
     updatedAt: at,
     media,
+    consent: { version: data.consent.version, at },
   }
   try {
     await coll.insert(doc)

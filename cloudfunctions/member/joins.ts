@@ -26,6 +26,7 @@ export function toApplication(m: MemberRecord, viewerIsOwner: boolean) {
     ...(m.appliedAt ? { appliedAt: m.appliedAt } : {}),
     ...(m.joinedAt ? { joinedAt: m.joinedAt } : {}),
     ...(m.reason ? { reason: m.reason } : {}),
+    ...(m.consent ? { consent: m.consent } : {}),
   }
 }
 
@@ -37,11 +38,13 @@ export async function join(data: JoinInput, ctx: Ctx): Promise<{ status: MemberS
   const openid = ctx.me()
   const coll = members(ctx)
   const appliedAt = ctx.now.toISOString()
+  const { consent, ...fields } = data
+  const record = { ...fields, consent: { version: consent.version, at: appliedAt } }
   for (let attempt = 0; attempt < 8; attempt++) {
     const cur = await coll.get(openid)
     if (!cur) {
       try {
-        await coll.insert({ _id: openid, status: 'pending', ...data, appliedAt })
+        await coll.insert({ _id: openid, status: 'pending', ...record, appliedAt })
         return { status: 'pending' }
       } catch (e) {
         if (isDuplicateKey(e)) continue
@@ -51,7 +54,7 @@ export async function join(data: JoinInput, ctx: Ctx): Promise<{ status: MemberS
     if (cur.status === 'active' && !cur.deleted) throw new AppError('CONFLICT', '您已是工会会员，无需重复申请')
     const n = await coll.updateOne(
       { _id: openid, status: cur.status, appliedAt: cur.appliedAt ?? null },
-      { $set: { ...data, status: 'pending', appliedAt }, $unset: { reason: 1, deleted: 1, cardNo: 1, joinedAt: 1 } },
+      { $set: { ...record, status: 'pending', appliedAt }, $unset: { reason: 1, deleted: 1, cardNo: 1, joinedAt: 1 } },
     )
     if (n === 1) return { status: 'pending' }
   }

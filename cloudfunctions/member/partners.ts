@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { maskPhone, type PartnerCategory, type Location } from '../../types'
+import { maskPhone, type PartnerCategory, type Location, type ConsentRecord } from '../../types'
 import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
 import { findPage, type PageOpts } from './paging'
 import { grant } from './roles'
+import { assertPublishable } from '../_shared/content/publish'
 
 export interface PartnerDoc {
   _id: string
@@ -38,9 +39,11 @@ export interface PartnerApplicationDoc {
   partnerId?: string
   reviewedBy?: string
   reviewedAt?: string
+  /** The privacy notice the applicant agreed to, and when. */
+  consent?: ConsentRecord
 }
 
-export type PartnerApplyData = Pick<PartnerApplicationDoc, 'name' | 'category' | 'city' | 'address' | 'location' | 'offer' | 'contactName' | 'contactPhone'>
+export type PartnerApplyData = Pick<PartnerApplicationDoc, 'name' | 'category' | 'city' | 'address' | 'location' | 'offer' | 'contactName' | 'contactPhone'> & { consent: { version: string } }
 
 /** Pending applications one person may have open at once. */
 const MAX_PENDING_PER_APPLICANT = 5
@@ -60,6 +63,7 @@ function toPartnerApplication(a: PartnerApplicationDoc, viewer: string | null) {
     status: a.status, applicant: a.applicant, createdAt: a.createdAt,
     ...(a.reason ? { reason: a.reason } : {}),
     ...(a.partnerId ? { partnerId: a.partnerId } : {}),
+    ...(a.consent ? { consent: a.consent } : {}),
   }
 }
 
@@ -77,7 +81,14 @@ export async function applyPartner(data: PartnerApplyData, ctx: Ctx) {
   const pending = await apps.find({ applicant, status: 'pending' }, { limit: MAX_PENDING_PER_APPLICANT + 1 })
   if (pending.some((a) => a.name === data.name)) throw new AppError('DUPLICATE', '该单位的申请已提交，请等待工会审核')
   if (pending.length >= MAX_PENDING_PER_APPLICANT) throw new AppError('RATE_LIMITED', '您待审核的申请较多，请等审核后再提交')
-  const doc: PartnerApplicationDoc = { _id: newId('pa', ctx.now), ...data, status: 'pending', applicant, createdAt: ctx.now.toISOString() }
+  // The partner's name and offer are shown to every worker once approved.
+  await assertPublishable(ctx, [
+    { field: 'name', label: '单位名称', text: data.name, scene: 1 },
+    { field: 'offer', label: '优惠内容', text: data.offer, scene: 3 },
+  ])
+  const { consent, ...fields } = data
+  const at = ctx.now.toISOString()
+  const doc: PartnerApplicationDoc = { _id: newId('pa', ctx.now), ...fields, status: 'pending', applicant, createdAt: at, consent: { version: consent.version, at } }
   await apps.insert(doc)
   return toPartnerApplication(doc, applicant)
 }

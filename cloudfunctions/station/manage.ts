@@ -6,10 +6,16 @@ import type { Doc, Filter } from '../_shared/ports'
 import type { Ctx } from '../_shared/runtime'
 import type { CheckinDoc } from './checkin'
 import { CHECKINS, EVALUATIONS, STATIONS, assertCanManage, hoursKind, loadStation, toStation, type StationDoc } from './model'
+import { assertPublishable } from '../_shared/content/publish'
 
 /** Admins create and edit any station; a keeper edits only the stations in their role (never creates one). */
 export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
   const role = await assertCanManage(ctx, data.id)
+  // Shown to every worker on the map and the station page.
+  await assertPublishable(ctx, [
+    { field: 'name', label: '驿站名称', text: data.name, scene: 1 },
+    { field: 'intro', label: '简介', text: data.intro, scene: 3 },
+  ])
   const stations = ctx.deps.store.collection<StationDoc>(STATIONS)
   const now = ctx.now.toISOString()
   const fields = {

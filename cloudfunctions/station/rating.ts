@@ -4,6 +4,7 @@ import type { Doc } from '../_shared/ports'
 import type { Ctx } from '../_shared/runtime'
 import type { VisitorDoc } from './checkin'
 import { RATINGS, STATIONS, VISITORS, average, pairKey, type StationDoc } from './model'
+import { assertPublishable } from '../_shared/content/publish'
 
 export const RATE_AFTER_CHECKIN_MS = 7 * 86_400_000
 
@@ -31,6 +32,7 @@ export async function rate(data: { stationId: string; stars: number; comment?: s
     throw new AppError('NOT_ELIGIBLE', '在驿站扫码签到后 7 天内才能评价')
   }
   const comment = data.comment?.trim() || undefined
+  await assertPublishable(ctx, [{ field: 'comment', label: '评价', text: comment, scene: 2 }])
   const doc: RatingDoc = { _id: pairKey(data.stationId, openid), stationId: data.stationId, openid, stars: data.stars, ...(comment ? { comment } : {}), at: ctx.now.toISOString() }
   const rating = await store.runTransaction(async (tx) => {
     const st = await tx.get<StationDoc>(STATIONS, data.stationId)

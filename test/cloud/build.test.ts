@@ -31,8 +31,11 @@ describe('bundles', () => {
       expect(Object.keys(pkg.dependencies)).toEqual(['@cloudbase/node-sdk'])
       expect(b.bytes).toBeGreaterThan(10_000)
     }
-    expect(JSON.parse(readFileSync(join(OUT, 'contest/config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['security.mediaCheckAsync'] } })
-    expect(existsSync(join(OUT, 'member/config.json'))).toBe(false)
+    const openapi = (fn: string) => JSON.parse(readFileSync(join(OUT, `${fn}/config.json`), 'utf8'))
+    expect(openapi('contest')).toEqual({ permissions: { openapi: ['security.mediaCheckAsync', 'security.msgSecCheck'] } })
+    // Every function that stores free text others read calls the text check.
+    for (const fn of ['member', 'station']) expect(openapi(fn).permissions.openapi).toContain('security.msgSecCheck')
+    expect(existsSync(join(OUT, 'voucher/config.json'))).toBe(false)
   })
 
   it('leaves only the SDK outside the bundle, and never bundles sqlite', () => {

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { taroTest } from './shims/taro'
 import { ApiError, NETWORK_MESSAGE, call, callWithRetry, setDemoOpenid, uuid } from '@/api'
+import { CONSENT_VERSION } from '@contract'
 
 type FetchArgs = [string, RequestInit]
 const fetchMock = jest.fn<Promise<Response>, FetchArgs>()
@@ -45,7 +46,7 @@ describe('call on H5', () => {
         error: { code: 'VALIDATION_FAILED', message: '填写的内容有误，请检查后再试', details: { fieldErrors: { phone: ['请填写 11 位手机号'] } } },
       }),
     )
-    const err = await call('member', 'join', { name: '张三', phone: '123', city: '汕头', industry: 'courier', employer: '顺丰' }).catch((e) => e)
+    const err = await call('member', 'join', { name: '张三', phone: '123', city: '汕头', industry: 'courier', employer: '顺丰', consent: { version: CONSENT_VERSION } }).catch((e) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect(err.code).toBe('VALIDATION_FAILED')
     expect(err.message).toBe('填写的内容有误，请检查后再试')
