@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
+import { CONSENT_VERSION } from '../../types'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
 import { contestFunction } from '../../cloudfunctions/contest/handlers'
 import { fmt, percentile, tempDir } from './util'
@@ -40,7 +41,7 @@ export async function run(): Promise<void> {
     storage.writeMeta(path, { uploader: who })
     const r = await contestFunction.handle({ action: 'signup', data: {
       contestId, genre: genres[i % 3], name: '测试选手', phone: '13900000000', employer: '测试单位', city: '石家庄', pieceTitle: '《测试》',
-      videoFileId: storage.fileIdOf(path), requestId: randomUUID(),
+      videoFileId: storage.fileIdOf(path), requestId: randomUUID(), consent: { version: CONSENT_VERSION },
     } }, who, gw.deps)
     if (!r.ok) throw new Error(JSON.stringify(r))
     ids.push((r.data as { id: string }).id)

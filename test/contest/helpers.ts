@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
+import { CONSENT_VERSION } from '../../types'
 import type { TestGateway } from '../support/gateway'
 
 export const ADMIN = 'demo-admin'
@@ -33,7 +34,7 @@ export async function upload(gw: TestGateway, openid: string, body: Buffer, name
 export function signupData(over: Record<string, unknown> = {}) {
   return {
     contestId: 'hebei-opera-1', genre: 'jingju', name: '赵春燕', phone: phoneOf(++seq), employer: '石家庄市第一棉纺厂',
-    city: '石家庄', pieceTitle: '《贵妃醉酒》', videoFileId: 'local:contest/nobody/none.mp4', requestId: randomUUID(), ...over,
+    city: '石家庄', pieceTitle: '《贵妃醉酒》', videoFileId: 'local:contest/nobody/none.mp4', requestId: randomUUID(), consent: { version: CONSENT_VERSION }, ...over,
   }
 }
 

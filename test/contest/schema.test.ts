@@ -4,9 +4,10 @@ import { sniffVideo } from '../../cloudfunctions/contest/video'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
 import { demoCalendar } from '../../cloudfunctions/_local/seed/contest'
 import { PNG } from './helpers'
+import { CONSENT_VERSION } from '../../types'
 
 const RID = '7f1c8a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b'
-const signup = { contestId: 'hebei-opera-1', genre: 'jingju', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄', pieceTitle: '《贵妃醉酒》', videoFileId: 'local:contest/a/b.mp4', requestId: RID }
+const signup = { contestId: 'hebei-opera-1', genre: 'jingju', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄', pieceTitle: '《贵妃醉酒》', videoFileId: 'local:contest/a/b.mp4', requestId: RID, consent: { version: CONSENT_VERSION } }
 const contest = { title: '大赛', genres: ['jingju'], signupStart: '2026-07-01', signupEnd: '2026-07-31', stages: [{ id: 'prelim', startDate: '2026-08-01', endDate: '2026-08-10' }] }
 
 type Row = [string, unknown, boolean, string?]
@@ -24,6 +25,8 @@ const TABLE: Record<string, Row[]> = {
     ['requestId not a UUID', { ...signup, requestId: 'abc' }, false, 'requestId'],
     ['extra field (an owner)', { ...signup, owner: 'someone-else' }, false],
     ['missing employer', { ...signup, employer: undefined }, false, 'employer'],
+    ['no consent', { ...signup, consent: undefined }, false, 'consent'],
+    ['consent to an older notice', { ...signup, consent: { version: '2000-01' } }, false, 'consent'],
   ],
   mine: [['empty', {}, true], ['extra', { openid: 'x' }, false]],
   entries: [

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto'
 import { ManualClock, shanghaiDay } from '../../cloudfunctions/_shared/clock'
 import { Tokens } from '../../cloudfunctions/_shared/tokens'
+import { CONSENT_VERSION } from '../../types'
 import { startGateway, type TestGateway } from '../support/gateway'
 import { ADMIN, MERCHANT, activeMember, joinData, merchantOf, tokenOf, worker } from './helpers'
 
@@ -299,7 +300,7 @@ describe('partners', () => {
 
   test('apply → staff see it with a masked phone → approve: the partner exists and the applicant is its merchant', async () => {
     const applicant = worker('venue')
-    const data = { name: '阜新测试书店', category: 'culture', city: '阜新', address: '阜新市海州区中华路 1 号', location: { lat: 42.02, lng: 121.67 }, offer: '图书 9 折', contactName: '张经理', contactPhone: '13900001234' }
+    const data = { name: '阜新测试书店', category: 'culture', city: '阜新', address: '阜新市海州区中华路 1 号', location: { lat: 42.02, lng: 121.67 }, offer: '图书 9 折', contactName: '张经理', contactPhone: '13900001234', consent: { version: CONSENT_VERSION } }
     const a = await gw.call('member', 'applyPartner', data, applicant)
     expect(a.body.data).toMatchObject({ ...data, status: 'pending', applicant })
     const dup = await gw.call('member', 'applyPartner', data, applicant)

@@ -1,3 +1,4 @@
+import { CONSENT_VERSION } from '../../types'
 import type { TestGateway } from '../support/gateway'
 
 export const ADMIN = 'demo-admin'
@@ -11,7 +12,7 @@ export const worker = (tag = 'w') => `t-${tag}-${process.pid}-${++seq}`
 export const phoneOf = (n: number) => `139${String(10_000_000 + n).slice(-8)}`
 
 export function joinData(over: Record<string, unknown> = {}) {
-  return { name: '韩立新', phone: phoneOf(seq), city: '阜新', industry: 'construction', employer: '阜新市建筑工程有限公司', ...over }
+  return { name: '韩立新', phone: phoneOf(seq), city: '阜新', industry: 'construction', employer: '阜新市建筑工程有限公司', consent: { version: CONSENT_VERSION }, ...over }
 }
 
 /** Joins and is approved by the admin: an active member with a card. */

@@ -3,6 +3,7 @@
  * about them, and deletion leaves nothing that names them while the evaluation counts stay.
  */
 import { COLLECTIONS } from '../../cloudfunctions/_shared/collections'
+import { CONSENT_VERSION } from '../../types'
 import { startGateway, type TestGateway } from '../support/gateway'
 import { ADMIN, MERCHANT, activeMember, tokenOf } from './helpers'
 
@@ -27,7 +28,7 @@ test('export gives the caller everything about them; delete anonymises it and ke
   expect(used.body.ok).toBe(true)
   const app = await gw.call('member', 'applyPartner', {
     name: '邵记水饺', category: 'dining', city: '阜新', address: '阜新市海州区红旗路 3 号', location: { lat: 42.01, lng: 121.66 },
-    offer: '会员 9 折', contactName: NAME, contactPhone: PHONE,
+    offer: '会员 9 折', contactName: NAME, contactPhone: PHONE, consent: { version: CONSENT_VERSION },
   }, m.openid)
   expect(app.body.ok).toBe(true)
   // Records of the other areas, stored under their owner fields.
@@ -89,7 +90,7 @@ test('export gives the caller everything about them; delete anonymises it and ke
 
   // Deleting again finds nothing; the person may join again as a new applicant.
   expect((await gw.call('member', 'deleteMine', {}, m.openid)).body.data).toEqual({ deleted: false })
-  const rejoin = await gw.call('member', 'join', { name: NAME, phone: PHONE, city: '阜新', industry: 'sanitation', employer: '阜新市第二人民医院' }, m.openid)
+  const rejoin = await gw.call('member', 'join', { name: NAME, phone: PHONE, city: '阜新', industry: 'sanitation', employer: '阜新市第二人民医院', consent: { version: CONSENT_VERSION } }, m.openid)
   expect(rejoin.body.data).toEqual({ status: 'pending' })
 })
 

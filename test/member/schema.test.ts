@@ -2,13 +2,13 @@
  * A table of valid and invalid `data` for every member action: the schema decides, and through the
  * gateway every invalid one is a 400 VALIDATION_FAILED envelope with field errors that changes nothing.
  */
-import { memberActions } from '../../types'
+import { CONSENT_VERSION, memberActions } from '../../types'
 import { startGateway, type TestGateway } from '../support/gateway'
 
-const join = { name: '林海生', phone: '13802461234', city: '阜新', industry: 'courier', employer: '阜新中通快递' }
+const join = { name: '林海生', phone: '13802461234', city: '阜新', industry: 'courier', employer: '阜新中通快递', consent: { version: CONSENT_VERSION } }
 const apply = {
   name: '阜新测试书店', category: 'culture', city: '阜新', address: '阜新市海州区中华路 1 号', location: { lat: 42.02, lng: 121.67 },
-  offer: '会员九折', contactName: '张三', contactPhone: '13900000000',
+  offer: '会员九折', contactName: '张三', contactPhone: '13900000000', consent: { version: CONSENT_VERSION },
 }
 const long = (n: number) => '字'.repeat(n)
 
@@ -24,6 +24,8 @@ const TABLE: Record<keyof typeof memberActions, { valid: unknown[]; invalid: Row
       [{ ...join, industry: 'pilot' }, 'industry'], [{ ...join, employer: long(61) }, 'employer'],
       [{ ...join, status: 'active' }], [{ ...join, openid: 'someone-else' }], [(({ employer: _e, ...r }) => r)(join), 'employer'],
       [{ ...join, name: { $gt: '' } }, 'name'],
+      [{ ...join, consent: undefined }, 'consent'], [{ ...join, consent: {} }, 'consent.version'], [{ ...join, consent: true }, 'consent'],
+      [{ ...join, consent: { version: '2020-01' } }, 'consent.version'], [{ ...join, consent: { version: CONSENT_VERSION, at: '2020-01-01' } }, 'consent'],
     ],
   },
   listJoins: {
@@ -58,6 +60,7 @@ const TABLE: Record<keyof typeof memberActions, { valid: unknown[]; invalid: Row
       [{ ...apply, location: { lat: 42 } }, 'location.lng'], [{ ...apply, location: { lat: 'x', lng: 1 } }, 'location.lat'],
       [{ ...apply, location: { lat: 42, lng: 121, alt: 3 } }, 'location'], [{ ...apply, contactPhone: '12345' }, 'contactPhone'],
       [{ ...apply, offer: long(201) }, 'offer'], [{ ...apply, name: '' }, 'name'], [{ ...apply, status: 'approved' }], [{ ...apply, applicant: 'x' }],
+      [{ ...apply, consent: undefined }, 'consent'], [{ ...apply, consent: { version: 1 } }, 'consent.version'],
     ],
   },
   listPartnerApplications: {

@@ -62,7 +62,8 @@ describe('router', () => {
     expect(r.ok).toBe(false)
     if (r.ok) return
     const fe = r.error.details!.fieldErrors!
-    expect(Object.keys(fe).sort()).toEqual(['city', 'industry', 'name', 'phone'])
+    expect(Object.keys(fe).sort()).toEqual(['city', 'consent', 'industry', 'name', 'phone'])
+    expect(fe.consent).toEqual(['请先阅读并勾选同意《隐私保护指引》'])
     for (const msgs of Object.values(fe)) expect(msgs[0]).toMatch(/[\u4e00-\u9fa5]/)
   })
 })

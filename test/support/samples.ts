@@ -1,15 +1,16 @@
+import { CONSENT_VERSION } from '../../types'
 /** One valid `data` per action of the contract (ids may not exist: the point is that the schema accepts them). */
 export const SAMPLES: Record<string, Record<string, unknown>> = {
   member: {
     me: {},
-    join: { name: '林海生', phone: '13802461234', city: '汕头', industry: 'courier', employer: '顺达快递' },
+    join: { name: '林海生', phone: '13802461234', city: '汕头', industry: 'courier', employer: '顺达快递', consent: { version: CONSENT_VERSION } },
     listJoins: { status: 'pending', limit: 5 },
     reviewJoin: { openid: 'nobody-here', approve: false, reason: '资料不全' },
     cardToken: {},
     partners: { city: '阜新', category: 'scenic' },
     redeemBenefit: { token: 'card.invalid.token' },
     benefitUses: {},
-    applyPartner: { name: '阜新测试书店', category: 'culture', city: '阜新', address: '海州区中华路 1 号', location: { lat: 42.02, lng: 121.67 }, offer: '会员九折', contactName: '张三', contactPhone: '13900000000' },
+    applyPartner: { name: '阜新测试书店', category: 'culture', city: '阜新', address: '海州区中华路 1 号', location: { lat: 42.02, lng: 121.67 }, offer: '会员九折', contactName: '张三', contactPhone: '13900000000', consent: { version: CONSENT_VERSION } },
     listPartnerApplications: {},
     reviewPartner: { applicationId: 'no-such-application', approve: false, reason: '资料不全' },
     grantRole: { openid: 'matrix-target', role: 'judge' },
@@ -29,7 +30,7 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
   contest: {
     list: {},
     get: { contestId: 'no-such-contest' },
-    signup: { contestId: 'no-such-contest', genre: 'jingju', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄', pieceTitle: '贵妃醉酒', videoFileId: 'local:contest/x/none.mp4', requestId: '7f1c8a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b' },
+    signup: { contestId: 'no-such-contest', genre: 'jingju', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄', pieceTitle: '贵妃醉酒', videoFileId: 'local:contest/x/none.mp4', requestId: '7f1c8a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b', consent: { version: CONSENT_VERSION } },
     mine: {},
     entries: { contestId: 'no-such-contest' },
     reviewQueue: { contestId: 'no-such-contest' },
