@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { CONTRACT, FUNCTIONS, HTTP_STATUS } from '../../types'
+import { CONSENT_VERSION, CONTRACT, FUNCTIONS, HTTP_STATUS } from '../../types'
 import { startGateway, type TestGateway } from '../support/gateway'
 import { SAMPLES } from '../support/samples'
 
@@ -23,6 +23,8 @@ const hostileValue = fc.oneof(
     { $gt: '' }, { $ne: null }, { $where: 'sleep(1000)' }, { $regex: '.*' }, ['$in', 1], null, true, -1, 0, 1e308, -1e308,
     'NaN', 'Infinity', '', ' ', '\u0000', '<script>alert(1)</script>', '../../etc/passwd', '2026-02-30', '2026-13-01', '24:00',
     '9'.repeat(400), 'x'.repeat(20_000), '汕头市', { lat: 'NaN', lng: null }, [], {}, [[[[[[]]]]]],
+    // text the content check must refuse (a listed word, also hidden by spacing and invisible characters), and consents
+    '赌博', '赌\u200b博', '《赌 博》', { version: { $gt: '' } }, { version: CONSENT_VERSION, at: '2020-01-01' },
   ),
   fc.string({ maxLength: 300 }),
   fc.double(),
