@@ -19,7 +19,8 @@ export type Area = 'member' | 'voucher' | 'contest' | 'station' | 'staff'
 export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
   member: {
     root: 'packages/member/',
-    pages: ['pages/index', 'pages/join/index', 'pages/card/index', 'pages/partners/index', 'pages/apply-partner/index', 'pages/privacy/index', 'pages/verify/index'],
+    pages: ['pages/index', 'pages/join/index', 'pages/card/index', 'pages/partners/index', 'pages/apply-partner/index', 'pages/privacy/index', 'pages/verify/index',
+      'pages/privacy-notice/index'],
   },
   voucher: {
     root: 'packages/voucher/',
@@ -54,6 +55,8 @@ export const ROUTES = {
     partners: sub('member', 'pages/partners/index'),
     applyPartner: sub('member', 'pages/apply-partner/index'),
     privacy: sub('member', 'pages/privacy/index'),
+    /** The privacy notice (隐私保护指引) the consent boxes point to. */
+    privacyNotice: sub('member', 'pages/privacy-notice/index'),
     /** A partner's till: scan a member's card QR, see today's verifications. */
     verify: sub('member', 'pages/verify/index'),
   },

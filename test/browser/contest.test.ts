@@ -4,6 +4,7 @@
  * entry shows in 我的报名; demo-admin approves it; demo-judge scores it and changes the score; a voter
  * plays it in the gallery and votes once.
  */
+import { CONSENT_VERSION } from '../../types'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
 import { browserTest, useBrowserApp } from './harness'
 
@@ -39,6 +40,9 @@ describe('职工戏剧票友大赛 (H5)', () => {
     await page.locator('.c-field--genre .field-error', { hasText: '请选择剧种' }).waitFor()
     await page.locator('.c-field--pieceTitle .field-error', { hasText: '请填写参赛曲目' }).waitFor()
     await page.locator('.c-field--videoFileId .field-error', { hasText: '请上传参赛视频' }).waitFor()
+    // Consent: the form says what the gallery shows, and the box must be ticked.
+    await page.locator('.consent-box__public', { hasText: '公开您的姓名、工作单位、城市' }).waitFor()
+    await page.locator('.consent-box .field-error', { hasText: '请先阅读并勾选同意《隐私保护指引》' }).waitFor()
 
     await page.locator('.c-field--genre .c-chip', { hasText: '河北梆子' }).click()
     await page.locator('.c-field--pieceTitle input').fill(PIECE)
@@ -57,9 +61,11 @@ describe('职工戏剧票友大赛 (H5)', () => {
     await page.locator('.c-field--genre .c-chip--on', { hasText: '河北梆子' }).waitFor()
 
     const sent = page.waitForRequest((r) => r.url().endsWith('/api/contest') && (r.postData() ?? '').includes('"signup"'))
+    await page.locator('.consent-box__check').click()
+    await page.locator('.consent-box__check--on').waitFor()
     await page.locator('.signup__submit').click()
     const body = JSON.parse((await sent).postData()!)
-    expect(body.data).toMatchObject({ contestId: 'hebei-opera-1', genre: 'hebei_bangzi', city: '石家庄', pieceTitle: PIECE, videoFileId: up.data.fileId })
+    expect(body.data).toMatchObject({ contestId: 'hebei-opera-1', genre: 'hebei_bangzi', city: '石家庄', pieceTitle: PIECE, videoFileId: up.data.fileId, consent: { version: CONSENT_VERSION } })
     expect(body.data.requestId).toMatch(/^[0-9a-f-]{36}$/)
     await page.locator('.signup__done', { hasText: '报名已提交' }).waitFor()
 
@@ -77,6 +83,7 @@ describe('职工戏剧票友大赛 (H5)', () => {
     await page.locator('.c-field--pieceTitle input').fill('《大登殿》')
     await page.locator('input.signup__file').setInputFiles({ name: 'b.mp4', mimeType: 'video/mp4', buffer: makeMp4({ frames: 2 }) })
     await page.locator('.signup__video-done').waitFor()
+    await page.locator('.consent-box__check').click()
     await page.locator('.signup__submit').click()
     await page.locator('.signup__error', { hasText: '您已报名过河北梆子' }).waitFor()
     // A picture renamed .mp4 is refused by its content, inline under the video.

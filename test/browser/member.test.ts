@@ -18,6 +18,7 @@ describe('member card (H5)', () => {
     // Validated with the shared schema before anything is sent.
     await page.locator('.m-field--name .field-error', { hasText: '请填写姓名' }).waitFor()
     await page.locator('.m-field--phone .field-error').waitFor()
+    await page.locator('.consent-box .field-error', { hasText: '请先阅读并勾选同意《隐私保护指引》' }).waitFor()
 
     await page.locator('.m-field--name input').fill('韩立新')
     await page.locator('.m-field--phone input').fill('1394218')
@@ -30,9 +31,25 @@ describe('member card (H5)', () => {
 
     await page.locator('.m-field--phone input').fill('13942181234')
     await page.locator('.m-field--city input').fill('阜新')
+    await page.locator('.consent-box__check').click()
     await page.locator('.join-form__submit').click()
     await page.locator('.m-notice__title', { hasText: '审核中' }).waitFor()
     await page.getByText('阜新宏达建设集团').waitFor()
+  })
+
+  browserTest('the consent box opens the privacy notice as a page (H5), and back leads to the form as it was', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-courier')
+    await open('/packages/member/pages/apply-partner/index')
+    await page.locator('.m-field--name input').fill('阜新隐私测试书店')
+    await page.locator('.consent-box__public', { hasText: '联系人和联系电话只有工会工作人员能看到' }).waitFor()
+    await page.locator('.consent-box__notice').click()
+    await page.locator('.privacy-notice__title', { hasText: '工惠驿站隐私保护指引' }).waitFor()
+    for (const text of ['收集哪些信息', '谁能看到', '大赛作品展示页显示参赛者的姓名、工作单位、城市', '导出', '注销账号', '12351']) {
+      await page.locator('.privacy-notice', { hasText: text }).waitFor()
+    }
+    await page.locator('.big-button', { hasText: '返回上一页' }).click()
+    await page.locator('.consent-box__check').waitFor()
+    expect(await page.locator('.m-field--name input').inputValue()).toBe('阜新隐私测试书店')
   })
 
   browserTest('demo-admin approves it in 入会审核 and a card number is issued', async ({ page, open, pickIdentity }) => {

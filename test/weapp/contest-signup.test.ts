@@ -4,6 +4,7 @@
  * picks a video with wx.chooseMedia, uploads it with wx.cloud.uploadFile under contest/<openid>/,
  * and signs up through wx.cloud.callFunction with the draft's requestId.
  */
+import { CONSENT_VERSION } from '../../types'
 import { fail, ok, renderPage, type CallFunctionRequest } from './harness'
 
 const PAGE = 'packages/contest/pages/signup/index'
@@ -53,7 +54,14 @@ describe('大赛报名 page (compiled weapp)', () => {
     await page.waitForText('请选择剧种')
     expect(page.text()).toContain('请填写参赛曲目')
     expect(page.text()).toContain('请上传参赛视频')
+    // Consent: what the gallery will show is said, and the box must be ticked.
+    expect(page.text()).toContain('作品展示页将向所有人公开您的姓名、工作单位、城市、参赛曲目和视频')
+    expect(page.text()).toContain('请先阅读并勾选同意《隐私保护指引》')
     expect(signups(page.wx.functionCalls)).toHaveLength(0)
+    // The notice opens in WeChat's own privacy sheet.
+    await page.tapText('阅读《隐私保护指引》 ›')
+    await waitFor(() => page.wx.calls('openPrivacyContract').length > 0)
+    expect(page.wx.calls('openPrivacyContract')).toHaveLength(1)
     // The draft is kept in storage as the form changes, with a requestId.
     await page.tapText('评剧')
     const draft = (globalThis as any).wx.getStorageSync(DRAFT_KEY)
@@ -83,11 +91,12 @@ describe('大赛报名 page (compiled weapp)', () => {
     expect(up).toHaveLength(1)
     expect(up[0]).toEqual({ cloudPath: expect.stringMatching(/^contest\/demo-opera\/\d+\.mp4$/), filePath: 'http://tmp/wx3f9a.mp4' })
 
+    await page.tapClass('consent-box__check')
     await page.tapText('提交报名')
     await waitFor(() => signups(page.wx.functionCalls).length > 0)
     expect(signups(page.wx.functionCalls)[0].data.data).toEqual({
       contestId: 'hebei-opera-1', genre: 'jingju', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄',
-      pieceTitle: '《贵妃醉酒》', videoFileId: 'cloud://test/file', requestId: REQUEST_ID,
+      pieceTitle: '《贵妃醉酒》', videoFileId: 'cloud://test/file', requestId: REQUEST_ID, consent: { version: CONSENT_VERSION },
     })
     await page.waitForText('报名已提交')
     // The draft is gone once the entry is in.
@@ -101,6 +110,7 @@ describe('大赛报名 page (compiled weapp)', () => {
       storage: { [DRAFT_KEY]: { genre: 'jingju', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄', pieceTitle: '《贵妃醉酒》', video: { fileId: 'cloud://test/a.mp4', name: 'a.mp4', size: 2048 }, requestId: REQUEST_ID } },
     })
     await page.waitForText('已上传：a.mp4')
+    await page.tapClass('consent-box__check')
     await page.tapText('提交报名')
     await page.waitForText('您已报名过京剧，每人每个剧种限报一次')
     expect(page.text()).toContain('查看我的报名')

@@ -164,6 +164,8 @@ function boot(extraWx: Record<string, unknown> = {}) {
     wx[api] = recordingApi(api)
   }
   wx.showModal = recordingApi('showModal', { confirm: true, cancel: false })
+  // WeChat's sheet with the declared privacy notice (consent boxes open it).
+  wx.openPrivacyContract = recordingApi('openPrivacyContract')
   wx.getStorageSync = (k: string) => (storage.has(k) ? storage.get(k) : '')
   wx.setStorageSync = (k: string, v: unknown) => void storage.set(k, v)
   wx.removeStorageSync = (k: string) => void storage.delete(k)

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { SignupInput, type Contest, type Entry, type Genre, type Member } from '@contract'
+import { CONSENT_VERSION, SignupInput, type Contest, type Entry, type Genre, type Member } from '@contract'
 import { callWithRetry, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
+import { ConsentBox } from '@/components/ConsentBox'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useAction } from '@/hooks/useApi'
@@ -42,6 +43,8 @@ function loadDraft(contestId: string, member: Member | null | undefined): Draft 
 function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string; member: Member | null | undefined; onDone: (e: Entry) => void }) {
   const [draft, setDraft] = useState<Draft>(() => loadDraft(c.id, member))
   const [errors, setErrors] = useState<Record<string, string>>({})
+  // Not part of the saved draft: the person agrees each time they submit.
+  const [consent, setConsent] = useState(false)
   const signup = useAction('contest', 'signup', callWithRetry)
   useEffect(() => {
     try { Taro.setStorageSync(draftKey(c.id), draft) } catch { /* storage full: the form still works */ }
@@ -55,7 +58,7 @@ function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string;
 
   const submit = async () => {
     const { video, ...rest } = draft
-    const v = validate(SignupInput, { ...rest, contestId: c.id, videoFileId: video?.fileId ?? '' })
+    const v = validate(SignupInput, { ...rest, contestId: c.id, videoFileId: video?.fileId ?? '', consent: consent ? { version: CONSENT_VERSION } : undefined })
     if (!v.ok) { setErrors(v.errors); return }
     try {
       const entry = await signup.run(v.data)
@@ -81,6 +84,12 @@ function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string;
       )}
       <Field label='参赛曲目' name='pieceTitle' value={draft.pieceTitle} onChange={set('pieceTitle')} error={errors.pieceTitle} placeholder='如：《贵妃醉酒》“海岛冰轮初转腾”' maxlength={40} />
       <VideoPicker openid={openid} value={draft.video} onChange={set('video')} error={errors.videoFileId} />
+      <ConsentBox
+        checked={consent}
+        onChange={(v) => { setConsent(v); setErrors((e) => ({ ...e, consent: '', 'consent.version': '' })) }}
+        error={errors.consent || errors['consent.version']}
+        publicNote='审核通过后，作品展示页将向所有人公开您的姓名、工作单位、城市、参赛曲目和视频；手机号不公开。'
+      />
       {err && Object.keys(err.fieldErrors).length === 0 && (
         <Notice kind='error' title={err.message} className='signup__error'>
           {err.code === 'DUPLICATE' && <Text className='c-muted' onClick={() => void go(`${ROUTES.contest.mine}?id=${c.id}`)}>查看我的报名 ›</Text>}

@@ -2,8 +2,9 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PartnerApplyInput, type PartnerApplication, type PartnerCategory } from '@contract'
-import { PARTNER_CATEGORIES, PARTNER_CATEGORY_LABELS } from '@contract/common'
+import { CONSENT_VERSION, PARTNER_CATEGORIES, PARTNER_CATEGORY_LABELS } from '@contract/common'
 import { BigButton } from '@/components/BigButton'
+import { ConsentBox } from '@/components/ConsentBox'
 import { FieldError } from '@/components/FieldError'
 import { Section } from '@/components/Section'
 import { useAction } from '@/hooks/useApi'
@@ -27,6 +28,7 @@ export default function ApplyPartnerPage() {
   const [form, setForm] = useState<Form>(EMPTY)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [done, setDone] = useState<PartnerApplication | null>(null)
+  const [consent, setConsent] = useState(false)
   const apply = useAction('member', 'applyPartner')
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
@@ -53,6 +55,7 @@ export default function ApplyPartnerPage() {
       name: form.name, category: form.category, city: form.city, address: form.address,
       location: { lat: num(form.lat), lng: num(form.lng) },
       offer: form.offer, contactName: form.contactName, contactPhone: form.contactPhone,
+      consent: consent ? { version: CONSENT_VERSION } : undefined,
     }
     const v = validate(PartnerApplyInput, data)
     if (!v.ok) { setErrors(v.errors); return }
@@ -100,6 +103,12 @@ export default function ApplyPartnerPage() {
         <Field label='联系人' name='contactName' value={form.contactName} onChange={set('contactName')} error={errors.contactName} maxlength={20} />
         <Field label='联系电话' name='contactPhone' type='number' value={form.contactPhone} onChange={set('contactPhone')} error={errors.contactPhone} placeholder='11 位手机号' maxlength={11} />
       </Section>
+      <ConsentBox
+        checked={consent}
+        onChange={(v) => { setConsent(v); setErrors((e) => ({ ...e, consent: '', 'consent.version': '' })) }}
+        error={errors.consent || errors['consent.version']}
+        publicNote='审核通过后，单位名称、地址、位置和会员优惠将向所有用户公开；联系人和联系电话只有工会工作人员能看到。'
+      />
       {apply.error && Object.keys(apply.error.fieldErrors).length === 0 && <Notice kind='error' title={apply.error.message} />}
       <BigButton loading={apply.loading} disabled={me.isGuest} onClick={() => void submit()}>提交申请</BigButton>
     </View>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { JoinInput, type Industry, type Member } from '@contract'
-import { INDUSTRIES, INDUSTRY_LABELS } from '@contract/common'
+import { CONSENT_VERSION, INDUSTRIES, INDUSTRY_LABELS } from '@contract/common'
 import { BigButton } from '@/components/BigButton'
+import { ConsentBox } from '@/components/ConsentBox'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useAction } from '@/hooks/useApi'
@@ -21,6 +22,7 @@ const fromMember = (m: Member): Form => ({ name: m.name, phone: m.phone, city: m
 function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: string; onDone: () => void }) {
   const [form, setForm] = useState<Form>(initial)
   const [errors, setErrors] = useState<Record<string, string>>({})
+  const [consent, setConsent] = useState(false)
   const join = useAction('member', 'join')
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
@@ -28,7 +30,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
   }
 
   const submit = async () => {
-    const v = validate(JoinInput, form)
+    const v = validate(JoinInput, { ...form, consent: consent ? { version: CONSENT_VERSION } : undefined })
     if (!v.ok) { setErrors(v.errors); return }
     try {
       await join.run(v.data)
@@ -46,6 +48,12 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
       <Field label='所在城市' name='city' value={form.city} onChange={set('city')} error={errors.city} placeholder='不带“市”，如：阜新' maxlength={20} />
       <Chips label='从事行业' name='industry' options={INDUSTRY_OPTIONS} value={form.industry} onChange={set('industry')} error={errors.industry} />
       <Field label='工作单位' name='employer' value={form.employer} onChange={set('employer')} error={errors.employer} placeholder='单位全称，如：阜新中通快递细河网点' maxlength={60} />
+      <ConsentBox
+        checked={consent}
+        onChange={(v) => { setConsent(v); setErrors((e) => ({ ...e, consent: '', 'consent.version': '' })) }}
+        error={errors.consent || errors['consent.version']}
+        publicNote='入会信息只有您本人和审核的工会工作人员能看到，手机号对他人只显示为 138****1234。'
+      />
       {join.error && Object.keys(join.error.fieldErrors).length === 0 && <Notice kind='error' title={join.error.message} />}
       <BigButton className='join-form__submit' loading={join.loading} onClick={() => void submit()}>{submitText}</BigButton>
     </View>
