@@ -107,6 +107,21 @@ describe('identity and deps', () => {
     expect(cs.requests).toHaveLength(0) // nothing sent until a handler uses the store
   })
 
+  it('checks published text with WeChat\'s msgSecCheck in the cloud by default, with a word list only when told', async () => {
+    const calls: Array<{ api: string; body: Record<string, unknown> }> = []
+    const openApi = async (api: string, body: Record<string, unknown>) => { calls.push({ api, body }); return { result: { errcode: 0, result: { suggest: 'pass' } } } }
+    const fn = probe()
+    await cloudMain(fn, { env: GOOD, init: init(), openApi })({ action: 'me' }, {})
+    expect(fn.seen[0].deps.config.CONTENT_CHECK).toBe('wechat')
+    expect(await fn.seen[0].deps.content.check('赌博', { openid: 'o1', scene: 2 })).toEqual({ verdict: 'pass' })
+    expect(calls).toEqual([{ api: 'security.msgSecCheck', body: { content: '赌博', version: 2, scene: 2, openid: 'o1' } }])
+
+    const local = probe()
+    await cloudMain(local, { env: { ...GOOD, CONTENT_CHECK: 'words', CONTENT_WORDS: '违禁' }, init: init(), openApi })({ action: 'me' }, {})
+    expect(await local.seen[0].deps.content.check('有违禁词', { openid: 'o1', scene: 2 })).toMatchObject({ verdict: 'risky' })
+    expect(calls).toHaveLength(1)
+  })
+
   it('reads WX_OPENID from the SCF context when the environment does not carry it', async () => {
     const fn = probe()
     const main = cloudMain(fn, { env: GOOD, init: init() })
