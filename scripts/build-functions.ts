@@ -19,7 +19,16 @@ const ROOT = join(__dirname, '..')
 const SDK = '@cloudbase/node-sdk'
 
 /** Open APIs (云调用) a function may call: WeChat DevTools reads them from config.json. */
-const OPENAPI: Partial<Record<FunctionName, string[]>> = { contest: ['security.mediaCheckAsync'] }
+const OPENAPI: Record<FunctionName, string[]> = {
+  member: ['subscribeMessage.send'],
+  voucher: ['subscribeMessage.send'],
+  contest: ['security.mediaCheckAsync', 'subscribeMessage.send'],
+  station: [],
+}
+/** Timer triggers, declared in config.json for DevTools as in cloudbaserc.json for the CLI. */
+const TRIGGERS: Partial<Record<FunctionName, Array<{ name: string; type: 'timer'; config: string }>>> = {
+  voucher: [{ name: 'remind', type: 'timer', config: '0 0 18 * * * *' }],
+}
 
 /** Source files that must never reach the cloud bundle. */
 const FORBIDDEN_INPUTS = [/node_modules\/better-sqlite3\//, /cloudfunctions\/_shared\/docstore\/sqlite\.ts$/, /cloudfunctions\/_shared\/deps\.ts$/, /cloudfunctions\/_local\//, /(^|\/)src\//]
@@ -102,7 +111,10 @@ export async function buildFunctions(opts: { outDir?: string; only?: FunctionNam
       dependencies: { [SDK]: version },
     }, null, 2) + '\n')
     const apis = OPENAPI[name]
-    if (apis) writeFileSync(join(dir, 'config.json'), JSON.stringify({ permissions: { openapi: apis } }, null, 2) + '\n')
+    const triggers = TRIGGERS[name]
+    if (apis.length || triggers) {
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ permissions: { openapi: apis }, ...(triggers ? { triggers } : {}) }, null, 2) + '\n')
+    }
     if (opts.smokeTest !== false) smoke(dir)
     out.push({ name, dir, bytes: statSync(join(dir, 'index.js')).size, inputs: Object.keys(result.metafile.inputs).length })
   }

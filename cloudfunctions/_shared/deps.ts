@@ -8,6 +8,7 @@ import { LocalStorage } from './storage/local'
 import { manualMediaCheck } from './media'
 import { Tokens } from './tokens'
 import { createLogger } from './log'
+import { localNotifier } from './notify'
 import type { Deps } from './runtime'
 
 /** The gateway keeps a generated token secret in the data dir when none is configured. */
@@ -34,5 +35,6 @@ export function createLocalDeps(env: Record<string, string | undefined>, opts: {
     tokens: new Tokens(config.TOKEN_SECRET),
     media: manualMediaCheck,
     log: createLogger(config.LOG_LEVEL),
+    notifier: localNotifier,
   }
 }

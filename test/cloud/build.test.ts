@@ -31,8 +31,13 @@ describe('bundles', () => {
       expect(Object.keys(pkg.dependencies)).toEqual(['@cloudbase/node-sdk'])
       expect(b.bytes).toBeGreaterThan(10_000)
     }
-    expect(JSON.parse(readFileSync(join(OUT, 'contest/config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['security.mediaCheckAsync'] } })
-    expect(existsSync(join(OUT, 'member/config.json'))).toBe(false)
+    expect(JSON.parse(readFileSync(join(OUT, 'contest/config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['security.mediaCheckAsync', 'subscribeMessage.send'] } })
+    expect(JSON.parse(readFileSync(join(OUT, 'member/config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['subscribeMessage.send'] } })
+    expect(JSON.parse(readFileSync(join(OUT, 'voucher/config.json'), 'utf8'))).toEqual({
+      permissions: { openapi: ['subscribeMessage.send'] },
+      triggers: [{ name: 'remind', type: 'timer', config: '0 0 18 * * * *' }],
+    })
+    expect(existsSync(join(OUT, 'station/config.json'))).toBe(false)
   })
 
   it('leaves only the SDK outside the bundle, and never bundles sqlite', () => {
@@ -142,8 +147,15 @@ describe('cloudbaserc.json', () => {
         DOCSTORE: 'cloudbase',
         STORAGE: 'cloudbase',
         MEDIA_CHECK: 'wechat',
+        NOTIFIER: 'wechat',
+        SUBSCRIBE_TEMPLATES: '{{env.SUBSCRIBE_TEMPLATES}}',
         LOG_LEVEL: 'info',
       })
     }
+  })
+
+  it('runs voucher.remind daily at 18:00 (CloudBase timers run on Beijing time), and no other timer', () => {
+    const triggers = Object.fromEntries(rc.functions.map((f: { name: string; triggers?: unknown }) => [f.name, f.triggers ?? []]))
+    expect(triggers).toEqual({ member: [], voucher: [{ name: 'remind', type: 'timer', config: '0 0 18 * * * *' }], contest: [], station: [] })
   })
 })
