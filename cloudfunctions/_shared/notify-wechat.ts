@@ -20,7 +20,7 @@ const TemplateSpec = z.union([
   z.string().min(1),
   z.strictObject({ id: z.string().min(1), data: z.record(z.string().regex(/^[a-z_]+\d+$/), z.enum(MESSAGE_FIELDS)).optional() }),
 ])
-const TemplatesSchema = z.record(z.enum(TOPICS), TemplateSpec)
+const TemplatesSchema = z.partialRecord(z.enum(TOPICS), TemplateSpec)
 export interface Template { id: string; data: Record<string, MessageField> }
 
 /** Parses SUBSCRIBE_TEMPLATES; a bad value stops the function at start-up with the reason. */
