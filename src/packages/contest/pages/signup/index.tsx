@@ -7,6 +7,7 @@ import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useAction } from '@/hooks/useApi'
+import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -43,6 +44,7 @@ function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string;
   const [draft, setDraft] = useState<Draft>(() => loadDraft(c.id, member))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const signup = useAction('contest', 'signup', callWithRetry)
+  const notices = useSubscribe(['entry_reviewed', 'entry_advanced', 'award'])
   useEffect(() => {
     try { Taro.setStorageSync(draftKey(c.id), draft) } catch { /* storage full: the form still works */ }
   }, [draft, c.id])
@@ -57,8 +59,10 @@ function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string;
     const { video, ...rest } = draft
     const v = validate(SignupInput, { ...rest, contestId: c.id, videoFileId: video?.fileId ?? '' })
     if (!v.ok) { setErrors(v.errors); return }
+    const asked = notices.prompt()
     try {
       const entry = await signup.run(v.data)
+      void notices.record(asked)
       Taro.removeStorageSync(draftKey(c.id))
       onDone(entry)
     } catch (e) {

@@ -6,6 +6,7 @@ import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useAction } from '@/hooks/useApi'
+import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -22,6 +23,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
   const [form, setForm] = useState<Form>(initial)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const join = useAction('member', 'join')
+  const notices = useSubscribe(['join_result'])
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
     setErrors((e) => ({ ...e, [k]: '' }))
@@ -30,8 +32,10 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
   const submit = async () => {
     const v = validate(JoinInput, form)
     if (!v.ok) { setErrors(v.errors); return }
+    const asked = notices.prompt()
     try {
       await join.run(v.data)
+      void notices.record(asked)
       onDone()
     } catch (e) {
       const fe = (e as { fieldErrors?: Record<string, string[]> }).fieldErrors
