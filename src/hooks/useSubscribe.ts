@@ -44,13 +44,16 @@ const ME_TAB = Object.keys(TAB_PAGES).indexOf('me')
 /** The red badge on 我的: the caller's unread messages, refreshed whenever a tab page shows. */
 export function useUnreadBadge() {
   const refresh = useCallback(() => {
-    if (process.env.TARO_ENV === 'h5' && !getDemoOpenid()) return void Taro.removeTabBarBadge({ index: ME_TAB }).catch(() => undefined)
-    call('member', 'messages', { limit: 1 }).then((r) => {
-      const p = r.unread > 0
-        ? Taro.setTabBarBadge({ index: ME_TAB, text: r.unread > 99 ? '99+' : String(r.unread) })
-        : Taro.removeTabBarBadge({ index: ME_TAB })
-      return Promise.resolve(p).catch(() => undefined)
-    }, () => undefined)
+    const show = (unread: number) => {
+      try {
+        const p = unread > 0
+          ? Taro.setTabBarBadge({ index: ME_TAB, text: unread > 99 ? '99+' : String(unread) })
+          : Taro.removeTabBarBadge({ index: ME_TAB })
+        void Promise.resolve(p).catch(() => undefined)
+      } catch { /* no tab bar on this page */ }
+    }
+    if (process.env.TARO_ENV === 'h5' && !getDemoOpenid()) return show(0)
+    call('member', 'messages', { limit: 1 }).then((r) => show(r.unread), () => undefined)
   }, [])
   useDidShow(refresh)
   useEffect(() => {
