@@ -33,6 +33,7 @@ describe('消息 (H5)', () => {
     const titles = await page.locator('.messages__title').allTextContents()
     expect(titles).toEqual(['入会申请已通过', '入会申请未通过'])
     await page.locator('.messages__item--unread', { hasText: '工作单位证明不清晰' }).waitFor()
+    await page.screenshot({ path: '.tmp/browser/messages.png' }).catch(() => undefined)
 
     await page.locator('.messages__item', { hasText: '入会申请已通过' }).click()
     await page.waitForURL(/packages\/member\/pages\/card\/index/)
@@ -53,6 +54,7 @@ describe('消息 (H5)', () => {
     await page.getByText('还没有消息').waitFor()
     await page.getByText('清凉券当天到期提醒').waitFor()
     await page.getByText('回到首页').waitFor()
+    await page.screenshot({ path: '.tmp/browser/messages-empty.png' }).catch(() => undefined)
   })
 
   browserTest('the sign-up of H5 records a local subscription on the tap (no WeChat dialog)', async ({ page, open, pickIdentity }) => {
