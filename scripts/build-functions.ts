@@ -27,7 +27,7 @@ const OPENAPI: Record<FunctionName, string[]> = {
 }
 /** Timer triggers, declared in config.json for DevTools as in cloudbaserc.json for the CLI. */
 const TRIGGERS: Partial<Record<FunctionName, Array<{ name: string; type: 'timer'; config: string }>>> = {
-  voucher: [{ name: 'remind', type: 'timer', config: '0 0 18 * * * *' }],
+  voucher: [{ name: 'remind', type: 'timer', config: '0 */10 18 * * * *' }],
 }
 
 /** Source files that must never reach the cloud bundle. */

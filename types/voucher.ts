@@ -65,7 +65,7 @@ export const voucherActions = {
   redeem: action(z.strictObject({ token: Token }), z.object({ voucher: Voucher, redeemedAt: z.string() })),
   upsertCampaign: action(CampaignInput, Campaign),
   /** Reminds every holder of an unused voucher of today (admin, and the daily timer); once per voucher. */
-  remind: action(Empty, z.object({ day: z.string(), vouchers: z.number(), created: z.number(), sent: z.number() })),
+  remind: action(Empty, z.object({ day: z.string(), vouchers: z.number(), created: z.number(), sent: z.number(), done: z.boolean() })),
   stats: action(
     z.strictObject({ campaignId: Id }),
     z.object({

@@ -1,9 +1,8 @@
 import type { CloudFunction, Deps } from '../_shared/runtime'
 
 /** The cloud's timer triggers, kept on the same schedule by the local gateway (times on the Shanghai wall clock). */
-export const LOCAL_TIMERS: Array<{ fn: string; trigger: string; at: string }> = [
-  { fn: 'voucher', trigger: 'remind', at: '18:00' },
-]
+export const LOCAL_TIMERS: Array<{ fn: string; trigger: string; at: string }> = ['18:00', '18:10', '18:20', '18:30', '18:40', '18:50']
+  .map((at) => ({ fn: 'voucher', trigger: 'remind', at }))
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000
 /** Milliseconds from `now` to the next `HH:mm` in Asia/Shanghai (UTC+8, no daylight saving). */

@@ -14,6 +14,6 @@ export const voucherFunction = withTimers(defineFunction('voucher', {
   stats,
   remind,
 }), {
-  /** Daily at 18:00 Asia/Shanghai (cloudbaserc.json; the local gateway keeps the same schedule). */
-  remind: (deps) => runRemind(deps, deps.clock.now()),
+  /** Daily from 18:00 Asia/Shanghai, resumed every 10 minutes until done (cloudbaserc.json; the local gateway keeps the same schedule). */
+  remind: (deps) => runRemind(deps, deps.clock.now(), { timer: true }),
 })

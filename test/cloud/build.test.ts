@@ -35,7 +35,7 @@ describe('bundles', () => {
     expect(JSON.parse(readFileSync(join(OUT, 'member/config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['subscribeMessage.send'] } })
     expect(JSON.parse(readFileSync(join(OUT, 'voucher/config.json'), 'utf8'))).toEqual({
       permissions: { openapi: ['subscribeMessage.send'] },
-      triggers: [{ name: 'remind', type: 'timer', config: '0 0 18 * * * *' }],
+      triggers: [{ name: 'remind', type: 'timer', config: '0 */10 18 * * * *' }],
     })
     expect(existsSync(join(OUT, 'station/config.json'))).toBe(false)
   })
@@ -154,8 +154,8 @@ describe('cloudbaserc.json', () => {
     }
   })
 
-  it('runs voucher.remind daily at 18:00 (CloudBase timers run on Beijing time), and no other timer', () => {
+  it('runs voucher.remind daily from 18:00, resuming every 10 minutes until 18:50 (CloudBase timers run on Beijing time), and no other timer', () => {
     const triggers = Object.fromEntries(rc.functions.map((f: { name: string; triggers?: unknown }) => [f.name, f.triggers ?? []]))
-    expect(triggers).toEqual({ member: [], voucher: [{ name: 'remind', type: 'timer', config: '0 0 18 * * * *' }], contest: [], station: [] })
+    expect(triggers).toEqual({ member: [], voucher: [{ name: 'remind', type: 'timer', config: '0 */10 18 * * * *' }], contest: [], station: [] })
   })
 })

@@ -9,6 +9,7 @@ import { joinData, worker } from '../member/helpers'
 import { createContest, enter, newJudge, person } from '../contest/helpers'
 import { addMembers, createCampaign, claim } from '../voucher/helpers'
 import { fakeWechat, messageDocs, ok, TEMPLATES } from './helpers'
+import { runRemind } from '../../cloudfunctions/voucher/remind'
 
 const ADMIN = 'demo-admin'
 const NOW = '2026-07-10T04:00:00.000Z'
@@ -224,6 +225,30 @@ describe('voucher.remind', () => {
     expect((await inbox(old)).items).toEqual([])
     expect(wx.sends.filter((s) => s.body.template_id === TEMPLATES.voucher_expiring).map((s) => s.body.touser)).toEqual([people[0]])
     expect(wx.to(people[0])[0].body.data.time4.value).toBe('2026-07-10 23:59')
+  })
+
+  test('a run cut short by its budget leaves the rest to the next timer run, which resumes; a finished day stops the timer runs', async () => {
+    clock.set('2026-07-11T04:00:00.000Z')
+    const c1 = await createCampaign(gw, { dailyStock: 50 })
+    const c2 = await createCampaign(gw, { dailyStock: 50 })
+    const people = await addMembers(gw, 4)
+    for (const [i, p] of people.entries()) await ok(claim(gw, p, i % 2 ? c2 : c1))
+    clock.set('2026-07-11T10:00:00.000Z')
+    // A clock that says the budget is spent after the first page.
+    let ticks = 0
+    const first = await runRemind(gw.deps, clock.now(), { budgetMs: 10, clock: () => (ticks++ < 2 ? 0 : 1000), timer: true })
+    expect(first.done).toBe(false)
+    expect(first.created).toBeLessThan(4)
+    const second = await runRemind(gw.deps, clock.now(), { timer: true })
+    expect(second).toMatchObject({ done: true })
+    expect(first.created + second.created).toBe(4)
+    expect(await runRemind(gw.deps, clock.now(), { timer: true })).toEqual({ day: '2026-07-11', vouchers: 0, created: 0, sent: 0, done: true })
+    // A voucher claimed after the run is reminded by an admin's run, the others are not again.
+    clock.set('2026-07-11T11:00:00.000Z')
+    const late = (await addMembers(gw, 1))[0]
+    await ok(claim(gw, late, c1))
+    expect(await ok(gw.call('voucher', 'remind', {}, ADMIN))).toMatchObject({ created: 1, done: true })
+    for (const p of [...people, late]) expect((await inbox(p)).items.map((m: any) => m.topic)).toEqual(['voucher_expiring'])
   })
 
   test('admins only', async () => {

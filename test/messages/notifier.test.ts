@@ -111,7 +111,7 @@ describe('timers', () => {
     expect(timerJob(voucherFunction, null)).toBeNull()
   })
   test('the local gateway runs the reminder daily at 18:00 Shanghai time', () => {
-    expect(LOCAL_TIMERS).toEqual([{ fn: 'voucher', trigger: 'remind', at: '18:00' }])
+    expect(LOCAL_TIMERS.map((t) => `${t.fn}.${t.trigger}@${t.at}`)).toEqual(['18:00', '18:10', '18:20', '18:30', '18:40', '18:50'].map((at) => `voucher.remind@${at}`))
     expect(msUntilShanghai('18:00', new Date('2026-07-10T09:59:00Z'))).toBe(60_000)
     expect(msUntilShanghai('18:00', new Date('2026-07-10T10:00:00Z'))).toBe(86_400_000)
     expect(msUntilShanghai('18:00', new Date('2026-07-10T17:00:00Z'))).toBe(17 * 3600_000) // 01:00 next Shanghai day
