@@ -13,6 +13,9 @@ import './index.scss'
 
 type Inbox = { items: Message[]; nextCursor: string | null; unread: number }
 
+/** Locally (H5) nothing reaches WeChat: the message was delivered to the local store only. */
+const DELIVERED = process.env.TARO_ENV === 'weapp' ? ' · 已推送到微信' : ' · 已推送（本地演示）'
+
 /** 7月10日 18:00 on the phone's clock; the message centre is read where the worker is. */
 function when(iso: string): string {
   const d = new Date(iso)
@@ -29,7 +32,7 @@ function MessageRow({ m, onOpen }: { m: Message; onOpen: (m: Message) => void })
       </View>
       <Text className='messages__body'>{m.body}</Text>
       <View className='messages__meta'>
-        <Text>{TOPIC_LABELS[m.topic]} · {when(m.sentAt)}{m.delivered ? ' · 已推送到微信' : ''}</Text>
+        <Text>{TOPIC_LABELS[m.topic]} · {when(m.sentAt)}{m.delivered ? DELIVERED : ''}</Text>
         <Text className='messages__arrow'>查看 ›</Text>
       </View>
     </View>
