@@ -1,4 +1,4 @@
-import { z, Id, Cursor, Limit, page } from './common'
+import { z, action, Id, Cursor, Limit, Empty, page } from './common'
 
 /** What a subscribe message is about; each topic has its own WeChat template. */
 export const TOPICS = ['join_result', 'partner_result', 'voucher_expiring', 'entry_reviewed', 'entry_advanced', 'award'] as const
@@ -27,26 +27,17 @@ export const Message = z.object({
 export type Message = z.infer<typeof Message>
 
 export const messageActions = {
-  subscribe: {
-    input: z.strictObject({
+  subscribe: action(
+    z.strictObject({
       topics: z.array(Topic, { error: '请选择消息类型' }).min(1, { error: '至少选择一种消息' })
         .max(MAX_TOPICS_AT_ONCE, { error: `一次最多订阅 ${MAX_TOPICS_AT_ONCE} 种消息` })
         .refine((t) => new Set(t).size === t.length, { error: '消息类型重复' }),
     }),
-    output: z.object({ subscriptions: z.record(z.string(), z.number()) }),
-  },
+    z.object({ subscriptions: z.record(z.string(), z.number()) }),
+  ),
   /** The template id per topic configured for WeChat; empty where messages are stored only (local, H5). */
-  subscribeTemplates: {
-    input: z.strictObject({}),
-    output: z.object({ items: z.array(z.object({ topic: Topic, templateId: z.string() })) }),
-  },
-  messages: {
-    input: z.strictObject({ cursor: Cursor.optional(), limit: Limit.optional() }),
-    output: page(Message).extend({ unread: z.number() }),
-  },
+  subscribeTemplates: action(Empty, z.object({ items: z.array(z.object({ topic: Topic, templateId: z.string() })) })),
+  messages: action(z.strictObject({ cursor: Cursor.optional(), limit: Limit.optional() }), page(Message).extend({ unread: z.number() })),
   /** Marks the given messages (or, without ids, all of the caller's) read; answers what is left unread. */
-  readMessages: {
-    input: z.strictObject({ ids: z.array(Id).min(1).max(50, { error: '一次最多 50 条' }).optional() }),
-    output: z.object({ unread: z.number() }),
-  },
-} as const
+  readMessages: action(z.strictObject({ ids: z.array(Id).min(1).max(50, { error: '一次最多 50 条' }).optional() }), z.object({ unread: z.number() })),
+}

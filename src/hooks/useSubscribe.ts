@@ -26,7 +26,7 @@ export function useSubscribe(topics: Topic[]) {
     if (process.env.TARO_ENV !== 'weapp') return Promise.resolve(wanted)
     const tpl = (templates.current ?? []).filter((t) => wanted.includes(t.topic))
     if (!tpl.length) return Promise.resolve([])
-    return Taro.requestSubscribeMessage({ tmplIds: tpl.map((t) => t.templateId), entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)
+    return Taro.requestSubscribeMessage({ tmplIds: tpl.map((t) => t.templateId) } as Taro.requestSubscribeMessage.Option)
       .then((res) => tpl.filter((t) => (res as unknown as Record<string, string>)[t.templateId] === 'accept').map((t) => t.topic))
       .catch(() => [] as Topic[])
   }, [key])
