@@ -33,6 +33,7 @@ describe('消息 (H5)', () => {
     const titles = await page.locator('.messages__title').allTextContents()
     expect(titles).toEqual(['入会申请已通过', '入会申请未通过'])
     await page.locator('.messages__item--unread', { hasText: '工作单位证明不清晰' }).waitFor()
+    await page.waitForTimeout(800) // the page slides in
     await page.screenshot({ path: '.tmp/browser/messages.png' }).catch(() => undefined)
 
     await page.locator('.messages__item', { hasText: '入会申请已通过' }).click()
