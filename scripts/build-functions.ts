@@ -20,10 +20,16 @@ const SDK = '@cloudbase/node-sdk'
 
 /** Open APIs (云调用) a function may call: WeChat DevTools reads them from config.json. */
 const OPENAPI: Partial<Record<FunctionName, string[]>> = {
-  // msgSecCheck: the text content check of published free text (content/wechat.ts).
-  member: ['security.msgSecCheck'],
-  contest: ['security.mediaCheckAsync', 'security.msgSecCheck'],
+  // msgSecCheck: the text content check of published free text (content/wechat.ts);
+  // subscribeMessage.send: decisions and reminders (notify-wechat.ts).
+  member: ['security.msgSecCheck', 'subscribeMessage.send'],
+  voucher: ['subscribeMessage.send'],
+  contest: ['security.mediaCheckAsync', 'security.msgSecCheck', 'subscribeMessage.send'],
   station: ['security.msgSecCheck'],
+}
+/** Timer triggers, declared in config.json for DevTools as in cloudbaserc.json for the CLI. */
+const TRIGGERS: Partial<Record<FunctionName, Array<{ name: string; type: 'timer'; config: string }>>> = {
+  voucher: [{ name: 'remind', type: 'timer', config: '0 */10 18 * * * *' }],
 }
 
 /** Source files that must never reach the cloud bundle. */
@@ -106,8 +112,11 @@ export async function buildFunctions(opts: { outDir?: string; only?: FunctionNam
       main: 'index.js',
       dependencies: { [SDK]: version },
     }, null, 2) + '\n')
-    const apis = OPENAPI[name]
-    if (apis) writeFileSync(join(dir, 'config.json'), JSON.stringify({ permissions: { openapi: apis } }, null, 2) + '\n')
+    const apis = OPENAPI[name] ?? []
+    const triggers = TRIGGERS[name]
+    if (apis.length || triggers) {
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ permissions: { openapi: apis }, ...(triggers ? { triggers } : {}) }, null, 2) + '\n')
+    }
     if (opts.smokeTest !== false) smoke(dir)
     out.push({ name, dir, bytes: statSync(join(dir, 'index.js')).size, inputs: Object.keys(result.metafile.inputs).length })
   }

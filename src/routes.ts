@@ -20,7 +20,7 @@ export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
   member: {
     root: 'packages/member/',
     pages: ['pages/index', 'pages/join/index', 'pages/card/index', 'pages/partners/index', 'pages/apply-partner/index', 'pages/privacy/index', 'pages/verify/index',
-      'pages/privacy-notice/index'],
+      'pages/privacy-notice/index', 'pages/messages/index'],
   },
   voucher: {
     root: 'packages/voucher/',
@@ -59,6 +59,8 @@ export const ROUTES = {
     privacyNotice: sub('member', 'pages/privacy-notice/index'),
     /** A partner's till: scan a member's card QR, see today's verifications. */
     verify: sub('member', 'pages/verify/index'),
+    /** The caller's messages (subscribe messages are stored here too), newest first. */
+    messages: sub('member', 'pages/messages/index'),
   },
   voucher: {
     index: sub('voucher', 'pages/index'),

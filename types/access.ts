@@ -26,6 +26,10 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     stats: ['admin'],
     exportMine: 'user',
     deleteMine: 'user',
+    subscribe: 'user',
+    subscribeTemplates: 'any',
+    messages: 'user',
+    readMessages: 'user',
   },
   voucher: {
     campaigns: 'any',
@@ -34,6 +38,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     voucherToken: 'user',
     redeem: ['merchant'],
     upsertCampaign: ['admin'],
+    remind: ['admin'],
     stats: ['admin'],
   },
   contest: {

@@ -64,6 +64,8 @@ export const voucherActions = {
   voucherToken: action(z.strictObject({ voucherId: Id }), z.object({ token: z.string(), expiresAt: z.string() })),
   redeem: action(z.strictObject({ token: Token }), z.object({ voucher: Voucher, redeemedAt: z.string() })),
   upsertCampaign: action(CampaignInput, Campaign),
+  /** Reminds every holder of an unused voucher of today (admin, and the daily timer); once per voucher. */
+  remind: action(Empty, z.object({ day: z.string(), vouchers: z.number(), created: z.number(), sent: z.number(), done: z.boolean() })),
   stats: action(
     z.strictObject({ campaignId: Id }),
     z.object({

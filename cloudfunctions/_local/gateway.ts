@@ -10,6 +10,7 @@ import { CLOUD_PATH } from '../_shared/storage/local'
 import type { Clock } from '../_shared/clock'
 import { FUNCTION_REGISTRY } from './functions'
 import { seedDemo } from './seed'
+import { startTimers } from './timers'
 
 /** CloudBase's own limit for a function call's payload. */
 export const FUNCTION_BODY_LIMIT = 100 * 1024
@@ -138,6 +139,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   })
 
   const address = await app.listen({ port: opts.port ?? 8787, host: opts.host ?? '127.0.0.1' })
+  // The cloud's timer triggers (voucher.remind daily at 18:00); TIMERS=off leaves them to an admin's call.
+  const stopTimers = opts.env.TIMERS === 'off' ? () => {} : startTimers(FUNCTION_REGISTRY, deps)
   let closed = false
   return {
     app,
@@ -146,6 +149,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     async close() {
       if (closed) return
       closed = true
+      stopTimers()
       await app.close()
       await deps.store.close()
     },

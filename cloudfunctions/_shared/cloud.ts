@@ -14,6 +14,8 @@ import { cloudbaseOpenApiCaller, wechatMediaCheck, type OpenApiCaller } from './
 import { contentCheckFromConfig } from './content/config'
 import { wechatContentCheck } from './content/wechat'
 import { CloudbaseDocStore } from './docstore/cloudbase'
+import { localNotifier } from './notify'
+import { parseTemplates, wechatNotifier } from './notify-wechat'
 import { CloudbaseStorage } from './storage/cloudbase'
 import { Tokens } from './tokens'
 import { cloudbaseContext, lazyCloudbaseApp, type CloudbaseApp, type CloudbaseInit } from './cloudbase-app'
@@ -29,7 +31,7 @@ export interface CloudMainOptions {
 }
 
 /** In the cloud these are the only adapters that exist; the environment may say so, but not otherwise. */
-const CLOUD_DEFAULTS = { DOCSTORE: 'cloudbase', STORAGE: 'cloudbase', MEDIA_CHECK: 'wechat', CONTENT_CHECK: 'wechat' } as const
+const CLOUD_DEFAULTS = { DOCSTORE: 'cloudbase', STORAGE: 'cloudbase', MEDIA_CHECK: 'wechat', CONTENT_CHECK: 'wechat', NOTIFIER: 'wechat' } as const
 
 interface Booted { app: () => CloudbaseApp; deps: Deps }
 
@@ -42,6 +44,7 @@ export function bootCloud(opts: CloudMainOptions = {}): Booted {
   }
   const app = lazyCloudbaseApp({ ...(config.TCB_ENV ? { env: config.TCB_ENV } : {}), ...opts.init }, env)
   const log = createLogger(config.LOG_LEVEL)
+  const templates = parseTemplates(config.SUBSCRIBE_TEMPLATES)
   const openApi = opts.openApi ?? cloudbaseOpenApiCaller(app)
   const deps: Deps = {
     store: new CloudbaseDocStore({ app }),
@@ -52,6 +55,7 @@ export function bootCloud(opts: CloudMainOptions = {}): Booted {
     media: config.MEDIA_CHECK === 'wechat' ? wechatMediaCheck(openApi, { log }) : manualMediaCheck,
     content: config.CONTENT_CHECK === 'wechat' ? wechatContentCheck(openApi, { log }) : contentCheckFromConfig(config),
     log,
+    notifier: config.NOTIFIER === 'wechat' ? wechatNotifier(openApi, templates, { state: config.SUBSCRIBE_STATE, log }) : localNotifier,
   }
   return { app, deps }
 }
@@ -95,6 +99,25 @@ export function cloudMain(fn: CloudFunction, opts: CloudMainOptions = {}): (even
     } catch (e) {
       return internal(`${fn.name}: 无法读取调用者身份`, e)
     }
+    const job = openid ? null : timerJob(fn, event)
+    if (job) {
+      try {
+        return { ok: true, data: await job(booted.deps) }
+      } catch (e) {
+        return internal(`${fn.name}: 定时任务失败`, e)
+      }
+    }
     return fn.handle(event, openid, booted.deps)
   }
+}
+
+/**
+ * A timer trigger calls the function with `{ Type: 'Timer', TriggerName, Time }` and no WeChat
+ * identity; a call from the mini-program always carries one, so a client cannot start a job.
+ */
+export function timerJob(fn: CloudFunction, event: unknown): ((deps: Deps) => Promise<unknown>) | null {
+  if (!event || typeof event !== 'object') return null
+  const ev = event as { Type?: unknown; TriggerName?: unknown }
+  if (ev.Type !== 'Timer' || typeof ev.TriggerName !== 'string') return null
+  return fn.timers && Object.prototype.hasOwnProperty.call(fn.timers, ev.TriggerName) ? fn.timers[ev.TriggerName] : null
 }

@@ -35,4 +35,8 @@ export const COLLECTIONS: Record<string, CollectionSpec> = {
   /** One counter per (action, person, minute), see _shared/ratelimit.ts; `until` serves a TTL clean-up. */
   rate_limits: { indexes: [['until']] },
   meta: {},
+  /** One per event (keyed hash of the event), see _shared/notify.ts. */
+  messages: { indexes: [['openid', 'sentAt'], ['openid', 'read']] },
+  /** One-time subscribe-message subscriptions: a counter per (person, topic), keyed hash id. */
+  subscriptions: { indexes: [['openid']] },
 }

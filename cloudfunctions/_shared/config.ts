@@ -20,6 +20,12 @@ export const ConfigSchema = z.object({
   /** CloudBase environment id (set by the platform in the cloud; never committed). */
   TCB_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  /** Subscribe messages: `local` stores them only (the message centre), `wechat` also pushes them (subscribeMessage.send). */
+  NOTIFIER: z.enum(['local', 'wechat']).default('local'),
+  /** JSON: per topic a template id, or { id, data: { <template keyword>: <message field> } } (docs/DEPLOY.md). */
+  SUBSCRIBE_TEMPLATES: z.string().default('{}'),
+  /** Which version of the mini-program a pushed message opens. */
+  SUBSCRIBE_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
 })
 export type Config = z.infer<typeof ConfigSchema> & { TOKEN_SECRET: string }
 

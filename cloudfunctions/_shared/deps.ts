@@ -9,6 +9,7 @@ import { manualMediaCheck } from './media'
 import { contentCheckFromConfig } from './content/config'
 import { Tokens } from './tokens'
 import { createLogger } from './log'
+import { localNotifier } from './notify'
 import type { Deps } from './runtime'
 
 /** The gateway keeps a generated token secret in the data dir when none is configured. */
@@ -36,5 +37,6 @@ export function createLocalDeps(env: Record<string, string | undefined>, opts: {
     media: manualMediaCheck,
     content: contentCheckFromConfig(config),
     log: createLogger(config.LOG_LEVEL),
+    notifier: localNotifier,
   }
 }

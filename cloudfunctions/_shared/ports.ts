@@ -112,3 +112,16 @@ export function haversineM(a: { lat: number; lng: number }, b: { lat: number; ln
   const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLng / 2) ** 2
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)))
 }
+
+/**
+ * Subscribe messages (订阅消息). `fields` are the message's named values (subject, result, note, time);
+ * the WeChat adapter maps them onto the keywords of the topic's template.
+ */
+export interface OutgoingMessage { openid: string; topic: string; page: string; fields: Record<string, string> }
+/** A refusal is an answer, not an exception: `errcode` is WeChat's (43101 no subscription, 40037/47003 template errors). */
+export type SendResult = { ok: true } | { ok: false; errcode: number; errmsg: string }
+export interface Notifier {
+  send(msg: OutgoingMessage): Promise<SendResult>
+  /** Template id per topic, for the client's requestSubscribeMessage; empty when nothing is pushed. */
+  templates(): Array<{ topic: string; templateId: string }>
+}

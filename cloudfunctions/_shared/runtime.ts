@@ -4,7 +4,7 @@ import { CONTRACT, ACCESS, type FunctionName, type Envelope, type Role, type Act
 import { AppError } from './errors'
 import type { Clock } from './clock'
 import type { Config } from './config'
-import type { DocStore, Storage, MediaCheck, ContentCheck } from './ports'
+import type { DocStore, Storage, MediaCheck, ContentCheck, Notifier } from './ports'
 import type { Tokens } from './tokens'
 import { loadRoles, type RoleInfo } from './roles'
 import type { Logger } from './log'
@@ -19,6 +19,8 @@ export interface Deps {
   /** Text content check of free text others will read (see content/publish.ts). */
   content: ContentCheck
   log: Logger
+  /** Subscribe messages; absent means store only (see _shared/notify.ts). */
+  notifier?: Notifier
 }
 
 export interface MemberDoc extends Member { _id: string; deleted?: boolean }
@@ -43,6 +45,12 @@ export type Handlers<F extends FunctionName> = { [A in ActionName<F>]?: (data: I
 export interface CloudFunction {
   name: FunctionName
   handle(event: unknown, openid: string | null, deps: Deps): Promise<Envelope<unknown>>
+  /** Jobs run by the platform's timer triggers, by trigger name (never by a client). */
+  timers?: Record<string, (deps: Deps) => Promise<unknown>>
+}
+
+export function withTimers(fn: CloudFunction, timers: NonNullable<CloudFunction['timers']>): CloudFunction {
+  return { ...fn, timers }
 }
 
 export function fieldErrors(err: z.ZodError): FieldErrors {

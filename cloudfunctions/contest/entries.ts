@@ -3,6 +3,7 @@ import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
 import { computeAwards } from './judging'
+import { notifyEntryReviewed } from './notices'
 import {
   contests, entries, findAll, groupBy, isSettled, loadContest, meanOf, pageOf, publicEntry, resultsOf, scoreIdOf, scores, stageIndex, tally, today,
   type ContestDoc, type EntryDoc, type Tally,
@@ -121,5 +122,6 @@ export async function review(data: { entryId: string; approve: boolean; reason?:
   )
   if (n !== 1) throw new AppError('CONFLICT')
   const after = (await coll.get(e._id)) as EntryDoc
+  await notifyEntryReviewed(ctx, after)
   return publicEntry(after, me, { videoUrl: await ctx.deps.storage.tempUrl(after.videoFileId) })
 }

@@ -5,6 +5,7 @@ import {
   contests, earlier, entries, findAll, groupBy, loadContest, meanOf, nextStageOf, rankByMean, scoreIdOf, scores, stageOf,
   stageOpenForScores, tally, today, votes, votingWindow, type ContestDoc, type ScoreDoc,
 } from './model'
+import { notifyAdvanced, notifyAwards } from './notices'
 
 /**
  * A judge's score for an entry in a stage: one document per (entry, stage, judge) under a derived id,
@@ -92,6 +93,7 @@ export async function advance(data: { contestId: string; fromStage: 'prelim' | '
 async function applyMoves(ctx: Ctx, contestId: string, from: Stage, next: Stage, promoted: string[]) {
   const at = ctx.now.toISOString()
   for (const id of promoted) await entries(ctx).updateOne({ _id: id, stage: from }, { $set: { stage: next, updatedAt: at } })
+  await notifyAdvanced(ctx, contestId, from, next, promoted)
   await contests(ctx).updateOne({ _id: contestId }, { $set: { [`advanced.${from}.done`]: true } })
 }
 
@@ -131,5 +133,8 @@ export async function computeAwards(ctx: Ctx, contest: ContestDoc) {
 }
 
 export async function awards(data: { contestId: string }, ctx: Ctx) {
-  return computeAwards(ctx, await loadContest(ctx, data.contestId))
+  const contest = await loadContest(ctx, data.contestId)
+  const result = await computeAwards(ctx, contest)
+  if (!result.provisional) await notifyAwards(ctx, contest, result.genres)
+  return result
 }

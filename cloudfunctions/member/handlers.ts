@@ -5,6 +5,7 @@ import { cardToken, redeemBenefit, benefitUses } from './card'
 import { partners, applyPartner, listPartnerApplications, reviewPartner } from './partners'
 import { stats } from './stats'
 import { exportMine, deleteMine } from './privacy'
+import { subscribe, subscribeTemplates, messages, readMessages } from './messages'
 
 export const memberFunction = defineFunction('member', {
   me,
@@ -22,4 +23,8 @@ export const memberFunction = defineFunction('member', {
   stats,
   exportMine,
   deleteMine,
+  subscribe,
+  subscribeTemplates,
+  messages,
+  readMessages,
 })

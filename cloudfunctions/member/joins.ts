@@ -3,6 +3,7 @@ import { AppError, isDuplicateKey } from '../_shared/errors'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
 import { findPage, type PageOpts } from './paging'
+import { notifyJoinResult } from './notices'
 
 export interface MemberRecord extends MemberDoc {
   reviewedBy?: string
@@ -130,5 +131,6 @@ export async function reviewJoin(data: { openid: string; approve: boolean; reaso
   if (n !== 1) throw new AppError('CONFLICT', '该申请刚刚已被处理，请刷新')
   const after = await coll.get(data.openid)
   if (!after) throw new AppError('NOT_FOUND', '没有找到该入会申请')
+  await notifyJoinResult(ctx, after)
   return toApplication(after, after._id === reviewer)
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { notifyPartnerResult } from './notices'
 import { maskPhone, type PartnerCategory, type Location, type ConsentRecord } from '../../types'
 import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
@@ -131,5 +132,6 @@ export async function reviewPartner(data: { applicationId: string; approve: bool
     return { app: { ...app, ...set }, partner }
   })
   if (result.partner) await grant(ctx, result.app.applicant, 'merchant', { partnerId: result.partner._id })
+  await notifyPartnerResult(ctx, result.app)
   return { application: toPartnerApplication(result.app, reviewer), partner: result.partner ? toPartner(result.partner) : null }
 }

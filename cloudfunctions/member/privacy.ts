@@ -15,7 +15,7 @@ export const DELETED_NAME = '已注销用户'
  * re-keyed to a random pseudonym that nothing links back to the person.
  * An area that stores personal data in a new place adds a line here.
  */
-export const PERSONAL_DATA: Array<{ key: string; collection: string; field: string; scrub?: Record<string, unknown>; drop?: string[] }> = [
+export const PERSONAL_DATA: Array<{ key: string; collection: string; field: string; scrub?: Record<string, unknown>; drop?: string[]; erase?: true }> = [
   { key: 'partnerApplications', collection: 'partner_applications', field: 'applicant', scrub: { contactName: DELETED_NAME, contactPhone: '' } },
   { key: 'vouchers', collection: 'vouchers', field: 'owner' },
   { key: 'entries', collection: 'entries', field: 'owner', scrub: { name: DELETED_NAME, phone: '', employer: '' } },
@@ -23,6 +23,9 @@ export const PERSONAL_DATA: Array<{ key: string; collection: string; field: stri
   { key: 'checkins', collection: 'checkins', field: 'openid' },
   { key: 'stationVisits', collection: 'station_visitors', field: 'openid' },
   { key: 'ratings', collection: 'ratings', field: 'openid', drop: ['comment'] },
+  // Messages and subscriptions count for nothing once their person is gone: erased, not re-keyed.
+  { key: 'messages', collection: 'messages', field: 'openid', erase: true },
+  { key: 'subscriptions', collection: 'subscriptions', field: 'openid', erase: true },
 ]
 
 /** Fields naming the person as the staff member who acted (verified, reviewed): re-keyed on deletion. */
@@ -119,7 +122,11 @@ export async function deleteMine(_: Record<string, never>, ctx: Ctx) {
   for (const p of [...PERSONAL_DATA, ...ACTOR_FIELDS]) {
     if (!present(p.collection)) continue
     const coll = store.collection(p.collection)
-    const { scrub, drop } = p as { scrub?: Record<string, unknown>; drop?: string[] }
+    const { scrub, drop, erase } = p as { scrub?: Record<string, unknown>; drop?: string[]; erase?: true }
+    if (erase) {
+      while (await coll.remove({ [p.field]: openid }) > 0) deleted = true
+      continue
+    }
     const update = {
       $set: { [p.field]: alias, ...(scrub ?? {}) },
       ...(drop?.length ? { $unset: Object.fromEntries(drop.map((f) => [f, 1 as const])) } : {}),

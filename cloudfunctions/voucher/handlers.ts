@@ -1,9 +1,10 @@
-import { defineFunction } from '../_shared/runtime'
+import { defineFunction, withTimers } from '../_shared/runtime'
 import { claim } from './claim'
 import { campaigns, mine, voucherToken, redeem } from './wallet'
 import { upsertCampaign, stats } from './admin'
+import { remind, runRemind } from './remind'
 
-export const voucherFunction = defineFunction('voucher', {
+export const voucherFunction = withTimers(defineFunction('voucher', {
   campaigns,
   claim,
   mine,
@@ -11,4 +12,8 @@ export const voucherFunction = defineFunction('voucher', {
   redeem,
   upsertCampaign,
   stats,
+  remind,
+}), {
+  /** Daily from 18:00 Asia/Shanghai, resumed every 10 minutes until done (cloudbaserc.json; the local gateway keeps the same schedule). */
+  remind: (deps) => runRemind(deps, deps.clock.now(), { timer: true }),
 })

@@ -32,10 +32,13 @@ describe('bundles', () => {
       expect(b.bytes).toBeGreaterThan(10_000)
     }
     const openapi = (fn: string) => JSON.parse(readFileSync(join(OUT, `${fn}/config.json`), 'utf8'))
-    expect(openapi('contest')).toEqual({ permissions: { openapi: ['security.mediaCheckAsync', 'security.msgSecCheck'] } })
-    // Every function that stores free text others read calls the text check.
-    for (const fn of ['member', 'station']) expect(openapi(fn).permissions.openapi).toContain('security.msgSecCheck')
-    expect(existsSync(join(OUT, 'voucher/config.json'))).toBe(false)
+    expect(openapi('contest')).toEqual({ permissions: { openapi: ['security.mediaCheckAsync', 'security.msgSecCheck', 'subscribeMessage.send'] } })
+    expect(openapi('member')).toEqual({ permissions: { openapi: ['security.msgSecCheck', 'subscribeMessage.send'] } })
+    expect(openapi('station')).toEqual({ permissions: { openapi: ['security.msgSecCheck'] } })
+    expect(openapi('voucher')).toEqual({
+      permissions: { openapi: ['subscribeMessage.send'] },
+      triggers: [{ name: 'remind', type: 'timer', config: '0 */10 18 * * * *' }],
+    })
   })
 
   it('leaves only the SDK outside the bundle, and never bundles sqlite', () => {
@@ -145,8 +148,15 @@ describe('cloudbaserc.json', () => {
         DOCSTORE: 'cloudbase',
         STORAGE: 'cloudbase',
         MEDIA_CHECK: 'wechat',
+        NOTIFIER: 'wechat',
+        SUBSCRIBE_TEMPLATES: '{{env.SUBSCRIBE_TEMPLATES}}',
         LOG_LEVEL: 'info',
       })
     }
+  })
+
+  it('runs voucher.remind daily from 18:00, resuming every 10 minutes until 18:50 (CloudBase timers run on Beijing time), and no other timer', () => {
+    const triggers = Object.fromEntries(rc.functions.map((f: { name: string; triggers?: unknown }) => [f.name, f.triggers ?? []]))
+    expect(triggers).toEqual({ member: [], voucher: [{ name: 'remind', type: 'timer', config: '0 */10 18 * * * *' }], contest: [], station: [] })
   })
 })

@@ -78,6 +78,23 @@ const TABLE: Record<keyof typeof memberActions, { valid: unknown[]; invalid: Row
   stats: { valid: [{}], invalid: [[{ days: 30 }]] },
   exportMine: { valid: [{}], invalid: [[{ openid: 'demo-courier' }]] },
   deleteMine: { valid: [{}], invalid: [[{ openid: 'demo-courier' }], [{ confirm: true }]] },
+  subscribe: {
+    valid: [{ topics: ['join_result'] }, { topics: ['entry_reviewed', 'entry_advanced', 'award'] }],
+    invalid: [
+      [{ topics: [] }, 'topics'], [{ topics: ['newsletter'] }, 'topics.0'], [{ topics: 'join_result' }, 'topics'], [{}, 'topics'],
+      [{ topics: ['join_result', 'partner_result', 'voucher_expiring', 'award'] }, 'topics'],
+      [{ topics: ['award', 'award'] }, 'topics'], [{ topics: ['award'], openid: 'someone-else' }],
+    ],
+  },
+  subscribeTemplates: { valid: [{}], invalid: [[{ topic: 'award' }]] },
+  messages: {
+    valid: [{}, { limit: 50 }, { cursor: 'abc', limit: 1 }],
+    invalid: [[{ limit: 51 }, 'limit'], [{ limit: 0 }, 'limit'], [{ cursor: 'x'.repeat(201) }, 'cursor'], [{ openid: 'demo-courier' }]],
+  },
+  readMessages: {
+    valid: [{}, { ids: ['mAbc_-1'] }],
+    invalid: [[{ ids: [] }, 'ids'], [{ ids: ['a/b'] }, 'ids.0'], [{ ids: Array.from({ length: 51 }, (_, i) => `m${i}`) }, 'ids'], [{ all: true }]],
+  },
 }
 
 describe.each(Object.entries(TABLE))('%s', (action, { valid, invalid }) => {

@@ -17,6 +17,10 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
     stats: {},
     exportMine: {},
     deleteMine: {},
+    subscribe: { topics: ['join_result', 'voucher_expiring'] },
+    subscribeTemplates: {},
+    messages: { limit: 5 },
+    readMessages: {},
   },
   voucher: {
     campaigns: {},
@@ -26,6 +30,7 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
     redeem: { token: 'voucher.invalid.token' },
     upsertCampaign: { title: '矩阵测试活动', city: '汕头', industries: ['courier'], startDate: '2026-07-01', endDate: '2026-09-30', dailyStock: 10, perMemberPerDay: 1, faceValue: 300, threshold: 0 },
     stats: { campaignId: 'no-such-campaign' },
+    remind: {},
   },
   contest: {
     list: {},

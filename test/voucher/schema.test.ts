@@ -65,6 +65,10 @@ const table: Record<string, Row[]> = {
     ['a campaign', { campaignId: 'shantou-zhisong-qingliang' }, true, ''],
     ['none', {}, false, 'campaignId'],
   ],
+  remind: [
+    ['nothing', {}, true, ''],
+    ['a day', { day: '2026-07-15' }, false, ''],
+  ],
   campaigns: [
     ['nothing', {}, true, ''],
     ['anything else', { city: '汕头' }, false, ''],

@@ -160,7 +160,7 @@ function boot(extraWx: Record<string, unknown> = {}) {
   const wx = g.wx
   for (const api of ['navigateTo', 'redirectTo', 'switchTab', 'navigateBack', 'reLaunch', 'showToast', 'hideToast',
     'showLoading', 'hideLoading', 'showModal', 'stopPullDownRefresh', 'startPullDownRefresh', 'setNavigationBarTitle',
-    'makePhoneCall', 'openLocation', 'setClipboardData', 'previewImage', 'vibrateShort']) {
+    'makePhoneCall', 'openLocation', 'setClipboardData', 'previewImage', 'vibrateShort', 'setTabBarBadge', 'removeTabBarBadge']) {
     wx[api] = recordingApi(api)
   }
   wx.showModal = recordingApi('showModal', { confirm: true, cancel: false })

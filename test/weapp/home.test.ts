@@ -21,7 +21,12 @@ describe('home page (compiled weapp)', () => {
 
     await page.waitForText('您好，林小明')
     expect(page.text()).toContain('工会会员')
-    expect(page.wx.functionCalls).toEqual([{ name: 'member', data: { action: 'me', data: {} } }])
+    // member.me, and the unread count for the badge on 我的
+    expect(page.wx.functionCalls).toHaveLength(2)
+    expect(page.wx.functionCalls).toEqual(expect.arrayContaining([
+      { name: 'member', data: { action: 'me', data: {} } },
+      { name: 'member', data: { action: 'messages', data: { limit: 1 } } },
+    ]))
     // no staff entry for a worker
     expect(page.text()).not.toContain('工作台')
     expect(page.missingTemplates).toEqual([])

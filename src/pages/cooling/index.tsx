@@ -7,6 +7,7 @@ import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
+import { useSubscribe, useUnreadBadge } from '@/hooks/useSubscribe'
 import { PROGRAMMES } from '@/content'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -107,14 +108,18 @@ export default function Cooling() {
   // One requestId per claim attempt, kept until the server gives a definite answer: a tap after a network
   // failure resends the same id, so a claim that did land is answered, not repeated.
   const pending = useRef<Record<string, string>>({})
+  const notices = useSubscribe(['voucher_expiring'])
+  useUnreadBadge()
 
   const claim = async (campaignId: string) => {
     if (busy) return
+    const asked = notices.prompt()
     setBusy(campaignId)
     const requestId = (pending.current[campaignId] ??= uuid())
     try {
       const voucher = await callWithRetry('voucher', 'claim', { campaignId, requestId })
       delete pending.current[campaignId]
+      void notices.record(asked)
       setOutcomes((o) => ({ ...o, [campaignId]: { ok: true, voucher } }))
       void list.reload()
     } catch (e) {

@@ -4,11 +4,13 @@ import { EntryCard } from '@/components/EntryCard'
 import { Greeting } from '@/components/Greeting'
 import { IdentityPicker } from '@/components/IdentityPicker'
 import { useMe } from '@/hooks/useMe'
+import { useUnreadBadge } from '@/hooks/useSubscribe'
 import { PROGRAMMES } from '@/content'
 import { ROUTES } from '@/routes'
 import './index.scss'
 
 export default function Home() {
+  useUnreadBadge()
   const me = useMe()
   usePullDownRefresh(() => void me.reload().finally(() => Taro.stopPullDownRefresh()))
 

@@ -9,6 +9,8 @@ import { LinkList } from '@/components/LinkList'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useMe } from '@/hooks/useMe'
+import { useQuery } from '@/hooks/useApi'
+import { useUnreadBadge } from '@/hooks/useSubscribe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import './index.scss'
@@ -56,7 +58,11 @@ function Row({ label, value }: { label: string; value: string }) {
 
 export default function MePage() {
   const state = useMe()
-  usePullDownRefresh(() => void state.reload().finally(() => Taro.stopPullDownRefresh()))
+  const signedIn = !!state.me
+  const inbox = useQuery('member', 'messages', { limit: 1 }, { enabled: signedIn })
+  const refreshBadge = useUnreadBadge()
+  usePullDownRefresh(() => void Promise.all([state.reload(), signedIn ? inbox.reload() : null]).finally(() => { refreshBadge(); Taro.stopPullDownRefresh() }))
+  const unread = signedIn ? inbox.data?.unread ?? 0 : 0
 
   return (
     <View className='page me'>
@@ -98,6 +104,7 @@ export default function MePage() {
       <Section title='常用' flush>
         <LinkList
           items={[
+            ...(signedIn ? [{ title: unread > 0 ? `消息（${unread} 条未读）` : '消息', description: '审核结果、晋级获奖、清凉券到期提醒', url: ROUTES.member.messages }] : []),
             { title: '电子会员卡', url: ROUTES.member.card },
             { title: '我的清凉券', url: ROUTES.voucher.wallet },
             { title: '我的大赛报名', url: ROUTES.contest.mine },

@@ -8,6 +8,7 @@ import { ConsentBox } from '@/components/ConsentBox'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useAction } from '@/hooks/useApi'
+import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -46,6 +47,7 @@ function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string;
   // Not part of the saved draft: the person agrees each time they submit.
   const [consent, setConsent] = useState(false)
   const signup = useAction('contest', 'signup', callWithRetry)
+  const notices = useSubscribe(['entry_reviewed', 'entry_advanced', 'award'])
   useEffect(() => {
     try { Taro.setStorageSync(draftKey(c.id), draft) } catch { /* storage full: the form still works */ }
   }, [draft, c.id])
@@ -60,8 +62,10 @@ function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string;
     const { video, ...rest } = draft
     const v = validate(SignupInput, { ...rest, contestId: c.id, videoFileId: video?.fileId ?? '', consent: consent ? { version: CONSENT_VERSION } : undefined })
     if (!v.ok) { setErrors(v.errors); return }
+    const asked = notices.prompt()
     try {
       const entry = await signup.run(v.data)
+      void notices.record(asked)
       Taro.removeStorageSync(draftKey(c.id))
       onDone(entry)
     } catch (e) {

@@ -8,6 +8,7 @@ import { ConsentBox } from '@/components/ConsentBox'
 import { FieldError } from '@/components/FieldError'
 import { Section } from '@/components/Section'
 import { useAction } from '@/hooks/useApi'
+import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -30,6 +31,7 @@ export default function ApplyPartnerPage() {
   const [done, setDone] = useState<PartnerApplication | null>(null)
   const [consent, setConsent] = useState(false)
   const apply = useAction('member', 'applyPartner')
+  const notices = useSubscribe(['partner_result'])
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
     setErrors((e) => ({ ...e, [k]: '', ...(k === 'lat' || k === 'lng' ? { location: '', 'location.lat': '', 'location.lng': '' } : {}) }))
@@ -59,8 +61,11 @@ export default function ApplyPartnerPage() {
     }
     const v = validate(PartnerApplyInput, data)
     if (!v.ok) { setErrors(v.errors); return }
+    const asked = notices.prompt()
     try {
-      setDone(await apply.run(v.data))
+      const made = await apply.run(v.data)
+      void notices.record(asked)
+      setDone(made)
     } catch (e) {
       const fe = (e as { fieldErrors?: Record<string, string[]> }).fieldErrors
       if (fe && Object.keys(fe).length) setErrors(Object.fromEntries(Object.entries(fe).map(([k, m]) => [k, m[0]])))

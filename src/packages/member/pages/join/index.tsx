@@ -7,6 +7,7 @@ import { ConsentBox } from '@/components/ConsentBox'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useAction } from '@/hooks/useApi'
+import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -24,6 +25,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [consent, setConsent] = useState(false)
   const join = useAction('member', 'join')
+  const notices = useSubscribe(['join_result'])
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
     setErrors((e) => ({ ...e, [k]: '' }))
@@ -32,8 +34,10 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
   const submit = async () => {
     const v = validate(JoinInput, { ...form, consent: consent ? { version: CONSENT_VERSION } : undefined })
     if (!v.ok) { setErrors(v.errors); return }
+    const asked = notices.prompt()
     try {
       await join.run(v.data)
+      void notices.record(asked)
       onDone()
     } catch (e) {
       const fe = (e as { fieldErrors?: Record<string, string[]> }).fieldErrors

@@ -13,6 +13,7 @@ import './index.scss'
 const LABELS: Record<string, string> = {
   member: '会员信息', roles: '角色', benefitUses: '会员优惠使用记录', partnerApplications: '合作单位申请',
   vouchers: '清凉券', entries: '大赛报名', votes: '投票记录', checkins: '驿站签到', stationVisits: '驿站到访', ratings: '驿站评价',
+  messages: '消息', subscriptions: '消息订阅',
 }
 
 function summary(data: Record<string, unknown>): Array<[string, string]> {

@@ -1,0 +1,65 @@
+import type { Message, Topic } from '../../types'
+import { isDuplicateKey } from '../_shared/errors'
+import type { Ctx } from '../_shared/runtime'
+import { MAX_BANKED, MESSAGES, SUBSCRIPTIONS, notifierOf, subscriptionId, type MessageDoc, type SubscriptionDoc } from '../_shared/notify'
+import { findPage, type PageOpts } from './paging'
+
+/**
+ * Records the one-time subscriptions the person accepted in WeChat's dialog (on H5: tapped).
+ * Each adds one to the (person, topic) counter, up to MAX_BANKED.
+ */
+export async function subscribe(data: { topics: Topic[] }, ctx: Ctx) {
+  const openid = ctx.me()
+  const subs = ctx.deps.store.collection<SubscriptionDoc>(SUBSCRIPTIONS)
+  const updatedAt = ctx.now.toISOString()
+  const out: Record<string, number> = {}
+  for (const topic of data.topics) {
+    const _id = subscriptionId(ctx.deps, openid, topic)
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const cur = await subs.get(_id)
+      if (!cur) {
+        try {
+          await subs.insert({ _id, openid, topic, left: 1, updatedAt })
+          out[topic] = 1
+          break
+        } catch (e) { if (isDuplicateKey(e)) continue; throw e }
+      }
+      if (cur.left >= MAX_BANKED) { out[topic] = cur.left; break }
+      if (await subs.updateOne({ _id, left: cur.left }, { $inc: { left: 1 }, $set: { updatedAt } }) === 1) { out[topic] = cur.left + 1; break }
+    }
+    out[topic] ??= (await subs.get(_id))?.left ?? 0
+  }
+  return { subscriptions: out }
+}
+
+export async function subscribeTemplates(_: Record<string, never>, ctx: Ctx) {
+  return { items: notifierOf(ctx.deps).templates() as Array<{ topic: Topic; templateId: string }> }
+}
+
+export function toMessage(m: MessageDoc): Message {
+  return { id: m._id, topic: m.topic, title: m.title, body: m.body, page: m.page, sentAt: m.sentAt, delivered: m.delivery === 'sent', read: m.read === true }
+}
+
+const unreadOf = (ctx: Ctx, openid: string) => ctx.deps.store.collection<MessageDoc>(MESSAGES).count({ openid, read: false })
+
+/** The caller's messages, newest first, with the number still unread (the badge on 我的). */
+export async function messages(data: PageOpts, ctx: Ctx) {
+  const openid = ctx.me()
+  const { docs, nextCursor } = await findPage(ctx.deps.store.collection<MessageDoc>(MESSAGES), { openid }, {
+    cursor: data.cursor, limit: data.limit, sortBy: 'sentAt', desc: true,
+  })
+  return { items: docs.map(toMessage), nextCursor, unread: await unreadOf(ctx, openid) }
+}
+
+/** Marks the caller's messages read: the ones named (others' ids match nothing), or all. */
+export async function readMessages(data: { ids?: string[] }, ctx: Ctx) {
+  const openid = ctx.me()
+  const coll = ctx.deps.store.collection<MessageDoc>(MESSAGES)
+  if (data.ids) {
+    for (const id of new Set(data.ids)) await coll.updateOne({ _id: id, openid, read: false }, { $set: { read: true } })
+  } else {
+    // updateMany changes at most 1000 per call; the filter stops matching what it changed.
+    while (await coll.updateMany({ openid, read: false }, { $set: { read: true } }) >= 1000) { /* next batch */ }
+  }
+  return { unread: await unreadOf(ctx, openid) }
+}
