@@ -3,6 +3,7 @@
  * open-API edge: one message per event under retries and races, one send per subscription,
  * refused sends recorded and never an error to the action that caused them.
  */
+import { CONSENT_VERSION } from '../../types'
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { startGateway, type TestGateway } from '../support/gateway'
 import { joinData, worker } from '../member/helpers'
@@ -137,7 +138,7 @@ describe('partner_result', () => {
     const openid = worker('shop')
     const app = await ok(gw.call('member', 'applyPartner', {
       name: `阜新消息测试书店${Date.now()}`, category: 'culture', city: '阜新', address: '阜新市海州区中华路 1 号', location: { lat: 42.02, lng: 121.67 },
-      offer: '会员九折', contactName: '张三', contactPhone: '13900000000',
+      offer: '会员九折', contactName: '张三', contactPhone: '13900000000', consent: { version: CONSENT_VERSION },
     }, openid))
     await subscribe(openid, ['partner_result'])
     const rs = await Promise.all([true, true, false].map((approve) => gw.call('member', 'reviewPartner', { applicationId: app.id, approve, ...(approve ? {} : { reason: '地址不详' }) }, ADMIN)))
