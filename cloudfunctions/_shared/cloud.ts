@@ -53,16 +53,19 @@ export function bootCloud(opts: CloudMainOptions = {}): Booted {
 }
 
 /**
- * The caller's OPENID, from the WeChat context the platform puts in the function's environment
- * (WX_OPENID, listed in WX_CONTEXT_KEYS) or in the SCF context. Never from the event.
+ * The caller's OPENID from the WeChat context: the call context first (its `environment`, as the
+ * SDK ranks it, which stays right if one instance ever serves concurrent calls), then the
+ * function's environment (WX_OPENID, listed in WX_CONTEXT_KEYS). Never from the event.
  */
 export function callerOpenid(app: () => CloudbaseApp, context?: unknown): string | null {
-  const fromEnv = app().auth().getUserInfo().openId
-  if (fromEnv) return fromEnv
-  if (context && typeof context === 'object') {
-    try { return cloudbaseContext(context).WX_OPENID || null } catch { return null }
+  app() // refuses early when there are no credentials (see lazyCloudbaseApp)
+  const hasContext = Boolean(context && typeof context === 'object')
+  try {
+    return cloudbaseContext(hasContext ? context : undefined).WX_OPENID || null
+  } catch {
+    // A context the SDK cannot parse: fall back to the environment alone.
+    return cloudbaseContext(undefined).WX_OPENID || null
   }
-  return null
 }
 
 function internal(why: string, err: unknown): Envelope<never> {

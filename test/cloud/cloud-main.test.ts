@@ -114,6 +114,20 @@ describe('identity and deps', () => {
     expect(await main({ action: 'me' }, context)).toEqual({ ok: true, data: { openid: 'o-ctx' } })
   })
 
+  it('ranks the call context above the environment, as the SDK does (one instance, concurrent calls)', async () => {
+    const fn = probe()
+    const main = cloudMain(fn, { env: GOOD, init: init() })
+    process.env.WX_OPENID = 'o-env'
+    const ctxA = { environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o-a' }) }
+    const ctxB = { environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o-b' }) }
+    const answers = await Promise.all([main({ action: 'me' }, ctxA), main({ action: 'me' }, ctxB), main({ action: 'me' }, {})])
+    expect(answers.map((a) => (a as { data: { openid: string } }).data.openid)).toEqual(['o-a', 'o-b', 'o-env'])
+    // A context without the key falls back to the environment; an unparsable one too.
+    const noKey = { environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID' }) }
+    expect(await main({ action: 'me' }, noKey)).toEqual({ ok: true, data: { openid: 'o-env' } })
+    expect(await main({ action: 'me' }, { environment: '{not json' })).toEqual({ ok: true, data: { openid: 'o-env' } })
+  })
+
   it('runs the real member function end to end against the capture server', async () => {
     const { memberFunction } = require('../../cloudfunctions/member/handlers')
     const main = cloudMain(memberFunction, { env: GOOD, init: init() })
