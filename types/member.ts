@@ -1,5 +1,6 @@
+import * as z from 'zod'
 import {
-  z, action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day,
+  action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day,
 } from './common'
 
 export const MemberStatus = z.enum(['pending', 'active', 'rejected'])
