@@ -16,7 +16,6 @@ import { build, type Metafile } from 'esbuild'
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { writeDatabaseFiles } from './cloud-indexes'
 
 export const FUNCTIONS = ['member', 'voucher', 'contest', 'station'] as const
 export type FunctionName = (typeof FUNCTIONS)[number]
@@ -166,12 +165,10 @@ export async function buildFunctions(opts: { outDir?: string; only?: FunctionNam
 
 if (require.main === module) {
   const started = Date.now()
-  const stale = writeDatabaseFiles()
   buildFunctions().then((built) => {
     for (const b of built) {
       console.log(`${relative(ROOT, b.dir).padEnd(24)} index.js ${(b.bytes / 1024).toFixed(1).padStart(7)} KB  (${b.inputs} modules)  + ${SDK} ${(b.sdkBytes / 1024).toFixed(0)} KB`)
     }
-    if (stale.length) console.log(`updated ${stale.map((f) => relative(ROOT, f)).join(', ')}`)
     console.log(`built ${built.length} functions in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }, (e) => {
     console.error(e instanceof Error ? e.message : e)

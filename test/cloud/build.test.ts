@@ -9,8 +9,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Metafile } from 'esbuild'
 import { buildFunctions, checkInputs, checkRuntime, FUNCTIONS, RUNTIME, SDK_DIR, type BuiltFunction } from '../../scripts/build-functions'
-import { databaseIndexes, databaseRules, writeDatabaseFiles } from '../../scripts/cloud-indexes'
-import { COLLECTIONS } from '../../cloudfunctions/_shared/collections'
+import { C, cloudIndexes, COLLECTIONS } from '../../cloudfunctions/_shared/collections'
 import { startCaptureServer } from '../support/capture-server'
 import { cloudEnv, emptyDatabaseReply, FIRST_CALLS, probeBundle } from '../../scripts/lib/cloud-probe'
 
@@ -125,26 +124,18 @@ describe('a bundle in its own Node process, configured by the environment only',
   }, 60_000)
 })
 
-describe('database rules and indexes', () => {
-  it('deny every collection to clients', () => {
-    const rules = databaseRules()
-    expect(Object.keys(rules).sort()).toEqual(Object.keys(COLLECTIONS).sort())
-    for (const r of Object.values(rules)) expect(r).toEqual({ read: false, write: false })
-  })
-
-  it('list every index of collections.ts, with a 2dsphere index on geo fields', () => {
-    const byName = Object.fromEntries(databaseIndexes().map((c) => [c.collection_name, c.create_indexes]))
-    expect(Object.keys(byName).sort()).toEqual(Object.keys(COLLECTIONS).sort())
+describe('collections.ts: the one list of collections and indexes', () => {
+  it('names every index after its fields, with a 2dsphere index on geo fields', () => {
     for (const [name, spec] of Object.entries(COLLECTIONS)) {
+      const ix = cloudIndexes(spec)
       const expected = (spec.indexes ?? []).map((fields) => fields.map((f) => [f, '1']))
       if (spec.geo) expected.push([[spec.geo, '2dsphere']])
-      expect(byName[name].map((ix) => ix.keys.map((k) => [k.name, k.direction]))).toEqual(expected)
+      expect(ix.map((i) => i.keys.map((k) => [k.name, k.direction]))).toEqual(expected)
+      expect(new Set(ix.map((i) => i.name)).size).toBe(ix.length)
+      expect(C[name as keyof typeof C]).toBe(name)
     }
-    expect(byName.stations).toContainEqual({ name: 'location_2dsphere', unique: false, keys: [{ name: 'location', direction: '2dsphere' }] })
-  })
-
-  it('the committed JSON files match collections.ts (regenerate with npx tsx scripts/cloud-indexes.ts)', () => {
-    expect(writeDatabaseFiles({ check: true })).toEqual([])
+    expect(cloudIndexes(COLLECTIONS.stations)).toContainEqual({ name: 'location_2dsphere', unique: false, keys: [{ name: 'location', direction: '2dsphere' }] })
+    expect(cloudIndexes(COLLECTIONS.checkins).map((i) => i.name)).toEqual(['stationId_1_day_1', 'openid_1', 'city_1_day_1', 'day_1', 'claim_1'])
   })
 })
 
