@@ -26,6 +26,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     stats: ['admin'],
     exportMine: 'user',
     deleteMine: 'user',
+    health: ['admin'],
   },
   voucher: {
     campaigns: 'any',

@@ -5,6 +5,7 @@ import { cardToken, redeemBenefit, benefitUses } from './card'
 import { partners, applyPartner, listPartnerApplications, reviewPartner } from './partners'
 import { stats } from './stats'
 import { exportMine, deleteMine } from './privacy'
+import { health } from './health'
 
 export const memberFunction = defineFunction('member', {
   me,
@@ -22,4 +23,5 @@ export const memberFunction = defineFunction('member', {
   stats,
   exportMine,
   deleteMine,
+  health,
 })

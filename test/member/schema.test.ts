@@ -75,6 +75,7 @@ const TABLE: Record<keyof typeof memberActions, { valid: unknown[]; invalid: Row
   stats: { valid: [{}], invalid: [[{ days: 30 }]] },
   exportMine: { valid: [{}], invalid: [[{ openid: 'demo-courier' }]] },
   deleteMine: { valid: [{}], invalid: [[{ openid: 'demo-courier' }], [{ confirm: true }]] },
+  health: { valid: [{}], invalid: [[{ openid: 'demo-courier' }], [{ deep: true }]] },
 }
 
 describe.each(Object.entries(TABLE))('%s', (action, { valid, invalid }) => {

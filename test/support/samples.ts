@@ -16,6 +16,7 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
     stats: {},
     exportMine: {},
     deleteMine: {},
+    health: {},
   },
   voucher: {
     campaigns: {},

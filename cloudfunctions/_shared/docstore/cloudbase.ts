@@ -1,8 +1,8 @@
 import { DuplicateKeyError } from '../errors'
-import { COLLECTIONS, type CollectionSpec } from '../collections'
+import { cloudIndexes, COLLECTIONS, type CollectionSpec } from '../collections'
 import {
   haversineM,
-  type AnyDoc, type Collection, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
+  type AnyDoc, type Collection, type CollectionState, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
 } from '../ports'
 import { assertFilter, assertUpdate, isOperatorObject, splitPath } from './query'
 import { lazyCloudbaseApp, type CloudbaseApp, type CloudbaseInit } from '../cloudbase-app'
@@ -57,6 +57,14 @@ type RawDoc = Record<string, unknown>
 
 /** Server-side ids of the errors we map (https://docs.cloudbase.net/error-code/). */
 const DUPLICATE_CODE = 'DATABASE_DUPLICATE_WRITE'
+const MISSING_COLLECTION = 'DATABASE_COLLECTION_NOT_EXIST'
+
+/** CloudBase's answer to an operation on a collection that was never created. */
+export function isMissingCollection(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false
+  const { code, errCode, message } = e as { code?: unknown; errCode?: unknown; message?: unknown }
+  return code === MISSING_COLLECTION || errCode === MISSING_COLLECTION || (typeof message === 'string' && message.includes(MISSING_COLLECTION))
+}
 const CONFLICT_CODE = 'DATABASE_TRANSACTION_CONFLICT'
 
 /**
@@ -133,6 +141,34 @@ export class CloudbaseDocStore implements DocStore {
     const s = this.specs[name]
     if (!s) throw new Error(`unknown collection ${name}`)
     return s
+  }
+
+  /**
+   * Whether the collection exists (a count: CloudBase answers DATABASE_COLLECTION_NOT_EXIST) and,
+   * for a geo collection, whether its 2dsphere index works (a nearby query fails without it). The
+   * server SDK cannot list ordinary indexes: they are reported as null (`npm run cloud:setup -- --check` lists them).
+   */
+  async inspect(name: string): Promise<CollectionState> {
+    const spec = Object.prototype.hasOwnProperty.call(this.specs, name) ? this.specs[name] : undefined
+    let exists = true
+    try {
+      await this.collection(name).count({})
+    } catch (e) {
+      if (!isMissingCollection(e)) throw e
+      exists = false
+    }
+    const indexes: Record<string, boolean | null> = {}
+    for (const ix of spec ? cloudIndexes(spec) : []) {
+      if (!exists) { indexes[ix.name] = false; continue }
+      if (ix.keys[0].direction !== '2dsphere') { indexes[ix.name] = null; continue }
+      try {
+        await this.collection(name).geoNear({ center: { lat: 0, lng: 0 }, maxDistanceM: 1, limit: 1 })
+        indexes[ix.name] = true
+      } catch {
+        indexes[ix.name] = false
+      }
+    }
+    return { exists, indexes }
   }
 
   collection<T extends Doc = AnyDoc>(name: string): Collection<T> {

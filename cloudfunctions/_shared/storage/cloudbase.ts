@@ -56,6 +56,15 @@ export class CloudbaseStorage implements Storage {
     return CLOUD_PATH.test(path) && !path.split('/').some((s) => s === '.' || s === '..') ? path : null
   }
 
+  /** Asks CloudBase about a file that does not exist: any per-file answer proves storage is reachable. */
+  async probe(): Promise<string> {
+    this.ops.count++
+    const res = await this.opts.app().getTempFileURL({ fileList: [{ fileID: `cloud://${this.opts.envId ?? 'current'}.health/health/probe`, maxAge: 60 }] })
+    const item = res.fileList?.[0]
+    if (!item) throw new Error('存储没有回答文件列表')
+    return `云存储可访问（${item.code}）`
+  }
+
   /** The temporary URL of a file, or null when CloudBase says it does not exist. */
   private async urlOf(fileId: string): Promise<string | null> {
     const hit = this.urls.get(fileId)
