@@ -87,7 +87,7 @@ export async function run(): Promise<void> {
   }
   console.log(`overall today/baseline (median of the four ratios): ${fmt(median(ratios) * 100)} %`)
 
-  console.log('\nbundle sizes            baseline index.js    today index.js    today SDK (bundled, minified)')
+  console.log('\nbundle sizes            baseline index.js      today app.js    today SDK (bundled, minified)')
   for (const b of built) {
     console.log(`${b.name.padEnd(24)}${kb(statSync(join(baseDir, b.name, 'index.js')).size).padStart(17)}${kb(b.bytes).padStart(18)}${kb(b.sdkBytes).padStart(20)}`)
   }

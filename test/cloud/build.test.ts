@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Metafile } from 'esbuild'
-import { buildFunctions, checkInputs, checkRuntime, FUNCTIONS, RUNTIME, SDK_DIR, type BuiltFunction } from '../../scripts/build-functions'
+import { APP_FILE, buildFunctions, CACHE_SUFFIX, cachedLoader, checkInputs, checkRuntime, FUNCTIONS, RUNTIME, SDK_DIR, type BuiltFunction } from '../../scripts/build-functions'
 import { C, cloudIndexes, COLLECTIONS } from '../../cloudfunctions/_shared/collections'
 import { startCaptureServer } from '../support/capture-server'
 import { cloudEnv, emptyDatabaseReply, FIRST_CALLS, probeBundle } from '../../scripts/lib/cloud-probe'
@@ -35,15 +35,31 @@ describe('bundles', () => {
       expect(b.bytes).toBeGreaterThan(10_000)
       expect(b.bytes).toBeLessThanOrEqual(300 * 1024)
       // The bundled SDK reports its real version (its version.js would read a package.json that is not there).
-      expect(readFileSync(join(b.dir, SDK_DIR, 'index.js'), 'utf8')).toContain(`version=${JSON.stringify(pinned)}`)
+      expect(readFileSync(join(b.dir, SDK_DIR, 'sdk.js'), 'utf8')).toContain(`version=${JSON.stringify(pinned)}`)
     }
     expect(JSON.parse(readFileSync(join(OUT, 'contest/config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['security.mediaCheckAsync'] } })
     expect(existsSync(join(OUT, 'member/config.json'))).toBe(false)
   })
 
-  it('leaves only the SDK outside index.js, and never bundles sqlite', () => {
+  it('index.js loads app.js and the SDK with a V8 code cache that this Node accepts', async () => {
     for (const b of built) {
-      const code = readFileSync(join(b.dir, 'index.js'), 'utf8')
+      for (const [dir, target] of [[b.dir, APP_FILE], [join(b.dir, SDK_DIR), 'sdk.js']]) {
+        expect(readFileSync(join(dir, 'index.js'), 'utf8')).toBe(cachedLoader(target))
+        const cache = readFileSync(join(dir, target + CACHE_SUFFIX))
+        expect(cache.length).toBeGreaterThan(10_000)
+        // The same check V8 does when the loader runs: the cache fits this file and this V8.
+        const script = `const vm = require('vm'), Module = require('module'), fs = require('fs');
+          const s = new vm.Script(Module.wrap(fs.readFileSync(process.argv[1], 'utf8')), { filename: process.argv[1], cachedData: fs.readFileSync(process.argv[1] + '.cache') });
+          process.stdout.write(String(s.cachedDataRejected))`
+        const { stdout } = await run(process.execPath, ['-e', script, join(dir, target)])
+        expect(stdout).toBe('false')
+      }
+    }
+  }, 60_000)
+
+  it('leaves only the SDK outside app.js, and never bundles sqlite', () => {
+    for (const b of built) {
+      const code = readFileSync(join(b.dir, APP_FILE), 'utf8')
       expect(code).toContain('require("@cloudbase/node-sdk")')
       // Only the Chinese locale of zod is shipped (no Hebrew or Cyrillic messages).
       // (esbuild writes non-ASCII characters as \\u escapes.)
