@@ -26,6 +26,13 @@ export interface CloudMainOptions {
   openApi?: OpenApiCaller
 }
 
+/**
+ * The SDK's request timeout. Its default (15 s) is longer than the functions' own timeout (10 s,
+ * cloudbaserc.json), so a slow database call would be cut off by the platform without an answer;
+ * below it, the call fails, the handler answers INTERNAL with a request id and the log says why.
+ */
+export const SDK_TIMEOUT_MS = 8_000
+
 /** In the cloud these are the only adapters that exist; the environment may say so, but not otherwise. */
 const CLOUD_DEFAULTS = { DOCSTORE: 'cloudbase', STORAGE: 'cloudbase', MEDIA_CHECK: 'wechat' } as const
 
@@ -38,7 +45,7 @@ export function bootCloud(opts: CloudMainOptions = {}): Booted {
   if (config.DOCSTORE !== 'cloudbase' || config.STORAGE !== 'cloudbase') {
     throw new Error(`云函数只能使用 DOCSTORE=cloudbase、STORAGE=cloudbase（当前 ${config.DOCSTORE}/${config.STORAGE}）`)
   }
-  const app = lazyCloudbaseApp({ ...(config.TCB_ENV ? { env: config.TCB_ENV } : {}), ...opts.init }, env)
+  const app = lazyCloudbaseApp({ timeout: SDK_TIMEOUT_MS, ...(config.TCB_ENV ? { env: config.TCB_ENV } : {}), ...opts.init }, env)
   const log = createLogger(config.LOG_LEVEL)
   const deps: Deps = {
     store: new CloudbaseDocStore({ app }),

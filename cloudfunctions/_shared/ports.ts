@@ -51,7 +51,17 @@ export interface Collection<T extends Doc = AnyDoc> {
   remove(filter: Filter): Promise<number>
   /** Documents whose `location` is within maxDistanceM of center, nearest first, with distanceM (haversine, metres). */
   geoNear(opts: GeoNearOptions): Promise<Array<T & { distanceM: number }>>
+  /**
+   * The documents matching `filter`, grouped by the values of `fields` (null when missing), counted
+   * by the database (CloudBase: one aggregation request; sqlite: GROUP BY), ordered by the key,
+   * at most GROUP_LIMIT groups from `skip` on. Optional: use groupCount() in _shared/aggregate.ts,
+   * which pages through it and falls back to reading the documents.
+   */
+  countBy?(filter: Filter, fields: string[], opts?: { skip?: number }): Promise<GroupCount[]>
 }
+
+export interface GroupCount { key: Scalar[]; count: number }
+export const GROUP_LIMIT = 1000
 
 /** Transactions are limited to operations by document id (CloudBase's own rule). */
 export interface Tx {

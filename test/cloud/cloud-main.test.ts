@@ -114,6 +114,15 @@ describe('identity and deps', () => {
     expect(await main({ action: 'me' }, context)).toEqual({ ok: true, data: { openid: 'o-ctx' } })
   })
 
+  it('gives the SDK a request timeout below the shortest function timeout in cloudbaserc.json', () => {
+    const { bootCloud, SDK_TIMEOUT_MS } = require('../../cloudfunctions/_shared/cloud') as typeof import('../../cloudfunctions/_shared/cloud')
+    const { app } = bootCloud({ env: GOOD, init: { env: 'test-env', secretId: 'id', secretKey: 'key', serviceUrl: `${cs.url}/admin`, keepalive: false } })
+    expect((app() as unknown as { config: { timeout: number } }).config.timeout).toBe(SDK_TIMEOUT_MS)
+    const rc = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '../../cloudbaserc.json'), 'utf8')) as { functions: Array<{ timeout: number }> }
+    const shortest = Math.min(...rc.functions.map((f) => f.timeout)) * 1000
+    expect(SDK_TIMEOUT_MS).toBeLessThanOrEqual(shortest - 2000)
+  })
+
   it('ranks the call context above the environment, as the SDK does (one instance, concurrent calls)', async () => {
     const fn = probe()
     const main = cloudMain(fn, { env: GOOD, init: init() })

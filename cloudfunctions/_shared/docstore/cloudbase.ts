@@ -1,8 +1,8 @@
 import { DuplicateKeyError } from '../errors'
 import { cloudIndexes, COLLECTIONS, type CollectionSpec } from '../collections'
 import {
-  haversineM,
-  type AnyDoc, type Collection, type CollectionState, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
+  haversineM, GROUP_LIMIT,
+  type AnyDoc, type Collection, type CollectionState, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type GroupCount, type Scalar, type Tx, type Update,
 } from '../ports'
 import { assertFilter, assertUpdate, isOperatorObject, splitPath } from './query'
 import { lazyCloudbaseApp, type CloudbaseApp, type CloudbaseInit } from '../cloudbase-app'
@@ -46,6 +46,14 @@ interface Transaction {
   commit(): Promise<unknown>
   rollback(): Promise<unknown>
   getTransactionId(): string
+}
+interface Aggregate {
+  match(cond: object): Aggregate
+  group(spec: object): Aggregate
+  sort(spec: object): Aggregate
+  skip(n: number): Aggregate
+  limit(n: number): Aggregate
+  end(): Promise<{ data: RawDoc[] }>
 }
 interface Db {
   command: Command
@@ -290,6 +298,26 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     q = q.limit(limit)
     const res = await this.s.send(() => q.get())
     return res.data.map((raw) => fromWire(this.spec, raw) as unknown as T)
+  }
+
+  /** One `aggregate().match().group().sort().skip().limit().end()` request (database.aggregateDocuments). */
+  async countBy(filter: Filter, fields: string[], opts: { skip?: number } = {}): Promise<GroupCount[]> {
+    assertFilter(filter)
+    if (!fields.length) throw new Error('countBy needs at least one field')
+    for (const f of fields) if (f !== '_id') splitPath(f)
+    const db = this.s.db
+    const sum = (db.command as unknown as { aggregate: { sum(x: unknown): unknown } }).aggregate.sum
+    const agg = (db.collection(this.name) as unknown as { aggregate(): Aggregate }).aggregate()
+      .match(translateFilter(db.command, filter))
+      .group({ _id: Object.fromEntries(fields.map((f, i) => [`k${i}`, `$${f}`])), n: sum(1) })
+      .sort(Object.fromEntries(fields.map((_, i) => [`_id.k${i}`, 1])))
+      .skip(Math.max(0, Math.floor(opts.skip ?? 0)))
+      .limit(GROUP_LIMIT)
+    const res = await this.s.send(() => agg.end())
+    return (res.data ?? []).map((row) => {
+      const id = (row._id ?? {}) as Record<string, unknown>
+      return { key: fields.map((_, i) => (id[`k${i}`] ?? null) as Scalar), count: Number(row.n) }
+    })
   }
 
   async count(filter: Filter): Promise<number> {

@@ -5,7 +5,7 @@ import { DuplicateKeyError } from '../errors'
 import { cloudIndexes, COLLECTIONS, type CollectionSpec } from '../collections'
 import {
   haversineM, EARTH_RADIUS_M, type AnyDoc,
-  type Collection, type CollectionState, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
+  GROUP_LIMIT, type Collection, type CollectionState, type Doc, type GroupCount, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
 } from '../ports'
 import { applyUpdate, assertFilter, assertUpdate, isOperatorObject, splitPath } from './query'
 
@@ -422,6 +422,18 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
       const params: Param[] = []
       const where = filterToSql(filter, params, this.indexed)
       return (this.s.stmt(`SELECT count(*) AS n FROM ${this.t} WHERE ${where}`).get(...params) as { n: number }).n
+    })
+  }
+  countBy(filter: Filter, fields: string[], opts: { skip?: number } = {}): Promise<GroupCount[]> {
+    return this.s.run(() => {
+      assertFilter(filter)
+      if (!fields.length) throw new Error('countBy needs at least one field')
+      for (const f of fields) if (f !== '_id') splitPath(f)
+      const params: Param[] = []
+      const where = filterToSql(filter, params, this.indexed)
+      const cols = fields.map(fieldExpr)
+      const rows = this.s.stmt(`SELECT ${cols.map((c, i) => `${c} AS k${i}`).join(', ')}, count(*) AS n FROM ${this.t} WHERE ${where} GROUP BY ${cols.join(', ')} ORDER BY ${cols.map((_, i) => `k${i}`).join(', ')} LIMIT ${GROUP_LIMIT} OFFSET ?`).all(...params, Math.max(0, Math.floor(opts.skip ?? 0))) as Array<Record<string, Scalar>>
+      return rows.map((r) => ({ key: fields.map((_, i) => r[`k${i}`] ?? null), count: Number(r.n) }))
     })
   }
   updateOne(filter: Filter & { _id: string }, update: Update): Promise<number> { return this.s.run(() => this.updateOneSync(filter, update)) }
