@@ -11,7 +11,7 @@ export type RangeFetcher = (url: string, start: number, end: number) => Promise<
 
 export interface CloudbaseStorageOptions {
   app: () => CloudbaseApp
-  /** How bytes are read from a temporary URL; node's http(s) by default (CloudBase's Node 16 has no fetch). */
+  /** How bytes are read from a temporary URL; node's http(s) by default (no dependence on the global fetch). */
   fetchRange?: RangeFetcher
   /** Lifetime of the temporary URLs handed to clients, in seconds. */
   tempUrlMaxAge?: number
@@ -31,7 +31,7 @@ const FILE_ID = /^cloud:\/\/([A-Za-z0-9-]+)\.([A-Za-z0-9-]+)\/(.+)$/
  * Storage port on CloudBase storage. Clients upload straight to storage (`Taro.cloud.uploadFile`)
  * under `<area>/<openid>/<name>`; the functions only look at what was uploaded:
  * - stat: a temporary URL (getTempFileURL) and a 1-byte ranged GET, whose Content-Range gives the size.
- *   The SDK's getFileInfo would do a HEAD with the global fetch, which CloudBase's Node 16 lacks.
+ *   The SDK's getFileInfo would do a HEAD with the global fetch; a ranged GET over node's http(s) also gives the size.
  * - the uploader is the `<openid>` segment of the cloud path (CloudBase keeps no owner we can read);
  *   callers check the path, and the storage rules keep others from writing into it (see docs/DEPLOY.md).
  */
