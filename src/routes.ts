@@ -36,7 +36,7 @@ export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
   },
   staff: {
     root: 'packages/staff/',
-    pages: ['pages/index', 'pages/joins/index', 'pages/partner-applications/index', 'pages/stats/index', 'pages/grant-role/index'],
+    pages: ['pages/index', 'pages/joins/index', 'pages/partner-applications/index', 'pages/stats/index', 'pages/grant-role/index', 'pages/health/index'],
   },
 }
 
@@ -109,6 +109,8 @@ export const ROUTES = {
     joins: sub('staff', 'pages/joins/index'),
     partnerApplications: sub('staff', 'pages/partner-applications/index'),
     grantRole: sub('staff', 'pages/grant-role/index'),
+    /** member.health as a checklist: what a deploy still lacks. */
+    health: sub('staff', 'pages/health/index'),
     campaigns: sub('voucher', 'pages/admin/index'),
     contestReview: sub('contest', 'pages/review/index'),
     contestAdvance: sub('contest', 'pages/advance/index'),

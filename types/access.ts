@@ -30,6 +30,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     subscribeTemplates: 'any',
     messages: 'user',
     readMessages: 'user',
+    health: ['admin'],
   },
   voucher: {
     campaigns: 'any',

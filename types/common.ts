@@ -1,10 +1,11 @@
-import { z } from 'zod'
-import { zhCN } from 'zod/locales'
+// A namespace import (not `{ z }`) lets the bundler drop the parts of zod no schema uses,
+// and only the Chinese locale is loaded (the `zod/locales` index holds all of them).
+import * as z from 'zod'
+import zhCN from 'zod/v4/locales/zh-CN.cjs'
 
 // Every message the user can see is Chinese, including zod's own defaults.
 z.config(zhCN())
 
-export { z }
 
 export const ERROR_CODES = [
   'VALIDATION_FAILED',

@@ -1,4 +1,5 @@
-import { z, action, Id, text, optionalText, Phone, City, Genre, Stage, STAGES, Day, RequestId, Cursor, Limit, Empty, page, Consent, ConsentRecord } from './common'
+import * as z from 'zod'
+import { action, Id, text, optionalText, Phone, City, Genre, Stage, STAGES, Day, RequestId, Cursor, Limit, Empty, page, Consent, ConsentRecord } from './common'
 
 /** Upper bound of an audition video (SPEC): 100 MB. */
 export const MAX_VIDEO_BYTES = 100 * 1024 * 1024

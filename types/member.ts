@@ -1,7 +1,12 @@
+import * as z from 'zod'
 import {
-  z, action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day, Consent, ConsentRecord,
+  action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day, Consent, ConsentRecord,
 } from './common'
 import { messageActions } from './messages'
+
+/** One line of the health checklist: `name` says what, `detail` what was found or what to do. */
+export const HealthCheck = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })
+export type HealthCheck = z.infer<typeof HealthCheck>
 
 export const MemberStatus = z.enum(['pending', 'active', 'rejected'])
 export type MemberStatus = z.infer<typeof MemberStatus>
@@ -143,4 +148,6 @@ export const memberActions = {
   exportMine: action(Empty, z.record(z.string(), z.unknown())),
   deleteMine: action(Empty, z.object({ deleted: z.boolean() })),
   ...messageActions,
+  /** What a deploy needs, as a checklist: collections and indexes, settings, storage. */
+  health: action(Empty, z.object({ checks: z.array(HealthCheck) })),
 }

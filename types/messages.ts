@@ -1,4 +1,5 @@
-import { z, action, Id, Cursor, Limit, Empty, page } from './common'
+import * as z from 'zod'
+import { action, Id, Cursor, Limit, Empty, page } from './common'
 
 /** What a subscribe message is about; each topic has its own WeChat template. */
 export const TOPICS = ['join_result', 'partner_result', 'voucher_expiring', 'entry_reviewed', 'entry_advanced', 'award'] as const

@@ -1,4 +1,5 @@
-import { z, action, Id, text, optionalText, City, Service, Location, TimeOfDay, Limit, Aspect, ASPECTS, Token } from './common'
+import * as z from 'zod'
+import { action, Id, text, optionalText, City, Service, Location, TimeOfDay, Limit, Aspect, ASPECTS, Token } from './common'
 
 export const OpenHours = z.union([z.literal('24h'), z.strictObject({ open: TimeOfDay, close: TimeOfDay })], { error: '营业时间格式不正确' })
 export type OpenHours = z.infer<typeof OpenHours>

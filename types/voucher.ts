@@ -1,4 +1,5 @@
-import { z, action, Id, text, City, Industry, Day, Fen, RequestId, Token, Empty, Cursor, Limit, page } from './common'
+import * as z from 'zod'
+import { action, Id, text, City, Industry, Day, Fen, RequestId, Token, Empty, Cursor, Limit, page } from './common'
 
 export const VoucherStatus = z.enum(['unused', 'used', 'expired'])
 export type VoucherStatus = z.infer<typeof VoucherStatus>

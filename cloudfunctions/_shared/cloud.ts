@@ -30,6 +30,13 @@ export interface CloudMainOptions {
   openApi?: OpenApiCaller
 }
 
+/**
+ * The SDK's request timeout. Its default (15 s) is longer than the functions' own timeout (10 s,
+ * cloudbaserc.json), so a slow database call would be cut off by the platform without an answer;
+ * below it, the call fails, the handler answers INTERNAL with a request id and the log says why.
+ */
+export const SDK_TIMEOUT_MS = 8_000
+
 /** In the cloud these are the only adapters that exist; the environment may say so, but not otherwise. */
 const CLOUD_DEFAULTS = { DOCSTORE: 'cloudbase', STORAGE: 'cloudbase', MEDIA_CHECK: 'wechat', CONTENT_CHECK: 'wechat', NOTIFIER: 'wechat' } as const
 
@@ -42,7 +49,7 @@ export function bootCloud(opts: CloudMainOptions = {}): Booted {
   if (config.DOCSTORE !== 'cloudbase' || config.STORAGE !== 'cloudbase') {
     throw new Error(`云函数只能使用 DOCSTORE=cloudbase、STORAGE=cloudbase（当前 ${config.DOCSTORE}/${config.STORAGE}）`)
   }
-  const app = lazyCloudbaseApp({ ...(config.TCB_ENV ? { env: config.TCB_ENV } : {}), ...opts.init }, env)
+  const app = lazyCloudbaseApp({ timeout: SDK_TIMEOUT_MS, ...(config.TCB_ENV ? { env: config.TCB_ENV } : {}), ...opts.init }, env)
   const log = createLogger(config.LOG_LEVEL)
   const templates = parseTemplates(config.SUBSCRIBE_TEMPLATES)
   const openApi = opts.openApi ?? cloudbaseOpenApiCaller(app)
@@ -61,16 +68,19 @@ export function bootCloud(opts: CloudMainOptions = {}): Booted {
 }
 
 /**
- * The caller's OPENID, from the WeChat context the platform puts in the function's environment
- * (WX_OPENID, listed in WX_CONTEXT_KEYS) or in the SCF context. Never from the event.
+ * The caller's OPENID from the WeChat context: the call context first (its `environment`, as the
+ * SDK ranks it, which stays right if one instance ever serves concurrent calls), then the
+ * function's environment (WX_OPENID, listed in WX_CONTEXT_KEYS). Never from the event.
  */
 export function callerOpenid(app: () => CloudbaseApp, context?: unknown): string | null {
-  const fromEnv = app().auth().getUserInfo().openId
-  if (fromEnv) return fromEnv
-  if (context && typeof context === 'object') {
-    try { return cloudbaseContext(context).WX_OPENID || null } catch { return null }
+  app() // refuses early when there are no credentials (see lazyCloudbaseApp)
+  const hasContext = Boolean(context && typeof context === 'object')
+  try {
+    return cloudbaseContext(hasContext ? context : undefined).WX_OPENID || null
+  } catch {
+    // A context the SDK cannot parse: fall back to the environment alone.
+    return cloudbaseContext(undefined).WX_OPENID || null
   }
-  return null
 }
 
 function internal(why: string, err: unknown): Envelope<never> {

@@ -1,15 +1,19 @@
 /**
- * Every collection the functions use, with the fields they are queried by.
- * The sqlite adapter creates tables and expression indexes from this; the CloudBase deploy
- * creates the same collections, indexes and security rules (see README).
+ * Every collection the functions use, with the fields they are queried by: the one source for
+ * - the sqlite adapter (tables, expression indexes, an R*Tree per geo field),
+ * - the CloudBase bootstrap `npm run cloud:setup` (collections, indexes incl. 2dsphere, rules),
+ * - the health check `member.health` (what must exist after a deploy).
+ *
+ * To add a collection, add one entry here (one line per collection); nothing else lists them.
  */
 export interface CollectionSpec {
-  indexes?: string[][]
+  /** Compound ascending indexes, each a list of fields (dotted paths allowed). */
+  indexes?: readonly (readonly string[])[]
   /** Field holding { lat, lng }: kept in an R*Tree (sqlite) / 2dsphere index (CloudBase). */
   geo?: string
 }
 
-export const COLLECTIONS: Record<string, CollectionSpec> = {
+const SPECS = {
   roles: {},
   members: { indexes: [['status', 'appliedAt'], ['city'], ['industry']] },
   partners: { indexes: [['city', 'category']], geo: 'location' },
@@ -39,4 +43,53 @@ export const COLLECTIONS: Record<string, CollectionSpec> = {
   messages: { indexes: [['openid', 'sentAt'], ['openid', 'read']] },
   /** One-time subscribe-message subscriptions: a counter per (person, topic), keyed hash id. */
   subscriptions: { indexes: [['openid']] },
+} as const satisfies Record<string, CollectionSpec>
+
+export type CollectionName = keyof typeof SPECS
+export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = SPECS
+
+/** The collection names as typed constants: `store.collection(C.members)`. */
+export const C = Object.freeze(Object.fromEntries(Object.keys(COLLECTIONS).map((k) => [k, k]))) as { readonly [K in CollectionName]: K }
+
+export const collectionNames = (): CollectionName[] => Object.keys(COLLECTIONS) as CollectionName[]
+
+export function isCollection(name: string): name is CollectionName {
+  return Object.prototype.hasOwnProperty.call(COLLECTIONS, name)
 }
+
+/** One index as CloudBase (MongoDB) holds it. Names follow MongoDB's convention (`field_1_other_1`, `location_2dsphere`). */
+export interface CloudIndex {
+  name: string
+  keys: Array<{ name: string; direction: '1' | '2dsphere' }>
+  unique: false
+}
+
+export const indexName = (fields: readonly string[]): string => fields.map((f) => `${f}_1`).join('_')
+
+/** Every index a collection needs in CloudBase, the geo one last. */
+export function cloudIndexes(spec: CollectionSpec): CloudIndex[] {
+  const out: CloudIndex[] = (spec.indexes ?? []).map((fields) => ({
+    name: indexName(fields),
+    keys: fields.map((f) => ({ name: f, direction: '1' as const })),
+    unique: false,
+  }))
+  if (spec.geo) out.push({ name: `${spec.geo}_2dsphere`, keys: [{ name: spec.geo, direction: '2dsphere' }], unique: false })
+  return out
+}
+
+/**
+ * Access from clients: none. The mini-program never reads or writes the database; everything goes
+ * through the functions, whose server SDK is not bound by these rules. CloudBase's ADMINONLY is
+ * "仅管理端可读写" (the console's `{ "read": false, "write": false }`).
+ */
+export const DATABASE_PERMISSION = 'ADMINONLY' as const
+
+/**
+ * The storage rule. Uploads land under `<area>/<alias>/…`; the uploader may write and read back
+ * their own files (the contest form previews the uploaded video from `cloud://…`); nobody else
+ * reads them directly: players and galleries get temporary URLs from the functions.
+ */
+export const STORAGE_RULE = {
+  read: 'resource.openid == auth.openid',
+  write: 'resource.openid == auth.openid',
+} as const

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 const Csv = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
 

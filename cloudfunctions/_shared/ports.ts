@@ -51,7 +51,17 @@ export interface Collection<T extends Doc = AnyDoc> {
   remove(filter: Filter): Promise<number>
   /** Documents whose `location` is within maxDistanceM of center, nearest first, with distanceM (haversine, metres). */
   geoNear(opts: GeoNearOptions): Promise<Array<T & { distanceM: number }>>
+  /**
+   * The documents matching `filter`, grouped by the values of `fields` (null when missing), counted
+   * by the database (CloudBase: one aggregation request; sqlite: GROUP BY), ordered by the key,
+   * at most GROUP_LIMIT groups from `skip` on. Optional: use groupCount() in _shared/aggregate.ts,
+   * which pages through it and falls back to reading the documents.
+   */
+  countBy?(filter: Filter, fields: string[], opts?: { skip?: number }): Promise<GroupCount[]>
 }
+
+export interface GroupCount { key: Scalar[]; count: number }
+export const GROUP_LIMIT = 1000
 
 /** Transactions are limited to operations by document id (CloudBase's own rule). */
 export interface Tx {
@@ -63,8 +73,17 @@ export interface Tx {
   remove(collection: string, id: string): Promise<void>
 }
 
+/**
+ * What the database holds for one collection, for the health check. Per index of collections.ts:
+ * true present, false missing, null when the adapter cannot tell (CloudBase's server SDK lists no
+ * indexes; it can only prove a geo index by using it).
+ */
+export interface CollectionState { exists: boolean; indexes: Record<string, boolean | null> }
+
 export interface DocStore {
   collection<T extends Doc = AnyDoc>(name: string): Collection<T>
+  /** The state of a collection of collections.ts (see CollectionState). */
+  inspect?(name: string): Promise<CollectionState>
   runTransaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>
   /** Operations sent to the database since start (each port call or transaction step is one). */
   readonly ops: { count: number }
@@ -80,6 +99,8 @@ export interface Storage {
   tempUrl(fileId: string): Promise<string>
   /** The cloud path of a fileId (e.g. contest/<openid>/a.mp4), or null if not ours. */
   cloudPath(fileId: string): string | null
+  /** For the health check: resolves with what was reached, rejects when storage cannot be used. */
+  probe?(): Promise<string>
 }
 
 /** Content-security check of uploaded media (WeChat's security.mediaCheckAsync in the cloud). */

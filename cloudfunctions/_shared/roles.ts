@@ -1,3 +1,4 @@
+import { C } from './collections'
 import type { Role } from '../../types'
 import type { Deps } from './runtime'
 
@@ -6,7 +7,7 @@ export interface RoleInfo { roles: Role[]; partnerId?: string; stationIds?: stri
 
 /** Admins come from ADMIN_OPENIDS; the other roles (and seeded admins) are stored in `roles`. */
 export async function loadRoles(deps: Deps, openid: string): Promise<RoleInfo> {
-  const doc = await deps.store.collection<RoleDoc>('roles').get(openid)
+  const doc = await deps.store.collection<RoleDoc>(C.roles).get(openid)
   const roles = new Set<Role>(doc?.roles ?? [])
   if (deps.config.ADMIN_OPENIDS.includes(openid)) roles.add('admin')
   return { roles: [...roles], partnerId: doc?.partnerId, stationIds: doc?.stationIds }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import { CONTRACT, ACCESS, type FunctionName, type Envelope, type Role, type ActionName, type FieldErrors, type Member } from '../../types'
 import { AppError } from './errors'
+import { C } from './collections'
 import type { Clock } from './clock'
 import type { Config } from './config'
 import type { DocStore, Storage, MediaCheck, ContentCheck, Notifier } from './ports'
@@ -101,7 +102,7 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
       if (rule !== 'any') {
         if (!openid) throw new AppError('UNAUTHENTICATED')
         if (rule === 'member') {
-          const m = await deps.store.collection<MemberDoc>('members').get(openid)
+          const m = await deps.store.collection<MemberDoc>(C.members).get(openid)
           if (!m || m.status !== 'active' || m.deleted) throw new AppError('NOT_MEMBER')
           ctx.member = m
         } else if (rule !== 'user') {

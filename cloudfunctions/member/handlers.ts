@@ -6,6 +6,7 @@ import { partners, applyPartner, listPartnerApplications, reviewPartner } from '
 import { stats } from './stats'
 import { exportMine, deleteMine } from './privacy'
 import { subscribe, subscribeTemplates, messages, readMessages } from './messages'
+import { health } from './health'
 
 export const memberFunction = defineFunction('member', {
   me,
@@ -27,4 +28,5 @@ export const memberFunction = defineFunction('member', {
   subscribeTemplates,
   messages,
   readMessages,
+  health,
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { ASPECTS, checkinPath, starsFromSum, type Aspect, type Station, type StationInput } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
+import { groupCount } from '../_shared/aggregate'
 import { addDays, shanghaiDay, shanghaiTime } from '../_shared/clock'
 import type { Doc, Filter } from '../_shared/ports'
 import type { Ctx } from '../_shared/runtime'
@@ -97,18 +98,12 @@ export async function stats(data: { city?: string }, ctx: Ctx) {
   const from = addDays(today, -(STATS_DAYS - 1))
   const scope: Filter = data.city ? { city: data.city } : {}
   const records = store.collection<CheckinDoc>(CHECKINS)
+  // Check-ins per (day, station), counted by the database: one aggregation per 1,000 groups
+  // instead of reading every check-in of 30 days.
   const perDay = new Map<string, { stationId: string; day: string; visits: number }>()
-  let after = ''
-  for (;;) {
-    const page = await records.find({ ...scope, day: { $gte: from }, _id: { $gt: after } }, { orderBy: [['_id', 'asc']], limit: 1000 })
-    for (const r of page) {
-      const k = `${r.day}|${r.stationId}`
-      const e = perDay.get(k)
-      if (e) e.visits++
-      else perDay.set(k, { stationId: r.stationId, day: r.day, visits: 1 })
-    }
-    if (page.length < 1000) break
-    after = page[page.length - 1]._id
+  for (const { key: [day, stationId], count } of (await groupCount(records, { ...scope, day: { $gte: from } }, ['day', 'stationId'])).values()) {
+    if (typeof day !== 'string' || typeof stationId !== 'string') continue
+    perDay.set(`${day}|${stationId}`, { stationId, day, visits: count })
   }
   const ids = [...new Set([...perDay.values()].map((e) => e.stationId))]
   const names = new Map<string, string>()

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Campaign, CampaignInput, Industry } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
+import { groupCount } from '../_shared/aggregate'
 import { addDays, shanghaiDay } from '../_shared/clock'
 import type { Ctx } from '../_shared/runtime'
 import { invalidateCampaigns } from './cache'
@@ -56,7 +57,10 @@ export async function stats(data: { campaignId: string }, ctx: Ctx): Promise<{ c
     const ids = dayList.slice(i, i + 100).map((d) => dayId(c._id, d))
     for (const l of await store.collection<DayDoc>(DAYS).find({ _id: { $in: ids } }, { limit: 100 })) ledgers.set(l.day, l)
   }
-  const vouchers = store.collection(VOUCHERS)
+  // Redeemed vouchers per (day, industry), counted by the database in one aggregation
+  // (one count per day and industry before).
+  const used = await groupCount(store.collection(VOUCHERS), { campaignId: c._id, status: 'used' }, ['day', 'industry'])
+  const redeemedOn = (day: string, ind: string) => used.get(`${day}|${ind}`)?.count ?? 0
   const days: DayStats[] = []
   for (const day of dayList) {
     const ledger = ledgers.get(day)
@@ -64,11 +68,11 @@ export async function stats(data: { campaignId: string }, ctx: Ctx): Promise<{ c
     const byIndustry: DayStats['byIndustry'] = {}
     let redeemed = 0
     if (ledger?.claimed) {
-      const counts = await Promise.all(industries.map((ind) => vouchers.count({ campaignId: c._id, day, industry: ind, status: 'used' })))
-      industries.forEach((ind, i) => {
-        redeemed += counts[i]
-        byIndustry[ind] = { claimed: ledger.ind?.[ind] ?? 0, redeemed: counts[i] }
-      })
+      for (const ind of industries) {
+        const n = redeemedOn(day, ind)
+        redeemed += n
+        byIndustry[ind] = { claimed: ledger.ind?.[ind] ?? 0, redeemed: n }
+      }
     } else {
       for (const ind of industries) byIndustry[ind] = { claimed: 0, redeemed: 0 }
     }

@@ -129,6 +129,29 @@ describe('identity and deps', () => {
     expect(await main({ action: 'me' }, context)).toEqual({ ok: true, data: { openid: 'o-ctx' } })
   })
 
+  it('gives the SDK a request timeout below the shortest function timeout in cloudbaserc.json', () => {
+    const { bootCloud, SDK_TIMEOUT_MS } = require('../../cloudfunctions/_shared/cloud') as typeof import('../../cloudfunctions/_shared/cloud')
+    const { app } = bootCloud({ env: GOOD, init: { env: 'test-env', secretId: 'id', secretKey: 'key', serviceUrl: `${cs.url}/admin`, keepalive: false } })
+    expect((app() as unknown as { config: { timeout: number } }).config.timeout).toBe(SDK_TIMEOUT_MS)
+    const rc = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '../../cloudbaserc.json'), 'utf8')) as { functions: Array<{ timeout: number }> }
+    const shortest = Math.min(...rc.functions.map((f) => f.timeout)) * 1000
+    expect(SDK_TIMEOUT_MS).toBeLessThanOrEqual(shortest - 2000)
+  })
+
+  it('ranks the call context above the environment, as the SDK does (one instance, concurrent calls)', async () => {
+    const fn = probe()
+    const main = cloudMain(fn, { env: GOOD, init: init() })
+    process.env.WX_OPENID = 'o-env'
+    const ctxA = { environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o-a' }) }
+    const ctxB = { environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o-b' }) }
+    const answers = await Promise.all([main({ action: 'me' }, ctxA), main({ action: 'me' }, ctxB), main({ action: 'me' }, {})])
+    expect(answers.map((a) => (a as { data: { openid: string } }).data.openid)).toEqual(['o-a', 'o-b', 'o-env'])
+    // A context without the key falls back to the environment; an unparsable one too.
+    const noKey = { environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID' }) }
+    expect(await main({ action: 'me' }, noKey)).toEqual({ ok: true, data: { openid: 'o-env' } })
+    expect(await main({ action: 'me' }, { environment: '{not json' })).toEqual({ ok: true, data: { openid: 'o-env' } })
+  })
+
   it('runs the real member function end to end against the capture server', async () => {
     const { memberFunction } = require('../../cloudfunctions/member/handlers')
     const main = cloudMain(memberFunction, { env: GOOD, init: init() })

@@ -95,6 +95,7 @@ const TABLE: Record<keyof typeof memberActions, { valid: unknown[]; invalid: Row
     valid: [{}, { ids: ['mAbc_-1'] }],
     invalid: [[{ ids: [] }, 'ids'], [{ ids: ['a/b'] }, 'ids.0'], [{ ids: Array.from({ length: 51 }, (_, i) => `m${i}`) }, 'ids'], [{ all: true }]],
   },
+  health: { valid: [{}], invalid: [[{ openid: 'demo-courier' }], [{ deep: true }]] },
 }
 
 describe.each(Object.entries(TABLE))('%s', (action, { valid, invalid }) => {

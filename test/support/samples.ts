@@ -21,6 +21,7 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
     subscribeTemplates: {},
     messages: { limit: 5 },
     readMessages: {},
+    health: {},
   },
   voucher: {
     campaigns: {},

@@ -32,6 +32,21 @@ const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !pr
 const DRAFT_KEY = 'contest-signup-draft:hebei-opera-1'
 const REQUEST_ID = '5b0c4e9a-7d1f-4a8e-9c2b-3f4d5e6a7b8c'
 
+/**
+ * The sources of the preview <Video>: its node in the data Taro hands to the page (attributes under
+ * compressed keys), so the values that look like file addresses.
+ */
+function videoSources(page: { comp: any }): string[] {
+  const found: string[] = []
+  const walk = (n: any) => {
+    if (!n || typeof n !== 'object') return
+    if (n.cl === 'c-upload__video') for (const [k, v] of Object.entries(n)) if (k !== 'cl' && typeof v === 'string' && /^(https?|cloud):\/\//.test(v)) found.push(v)
+    for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v)
+  }
+  walk(page.comp.instance.data)
+  return found
+}
+
 /** wx.chooseMedia answering with one picked video: by callbacks when given, else as a promise (as WeChat does). */
 const chooseMedia = (file: { tempFilePath: string; size: number }) => (opts: { success?: (r: unknown) => void; complete?: (r: unknown) => void } = {}) => {
   const res = { errMsg: 'chooseMedia:ok', type: 'video', tempFiles: [{ ...file, duration: 30, fileType: 'video' }] }
@@ -90,6 +105,8 @@ describe('大赛报名 page (compiled weapp)', () => {
     const up = page.wx.calls('cloud.uploadFile')
     expect(up).toHaveLength(1)
     expect(up[0]).toEqual({ cloudPath: expect.stringMatching(/^contest\/demo-opera\/\d+\.mp4$/), filePath: 'http://tmp/wx3f9a.mp4' })
+    // The preview plays the picked file on the phone, not the uploaded copy (no storage read needed).
+    expect(videoSources(page)).toEqual(['http://tmp/wx3f9a.mp4'])
 
     await page.tapClass('consent-box__check')
     await page.tapText('提交报名')
@@ -111,6 +128,8 @@ describe('大赛报名 page (compiled weapp)', () => {
     })
     await page.waitForText('已上传：a.mp4')
     await page.tapClass('consent-box__check')
+    // A draft from an earlier visit plays the stored copy (the storage rule lets its uploader read it).
+    expect(videoSources(page)).toEqual(['cloud://test/a.mp4'])
     await page.tapText('提交报名')
     await page.waitForText('您已报名过京剧，每人每个剧种限报一次')
     expect(page.text()).toContain('查看我的报名')

@@ -1,8 +1,8 @@
 import { DuplicateKeyError } from '../errors'
-import { COLLECTIONS, type CollectionSpec } from '../collections'
+import { cloudIndexes, COLLECTIONS, type CollectionSpec } from '../collections'
 import {
-  haversineM,
-  type AnyDoc, type Collection, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
+  haversineM, GROUP_LIMIT,
+  type AnyDoc, type Collection, type CollectionState, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type GroupCount, type Scalar, type Tx, type Update,
 } from '../ports'
 import { assertFilter, assertUpdate, isOperatorObject, splitPath } from './query'
 import { lazyCloudbaseApp, type CloudbaseApp, type CloudbaseInit } from '../cloudbase-app'
@@ -47,6 +47,14 @@ interface Transaction {
   rollback(): Promise<unknown>
   getTransactionId(): string
 }
+interface Aggregate {
+  match(cond: object): Aggregate
+  group(spec: object): Aggregate
+  sort(spec: object): Aggregate
+  skip(n: number): Aggregate
+  limit(n: number): Aggregate
+  end(): Promise<{ data: RawDoc[] }>
+}
 interface Db {
   command: Command
   Geo: { Point: new (lng: number, lat: number) => object }
@@ -57,6 +65,14 @@ type RawDoc = Record<string, unknown>
 
 /** Server-side ids of the errors we map (https://docs.cloudbase.net/error-code/). */
 const DUPLICATE_CODE = 'DATABASE_DUPLICATE_WRITE'
+const MISSING_COLLECTION = 'DATABASE_COLLECTION_NOT_EXIST'
+
+/** CloudBase's answer to an operation on a collection that was never created. */
+export function isMissingCollection(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false
+  const { code, errCode, message } = e as { code?: unknown; errCode?: unknown; message?: unknown }
+  return code === MISSING_COLLECTION || errCode === MISSING_COLLECTION || (typeof message === 'string' && message.includes(MISSING_COLLECTION))
+}
 const CONFLICT_CODE = 'DATABASE_TRANSACTION_CONFLICT'
 
 /**
@@ -133,6 +149,34 @@ export class CloudbaseDocStore implements DocStore {
     const s = this.specs[name]
     if (!s) throw new Error(`unknown collection ${name}`)
     return s
+  }
+
+  /**
+   * Whether the collection exists (a count: CloudBase answers DATABASE_COLLECTION_NOT_EXIST) and,
+   * for a geo collection, whether its 2dsphere index works (a nearby query fails without it). The
+   * server SDK cannot list ordinary indexes: they are reported as null (`npm run cloud:setup -- --check` lists them).
+   */
+  async inspect(name: string): Promise<CollectionState> {
+    const spec = Object.prototype.hasOwnProperty.call(this.specs, name) ? this.specs[name] : undefined
+    let exists = true
+    try {
+      await this.collection(name).count({})
+    } catch (e) {
+      if (!isMissingCollection(e)) throw e
+      exists = false
+    }
+    const indexes: Record<string, boolean | null> = {}
+    for (const ix of spec ? cloudIndexes(spec) : []) {
+      if (!exists) { indexes[ix.name] = false; continue }
+      if (ix.keys[0].direction !== '2dsphere') { indexes[ix.name] = null; continue }
+      try {
+        await this.collection(name).geoNear({ center: { lat: 0, lng: 0 }, maxDistanceM: 1, limit: 1 })
+        indexes[ix.name] = true
+      } catch {
+        indexes[ix.name] = false
+      }
+    }
+    return { exists, indexes }
   }
 
   collection<T extends Doc = AnyDoc>(name: string): Collection<T> {
@@ -254,6 +298,26 @@ class CloudbaseCollection<T extends Doc> implements Collection<T> {
     q = q.limit(limit)
     const res = await this.s.send(() => q.get())
     return res.data.map((raw) => fromWire(this.spec, raw) as unknown as T)
+  }
+
+  /** One `aggregate().match().group().sort().skip().limit().end()` request (database.aggregateDocuments). */
+  async countBy(filter: Filter, fields: string[], opts: { skip?: number } = {}): Promise<GroupCount[]> {
+    assertFilter(filter)
+    if (!fields.length) throw new Error('countBy needs at least one field')
+    for (const f of fields) if (f !== '_id') splitPath(f)
+    const db = this.s.db
+    const sum = (db.command as unknown as { aggregate: { sum(x: unknown): unknown } }).aggregate.sum
+    const agg = (db.collection(this.name) as unknown as { aggregate(): Aggregate }).aggregate()
+      .match(translateFilter(db.command, filter))
+      .group({ _id: Object.fromEntries(fields.map((f, i) => [`k${i}`, `$${f}`])), n: sum(1) })
+      .sort(Object.fromEntries(fields.map((_, i) => [`_id.k${i}`, 1])))
+      .skip(Math.max(0, Math.floor(opts.skip ?? 0)))
+      .limit(GROUP_LIMIT)
+    const res = await this.s.send(() => agg.end())
+    return (res.data ?? []).map((row) => {
+      const id = (row._id ?? {}) as Record<string, unknown>
+      return { key: fields.map((_, i) => (id[`k${i}`] ?? null) as Scalar), count: Number(row.n) }
+    })
   }
 
   async count(filter: Filter): Promise<number> {

@@ -2,16 +2,17 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DuplicateKeyError } from '../errors'
-import { COLLECTIONS, type CollectionSpec } from '../collections'
+import { cloudIndexes, COLLECTIONS, type CollectionSpec } from '../collections'
 import {
   haversineM, EARTH_RADIUS_M, type AnyDoc,
-  type Collection, type Doc, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
+  GROUP_LIMIT, type Collection, type CollectionState, type Doc, type GroupCount, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
 } from '../ports'
 import { applyUpdate, assertFilter, assertUpdate, isOperatorObject, splitPath } from './query'
 
 type Param = string | number | null
 
 const NAME = /^[a-z][a-z0-9_]{0,40}$/
+const sqliteIndexName = (collection: string, fields: readonly string[]) => `ix_${collection}_${fields.join('_').replace(/[^a-z0-9_]/gi, '')}`
 const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** The SQL text for a field; the same text is used in indexes so that SQLite matches them. */
@@ -148,8 +149,10 @@ export class SqliteDocStore implements DocStore {
   private lock: Promise<void> | null = null
   private readonly colls = new Map<string, SqliteCollection<Doc>>()
   private readonly stmtCache = new Map<string, Database.Statement>()
+  private readonly specs: Readonly<Record<string, CollectionSpec>>
 
-  constructor(opts: SqliteOptions, specs: Record<string, CollectionSpec> = COLLECTIONS) {
+  constructor(opts: SqliteOptions, specs: Readonly<Record<string, CollectionSpec>> = COLLECTIONS) {
+    this.specs = specs
     if (opts.file !== ':memory:') mkdirSync(dirname(opts.file), { recursive: true })
     this.db = new Database(opts.file)
     this.db.pragma('journal_mode = WAL')
@@ -164,7 +167,7 @@ export class SqliteDocStore implements DocStore {
     if (!NAME.test(name)) throw new Error(`invalid collection name ${name}`)
     this.db.exec(`CREATE TABLE IF NOT EXISTS c_${name} (rid INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, doc BLOB NOT NULL)`)
     for (const fields of spec.indexes ?? []) {
-      const ixName = `ix_${name}_${fields.join('_').replace(/[^a-z0-9_]/gi, '')}`
+      const ixName = sqliteIndexName(name, fields)
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${ixName} ON c_${name} (${fields.map(fieldExpr).join(', ')})`)
     }
     if (spec.geo) {
@@ -262,6 +265,18 @@ export class SqliteDocStore implements DocStore {
       this.lock = null
       release()
     }
+  }
+
+  /** Tables, expression indexes and R*Trees as sqlite_master lists them, under CloudBase's index names. */
+  async inspect(name: string): Promise<CollectionState> {
+    const spec = Object.prototype.hasOwnProperty.call(this.specs, name) ? this.specs[name] : undefined
+    const has = (type: 'table' | 'index', n: string) => Boolean(this.db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get(type, n))
+    const exists = has('table', `c_${name}`)
+    const indexes: Record<string, boolean | null> = {}
+    for (const ix of spec ? cloudIndexes(spec) : []) {
+      indexes[ix.name] = exists && (ix.keys[0].direction === '2dsphere' ? has('table', `g_${name}`) : has('index', sqliteIndexName(name, ix.keys.map((k) => k.name))))
+    }
+    return { exists, indexes }
   }
 
   async close(): Promise<void> {
@@ -407,6 +422,18 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
       const params: Param[] = []
       const where = filterToSql(filter, params, this.indexed)
       return (this.s.stmt(`SELECT count(*) AS n FROM ${this.t} WHERE ${where}`).get(...params) as { n: number }).n
+    })
+  }
+  countBy(filter: Filter, fields: string[], opts: { skip?: number } = {}): Promise<GroupCount[]> {
+    return this.s.run(() => {
+      assertFilter(filter)
+      if (!fields.length) throw new Error('countBy needs at least one field')
+      for (const f of fields) if (f !== '_id') splitPath(f)
+      const params: Param[] = []
+      const where = filterToSql(filter, params, this.indexed)
+      const cols = fields.map(fieldExpr)
+      const rows = this.s.stmt(`SELECT ${cols.map((c, i) => `${c} AS k${i}`).join(', ')}, count(*) AS n FROM ${this.t} WHERE ${where} GROUP BY ${cols.join(', ')} ORDER BY ${cols.map((_, i) => `k${i}`).join(', ')} LIMIT ${GROUP_LIMIT} OFFSET ?`).all(...params, Math.max(0, Math.floor(opts.skip ?? 0))) as Array<Record<string, Scalar>>
+      return rows.map((r) => ({ key: fields.map((_, i) => r[`k${i}`] ?? null), count: Number(r.n) }))
     })
   }
   updateOne(filter: Filter & { _id: string }, update: Update): Promise<number> { return this.s.run(() => this.updateOneSync(filter, update)) }

@@ -11,7 +11,7 @@ export type RangeFetcher = (url: string, start: number, end: number) => Promise<
 
 export interface CloudbaseStorageOptions {
   app: () => CloudbaseApp
-  /** How bytes are read from a temporary URL; node's http(s) by default (CloudBase's Node 16 has no fetch). */
+  /** How bytes are read from a temporary URL; node's http(s) by default (no dependence on the global fetch). */
   fetchRange?: RangeFetcher
   /** Lifetime of the temporary URLs handed to clients, in seconds. */
   tempUrlMaxAge?: number
@@ -31,7 +31,7 @@ const FILE_ID = /^cloud:\/\/([A-Za-z0-9-]+)\.([A-Za-z0-9-]+)\/(.+)$/
  * Storage port on CloudBase storage. Clients upload straight to storage (`Taro.cloud.uploadFile`)
  * under `<area>/<openid>/<name>`; the functions only look at what was uploaded:
  * - stat: a temporary URL (getTempFileURL) and a 1-byte ranged GET, whose Content-Range gives the size.
- *   The SDK's getFileInfo would do a HEAD with the global fetch, which CloudBase's Node 16 lacks.
+ *   The SDK's getFileInfo would do a HEAD with the global fetch; a ranged GET over node's http(s) also gives the size.
  * - the uploader is the `<openid>` segment of the cloud path (CloudBase keeps no owner we can read);
  *   callers check the path, and the storage rules keep others from writing into it (see docs/DEPLOY.md).
  */
@@ -54,6 +54,15 @@ export class CloudbaseStorage implements Storage {
     const [, env, , path] = m
     if (this.opts.envId && env !== this.opts.envId) return null
     return CLOUD_PATH.test(path) && !path.split('/').some((s) => s === '.' || s === '..') ? path : null
+  }
+
+  /** Asks CloudBase about a file that does not exist: any per-file answer proves storage is reachable. */
+  async probe(): Promise<string> {
+    this.ops.count++
+    const res = await this.opts.app().getTempFileURL({ fileList: [{ fileID: `cloud://${this.opts.envId ?? 'current'}.health/health/probe`, maxAge: 60 }] })
+    const item = res.fileList?.[0]
+    if (!item) throw new Error('存储没有回答文件列表')
+    return `云存储可访问（${item.code}）`
   }
 
   /** The temporary URL of a file, or null when CloudBase says it does not exist. */

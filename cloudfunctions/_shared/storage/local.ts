@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, mkdirSync, openSync, readSync, closeSync, statSync, readFileSync, writeFileSync } from 'node:fs'
+import { accessSync, constants as fsConstants, createReadStream, existsSync, mkdirSync, openSync, readSync, closeSync, statSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import type { FileStat, Storage } from '../ports'
 
@@ -15,6 +15,11 @@ export class LocalStorage implements Storage {
   constructor(dataDir: string, private readonly publicBase = '') {
     this.root = resolve(dataDir, 'storage')
     mkdirSync(this.root, { recursive: true })
+  }
+
+  async probe(): Promise<string> {
+    accessSync(this.root, fsConstants.R_OK | fsConstants.W_OK)
+    return '本地存储目录可读写'
   }
 
   cloudPath(fileId: string): string | null {

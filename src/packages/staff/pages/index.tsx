@@ -20,6 +20,7 @@ const TOOLS: Record<Role, LinkItem[]> = {
     { title: '大赛晋级', description: '按评委平均分，每个剧种晋级前若干名', url: ROUTES.staff.contestAdvance },
     { title: '驿站评估', description: '按 9 个方面打分，评定星级', url: ROUTES.staff.stationEvaluate },
     { title: '数据统计', description: '会员、领券核销、驿站服务人次', url: ROUTES.staff.stats },
+    { title: '部署检查', description: '数据库集合、索引、设置和存储是否就绪，缺什么、怎么补', url: ROUTES.staff.health },
   ],
   merchant: [
     { title: '会员卡核销', description: '扫会员的电子会员卡二维码，核销本单位的会员优惠，查看今日核销', url: ROUTES.member.verify },

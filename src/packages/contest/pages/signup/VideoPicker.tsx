@@ -28,6 +28,9 @@ export function VideoPicker({ openid, value, onChange, error }: { openid: string
   const [percent, setPercent] = useState<number | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [name, setName] = useState('')
+  // The picked file on the phone, shown in place of the uploaded copy: the preview needs no read
+  // access to storage and no download. Kept only for this visit (temporary paths expire).
+  const [preview, setPreview] = useState<{ fileId: string; path: string } | null>(null)
   const input = useRef<HTMLInputElement | null>(null)
 
   const upload = async (file: string | Blob, fileName: string, size: number) => {
@@ -37,6 +40,7 @@ export function VideoPicker({ openid, value, onChange, error }: { openid: string
     try {
       const fileId = await uploadFile(`contest/${openid}/${Date.now()}.${extOf(fileName)}`, file, (p) => setPercent(p))
       setPercent(100)
+      setPreview(typeof file === 'string' ? { fileId, path: file } : null)
       onChange({ fileId, name: fileName, size })
     } catch (e) {
       setProblem((e as { message?: string }).message ?? '上传失败，请重试')
@@ -77,7 +81,7 @@ export function VideoPicker({ openid, value, onChange, error }: { openid: string
         <Text className='c-upload__limits'>MP4 或 MOV，不超过 100 MB；建议横屏拍摄一段完整唱段，声音清晰。</Text>
         {value && !uploading && (
           <>
-            <Video className='c-upload__video' src={fileUrl(value.fileId)} controls objectFit='contain' />
+            <Video className='c-upload__video' src={preview?.fileId === value.fileId ? preview.path : fileUrl(value.fileId)} controls objectFit='contain' />
             <Text className='c-upload__done signup__video-done'>已上传：{value.name}（{formatSize(value.size)}）</Text>
           </>
         )}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '部署检查', enablePullDownRefresh: true })
