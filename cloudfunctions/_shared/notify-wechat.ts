@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { TOPICS, type Topic } from '../../types/messages'
 import type { Notifier, SendResult } from './ports'
 import type { OpenApiCaller } from './media-wechat'
