@@ -78,8 +78,10 @@ export interface Storage {
   readRange(fileId: string, start: number, endInclusive: number): Promise<Buffer>
   /** A URL a client can play or download from. */
   tempUrl(fileId: string): Promise<string>
-  /** The cloud path of a fileId (e.g. contest/<openid>/a.mp4), or null if not ours. */
+  /** The cloud path of a fileId (e.g. contest/<alias>/a.mp4), or null if not ours or not a valid path. */
   cloudPath(fileId: string): string | null
+  /** Removes the file (erasure); a missing file is not an error. */
+  delete(fileId: string): Promise<void>
 }
 
 /** Content-security check of uploaded media (WeChat's security.mediaCheckAsync in the cloud). */
