@@ -4,6 +4,7 @@ import type { Ctx } from '../_shared/runtime'
 import { rateLimit } from '../_shared/ratelimit'
 import { entries, entryIdOf, loadContest, publicEntry, signupOpen, today, type EntryDoc } from './model'
 import { checkVideo } from './video'
+import { aliasOf } from '../_shared/alias'
 
 /**
  * Sign-up, in SPEC's order: window → eligible city → one entry per person per genre → the video.
@@ -16,7 +17,7 @@ import { checkVideo } from './video'
 export async function signup(data: SignupInput, ctx: Ctx) {
   const openid = ctx.me()
   const coll = entries(ctx)
-  const id = entryIdOf(data.contestId, data.genre, openid)
+  const id = entryIdOf(data.contestId, data.genre, aliasOf(ctx.deps.config.TOKEN_SECRET, openid))
 
   const existing = await coll.get(id)
   if (existing?.requestId === data.requestId) return publicEntry(existing, openid)

@@ -54,7 +54,7 @@ describe('the demo contest', () => {
       contestId: 'hebei-opera-1', genre: 'pingju', status: 'submitted', stage: 'prelim', votes: 0,
       phone: '13933115678', videoFileId: fileId, createdAt: NOW, mediaCheck: 'manual',
     })
-    expect(r.body.data.id).toBe(entryIdOf('hebei-opera-1', 'pingju', OPERA))
+    expect(r.body.data.id).toBe(entryIdOf('hebei-opera-1', 'pingju', aliasIn(gw, OPERA)))
     expect(r.body.data).not.toHaveProperty('_id')
     expect(r.body.data).not.toHaveProperty('owner')
     const mine = await gw.call('contest', 'mine', {}, OPERA)

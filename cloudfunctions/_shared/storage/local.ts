@@ -58,6 +58,12 @@ export class LocalStorage implements Storage {
     rmSync(p + '.meta.json', { force: true })
   }
 
+  async deleteDir(area: string, dir: string): Promise<void> {
+    const p = resolve(this.root, area, dir)
+    if (!p.startsWith(this.root + sep) || !isCloudPath(`${area}/${dir}/x.${area === 'contest' ? 'mp4' : 'png'}`)) return
+    rmSync(p, { recursive: true, force: true })
+  }
+
   async readRange(fileId: string, start: number, endInclusive: number): Promise<Buffer> {
     const p = this.pathOf(fileId)
     if (!p) throw new Error('not a local file id')
