@@ -63,7 +63,7 @@ export class CloudbaseStorage implements Storage {
     this.ops.count++
     const res = await this.opts.app().deleteFile({ fileList: [fileId] })
     const item = res.fileList?.[0]
-    if (item && item.code !== 'SUCCESS' && !/NOT_EXIST|NOT_FOUND/i.test(String(item.code))) {
+    if (item && item.code !== 'SUCCESS' && !/NONEXIST|NOT_EXIST|NOT_FOUND/i.test(String(item.code))) {
       throw new Error(`storage delete failed: ${item.code}`)
     }
   }
