@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import { createWriteStream, existsSync, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs'
+import fastifyHelmet from '@fastify/helmet'
+import { createHash } from 'node:crypto'
+import { createWriteStream, existsSync, readFileSync, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
@@ -46,6 +48,16 @@ function errorEnvelope(code: ErrorCode, message?: string): Envelope<never> {
 }
 function sendError(reply: FastifyReply, code: ErrorCode, message?: string) {
   return reply.code(HTTP_STATUS[code]).send(errorEnvelope(code, message))
+}
+
+/** CSP hashes of the inline scripts of a page (Taro's H5 index.html carries one). */
+export function inlineScriptHashes(html: string): string[] {
+  const out: string[] = []
+  for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
+    if (/\ssrc\s*=/i.test(m[1] ?? '') || !m[2]) continue
+    out.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`)
+  }
+  return out
 }
 
 /** The caller's identity at the local gateway: the x-openid header (WeChat's context in the cloud). */
@@ -196,6 +208,32 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
 
   const h5 = opts.h5Dir === null ? null : resolve(opts.h5Dir ?? 'dist/h5')
   const serveH5 = !!h5 && existsSync(resolve(h5, 'index.html'))
+  // Security headers on every answer (the H5 pages above all): a CSP that allows what the app needs and
+  // nothing else — its own scripts, the one inline script of index.html by its hash, inline styles
+  // (React style attributes), data:/blob: images and media (QR codes, picked files), calls to itself.
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'", ...(serveH5 ? inlineScriptHashes(readFileSync(resolve(h5!, 'index.html'), 'utf8')) : [])],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'media-src': ["'self'", 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    // Plain http on a local machine: no HSTS; the app embeds nothing cross-origin.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  })
   await app.register(fastifyStatic, { root: serveH5 ? h5! : deps.storage.root, serve: serveH5, prefix: '/', wildcard: true })
   if (!serveH5) {
     app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>H5 版本尚未构建：请运行 <code>npm run build:h5</code> 或 <code>npm start</code>。</p>'))

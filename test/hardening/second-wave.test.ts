@@ -182,3 +182,32 @@ describe('8 and 9. names, scores, prototype keys', () => {
     expect(text).toContain('"toString":1')
   })
 })
+
+describe('1. security headers on the H5 pages', () => {
+  test('index.html: a CSP allowing its own scripts and its inline script by hash only, nosniff, a referrer policy', async () => {
+    const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs')
+    const { tmpdir } = require('node:os') as typeof import('node:os')
+    const { createHash } = require('node:crypto') as typeof import('node:crypto')
+    const h5 = mkdtempSync(join(tmpdir(), 'h5-'))
+    const inline = 'document.documentElement.style.fontSize="20px"'
+    writeFileSync(join(h5, 'index.html'), `<!doctype html><html><head><script>${inline}</script><script defer src="/js/app.js"></script></head><body></body></html>`)
+    const web = await startGateway({ h5Dir: h5 })
+    try {
+      const r = await web.raw('/')
+      expect(r.status).toBe(200)
+      const csp = r.headers.get('content-security-policy')!
+      expect(csp).toContain("default-src 'self'")
+      expect(csp).toContain(`script-src 'self' 'sha256-${createHash('sha256').update(inline).digest('base64')}'`)
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/)
+      expect(csp).toContain("object-src 'none'")
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(r.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+      // Stored files keep their own, stricter policy.
+      const me = 'h5-header-user'
+      const up = await web.raw('/storage/upload', { method: 'POST', headers: { 'x-openid': me, 'x-cloud-path': `contest/${aliasIn(web, me)}/a.mp4` }, body: new Uint8Array(TINY_MP4) })
+      const f = await web.raw(`/storage/${encodeURIComponent((await up.json()).data.fileId)}`)
+      expect(f.headers.get('content-security-policy')).toMatch(/^default-src 'none'/)
+    } finally { await web.close() }
+  })
+})
