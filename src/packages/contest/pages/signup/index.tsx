@@ -77,7 +77,7 @@ function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: s
       {cityOptions ? (
         <Chips label='所在城市' name='city' options={cityOptions} value={draft.city || undefined} onChange={set('city')} error={errors.city} small />
       ) : (
-        <Field label='所在城市' name='city' value={draft.city} onChange={set('city')} error={errors.city} placeholder='不带“市”，如：石家庄' maxlength={20} />
+        <Field label='所在城市' name='city' value={draft.city} onChange={set('city')} error={errors.city} placeholder='如：石家庄' maxlength={20} />
       )}
       <Field label='参赛曲目' name='pieceTitle' value={draft.pieceTitle} onChange={set('pieceTitle')} error={errors.pieceTitle} placeholder='如：《贵妃醉酒》“海岛冰轮初转腾”' maxlength={40} />
       <VideoPicker uploadDir={uploadDir} value={draft.video} onChange={set('video')} error={errors.videoFileId} />
