@@ -191,7 +191,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         await countUpload(quotaKey, size)
         if (!matchesExtension(parsed.path.ext, headOf(tmp))) {
           rmSync(tmp, { force: true })
-          return sendError(reply, 'VALIDATION_FAILED', `文件内容不是 .${parsed.path.ext} 格式，请重新选择`)
+          return sendError(reply, 'VALIDATION_FAILED', parsed.path.area === 'contest'
+            ? '文件不是 MP4 或 MOV 格式的视频，请重新选择'
+            : `图片内容不是 .${parsed.path.ext} 格式，请重新选择`)
         }
         // Checked again at the last moment: a sign-up may have taken the file while it streamed.
         if (await referenced(fileId)) { rmSync(tmp, { force: true }); return sendError(reply, 'CONFLICT', '该文件已用于报名或驿站，不能覆盖；请换个文件名上传') }
