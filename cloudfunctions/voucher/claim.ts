@@ -74,7 +74,7 @@
  * (before: ~4,100–4,700/s for the first 1,000 falling to ~1,350–1,950/s for the 6th).
  *
  * Rate limit: successful claims are bounded by perMemberPerDay already, so only failed claims are
- * counted (RATE_LIMITED past 20 a minute); the happy path stays at 3 operations.
+ * counted (RATE_LIMITED past 20 a minute); the happy path stays at 4 operations.
  */
 import { INDUSTRY_LABELS, sameCity, type Industry, type Voucher } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
