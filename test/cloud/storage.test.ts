@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CloudbaseStorage, nodeRangeFetch } from '../../cloudfunctions/_shared/storage/cloudbase'
 import { lazyCloudbaseApp } from '../../cloudfunctions/_shared/cloudbase-app'
 import { startCaptureServer, type CaptureServer } from '../support/capture-server'
+import { checkVideo } from '../../cloudfunctions/contest/video'
+import { aliasOf } from '../../cloudfunctions/_shared/alias'
 
 const saved = process.env.TENCENTCLOUD
 process.env.TENCENTCLOUD = 'true' // skip the SDK's cloud-metadata probe (see test/docstore/cloudbase.test.ts)
@@ -105,6 +107,21 @@ describe('cloudPath', () => {
   it('accepts any environment when none is configured', () => {
     const anyEnv = new CloudbaseStorage({ app: () => { throw new Error('unused') } })
     expect(anyEnv.cloudPath(fid('contest/o1/a.mp4', 'other-env'))).toBe('contest/o1/a.mp4')
+  })
+})
+
+describe('the sign-up video check on CloudBase storage: the alias folder is the owner', () => {
+  const SECRET = 's'.repeat(32)
+  it('accepts a video under the caller\'s alias folder, refuses one under their openid or someone else\'s alias', async () => {
+    const alias = aliasOf(SECRET, 'oUser_123-x')
+    files.set(`contest/${alias}/a.mp4`, { body: MP4, type: 'video/mp4' })
+    files.set(`contest/${aliasOf(SECRET, 'oOther')}/b.mp4`, { body: MP4, type: 'video/mp4' })
+    await expect(checkVideo(storage, fid(`contest/${alias}/a.mp4`), 'oUser_123-x', SECRET)).resolves.toBeUndefined()
+    for (const id of [fid('contest/oUser_123-x/audition.mp4'), fid(`contest/${aliasOf(SECRET, 'oOther')}/b.mp4`)]) {
+      await expect(checkVideo(storage, id, 'oUser_123-x', SECRET)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    }
+    // The temporary URL (what the gallery hands out) carries the alias, not the openid.
+    expect(await storage.tempUrl(fid(`contest/${alias}/a.mp4`))).not.toContain('oUser_123-x')
   })
 })
 
