@@ -85,6 +85,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   app.addHook('onRequest', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') req.raw.socket.setTimeout(idleMs)
   })
+  // Once a body is in (parsed for function calls; streamed by the upload route itself), a slow handler
+  // is not a slow client: the timer stops.
+  app.addHook('preHandler', async (req) => { if (req.routeOptions.url !== '/storage/upload') req.raw.socket?.setTimeout(0) })
   app.addHook('onResponse', async (req) => { req.raw.socket?.setTimeout(0) })
 
   app.setErrorHandler((err: { code?: string; statusCode?: number }, req, reply) => {
@@ -187,6 +190,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
           if (req.raw.destroyed || req.raw.socket?.destroyed) return reply.hijack()
           throw e
         }
+        req.raw.socket?.setTimeout(0)
         if (size === 0) { rmSync(tmp, { force: true }); return sendError(reply, 'VALIDATION_FAILED', '文件是空的') }
         await countUpload(quotaKey, size)
         if (!matchesExtension(parsed.path.ext, headOf(tmp))) {

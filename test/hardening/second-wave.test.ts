@@ -85,6 +85,23 @@ describe('5. slow bodies and quotas', () => {
     expect(filesUnder(join(gw.dataDir, 'storage', 'contest', aliasIn(gw, me)))).toEqual([])
   })
 
+  test('a function call whose body arrived is not cut off while it runs; a silent function body is', async () => {
+    const u = new URL(gw.url)
+    const silent = await new Promise<number>((resolve, reject) => {
+      const started = Date.now()
+      const s = connect(Number(u.port), u.hostname, () => s.write('POST /api/member HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{"action":'))
+      const timer = setTimeout(() => { s.destroy(); reject(new Error('still open after 10 s')) }, 10_000)
+      s.on('close', () => { clearTimeout(timer); resolve(Date.now() - started) })
+      s.on('error', () => {})
+    })
+    expect(silent).toBeLessThan(5000)
+    // Keep-alive connections carry several calls, each answered, past the idle time in total.
+    const a = await gw.call('member', 'me', {}, 'demo-courier')
+    await new Promise((r) => setTimeout(r, 1000))
+    const b = await gw.call('member', 'me', {}, 'demo-courier')
+    expect([a.status, b.status]).toEqual([200, 200])
+  })
+
   test('at most 2 uploads running per identity: a third is RATE_LIMITED', async () => {
     const me = person(); const u = new URL(gw.url)
     const open = () => connect(Number(u.port), u.hostname, function (this: import('node:net').Socket) {
