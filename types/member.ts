@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import {
-  action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day, Consent, ConsentRecord,
+  action, Id, OpenId, text, personName, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day, Consent, ConsentRecord,
 } from './common'
 import { messageActions } from './messages'
 
@@ -12,7 +12,7 @@ export const MemberStatus = z.enum(['pending', 'active', 'rejected'])
 export type MemberStatus = z.infer<typeof MemberStatus>
 
 export const JoinInput = z.strictObject({
-  name: text(20, '姓名'),
+  name: personName(20, '姓名'),
   phone: Phone,
   city: City,
   industry: Industry,
@@ -59,7 +59,7 @@ export const PartnerApplyInput = z.strictObject({
   address: text(120, '地址'),
   location: Location,
   offer: text(200, '优惠内容'),
-  contactName: text(20, '联系人'),
+  contactName: personName(20, '联系人'),
   contactPhone: Phone,
   consent: Consent,
 })
@@ -75,6 +75,8 @@ export const PartnerApplication = PartnerApplyInput.omit({ consent: true }).exte
 export type PartnerApplication = z.infer<typeof PartnerApplication>
 
 export const Me = z.object({ openid: z.string(), roles: z.array(Role), member: Member.nullable(),
+  /** Where this person uploads contest videos: `contest/<alias>/` (the alias names nobody). */
+  uploadDir: z.string(),
   partnerId: z.string().optional(), stationIds: z.array(z.string()).optional() })
 export type Me = z.infer<typeof Me>
 

@@ -123,7 +123,7 @@ describe('a bundle in its own Node process, configured by the environment only',
         answers[fn] = r.answer
       }
       expect(answers).toEqual({
-        member: { ok: true, data: { openid: 'o-admin', roles: ['admin'], member: null } },
+        member: { ok: true, data: { openid: 'o-admin', roles: ['admin'], member: null, uploadDir: expect.stringMatching(/^contest\/[A-Za-z0-9_-]{16}\/$/) } },
         voucher: { ok: true, data: { items: [], nextCursor: null } },
         contest: { ok: true, data: { items: [] } },
         station: { ok: true, data: { items: [] } },

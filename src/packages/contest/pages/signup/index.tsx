@@ -41,7 +41,7 @@ function loadDraft(contestId: string, member: Member | null | undefined): Draft 
   }
 }
 
-function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string; member: Member | null | undefined; onDone: (e: Entry) => void }) {
+function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: string; member: Member | null | undefined; onDone: (e: Entry) => void }) {
   const [draft, setDraft] = useState<Draft>(() => loadDraft(c.id, member))
   const [errors, setErrors] = useState<Record<string, string>>({})
   // Not part of the saved draft: the person agrees each time they submit.
@@ -84,10 +84,10 @@ function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string;
       {cityOptions ? (
         <Chips label='所在城市' name='city' options={cityOptions} value={draft.city || undefined} onChange={set('city')} error={errors.city} small />
       ) : (
-        <Field label='所在城市' name='city' value={draft.city} onChange={set('city')} error={errors.city} placeholder='不带“市”，如：石家庄' maxlength={20} />
+        <Field label='所在城市' name='city' value={draft.city} onChange={set('city')} error={errors.city} placeholder='如：石家庄' maxlength={20} />
       )}
       <Field label='参赛曲目' name='pieceTitle' value={draft.pieceTitle} onChange={set('pieceTitle')} error={errors.pieceTitle} placeholder='如：《贵妃醉酒》“海岛冰轮初转腾”' maxlength={40} />
-      <VideoPicker openid={openid} value={draft.video} onChange={set('video')} error={errors.videoFileId} />
+      <VideoPicker uploadDir={uploadDir} value={draft.video} onChange={set('video')} error={errors.videoFileId} />
       <ConsentBox
         checked={consent}
         onChange={(v) => { setConsent(v); setErrors((e) => ({ ...e, consent: '', 'consent.version': '' })) }}
@@ -142,7 +142,7 @@ export default function SignupPage() {
                 <Text>报名截止 {md(c.signupEnd)}。{c.eligibility ? `参赛条件：${c.eligibility}。` : ''}每人每个剧种限报一次。</Text>
               </Notice>
               <Section title='报名信息'>
-                <SignupForm c={c} openid={me.me.openid} member={me.me.member} onDone={setDone} />
+                <SignupForm c={c} uploadDir={me.me.uploadDir} member={me.me.member} onDone={setDone} />
               </Section>
             </>
           )
