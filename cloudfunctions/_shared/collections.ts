@@ -40,7 +40,7 @@ const SPECS = {
   rate_limits: { indexes: [['until']] },
   meta: {},
   /** One per event (keyed hash of the event), see _shared/notify.ts. */
-  messages: { indexes: [['openid', 'sentAt'], ['openid', 'read']] },
+  messages: { indexes: [['to', 'sentAt'], ['to', 'read']] },
   /** One-time subscribe-message subscriptions: a counter per (person, topic), keyed hash id. */
   subscriptions: { indexes: [['openid']] },
 } as const satisfies Record<string, CollectionSpec>

@@ -10,6 +10,7 @@
  *   subscription) zeroes the counter; other refusals give the unit back (WeChat did not use it).
  * - `notify` never throws: a failure to notify must not fail the action that caused it.
  */
+import { aliasOf } from './alias'
 import { createHmac } from 'node:crypto'
 import type { Topic } from '../../types/messages'
 import type { Deps } from './runtime'
@@ -26,7 +27,8 @@ export const MAX_BANKED = 50
 export type Delivery = 'pending' | 'stored' | 'sent' | 'rejected'
 export interface MessageDoc {
   _id: string
-  openid: string
+  /** The recipient's alias (`aliasOf`): vouchers name their holder only by it, so every message is keyed by it. */
+  to: string
   topic: Topic
   title: string
   body: string
@@ -38,11 +40,14 @@ export interface MessageDoc {
   errcode?: number
   errmsg?: string
 }
-export interface SubscriptionDoc { _id: string; openid: string; topic: Topic; left: number; updatedAt: string }
+/** `openid` is what WeChat sends to; the id is keyed by the alias, so an event that knows only the alias finds it. */
+export interface SubscriptionDoc { _id: string; openid: string; to: string; topic: Topic; left: number; updatedAt: string }
 
-export interface NoticeEvent {
+/** The recipient: the openid where the event knows it, else the alias (a voucher's holder). */
+export type Recipient = { openid: string } | { alias: string }
+
+export type NoticeEvent = Recipient & {
   topic: Topic
-  openid: string
   /** Names the event uniquely, e.g. `join|<openid>|<appliedAt>`; never stored in clear. */
   key: string
   title: string
@@ -50,6 +55,8 @@ export interface NoticeEvent {
   page: string
   fields: Record<MessageField, string>
 }
+
+export const recipientOf = (deps: Deps, r: Recipient) => ('alias' in r ? r.alias : aliasOf(deps.config.TOKEN_SECRET, r.openid))
 
 /** Stores only: the message centre is the delivery. */
 export const localNotifier: Notifier = {
@@ -60,7 +67,7 @@ export const localNotifier: Notifier = {
 const keyed = (deps: Deps, s: string) => createHmac('sha256', deps.config.TOKEN_SECRET).update(s).digest('base64url').slice(0, 24)
 export const messageId = (deps: Deps, topic: Topic, key: string) => `m${keyed(deps, `msg|${topic}|${key}`)}`
 /** Keyed, so the id does not reveal (or survive erasure as) a plain hash of the openid. */
-export const subscriptionId = (deps: Deps, openid: string, topic: Topic) => `s${keyed(deps, `sub|${openid}|${topic}`)}`
+export const subscriptionId = (deps: Deps, to: string, topic: Topic) => `s${keyed(deps, `sub|${to}|${topic}`)}`
 
 export const notifierOf = (deps: Deps): Notifier => deps.notifier ?? localNotifier
 
@@ -80,9 +87,10 @@ export async function notify(deps: Deps, ev: NoticeEvent, now: Date): Promise<No
 
 async function notifyOnce(deps: Deps, ev: NoticeEvent, now: Date): Promise<NotifyOutcome> {
   const messages = deps.store.collection<MessageDoc>(MESSAGES)
+  const to = recipientOf(deps, ev)
   const subs = deps.store.collection<SubscriptionDoc>(SUBSCRIPTIONS)
   const doc: MessageDoc = {
-    _id: messageId(deps, ev.topic, ev.key), openid: ev.openid, topic: ev.topic, title: ev.title, body: ev.body, page: ev.page,
+    _id: messageId(deps, ev.topic, ev.key), to, topic: ev.topic, title: ev.title, body: ev.body, page: ev.page,
     fields: ev.fields, sentAt: now.toISOString(), read: false, delivery: 'pending',
   }
   try {
@@ -91,7 +99,7 @@ async function notifyOnce(deps: Deps, ev: NoticeEvent, now: Date): Promise<Notif
     if (isDuplicateKey(e)) return 'duplicate'
     throw e
   }
-  const subId = subscriptionId(deps, ev.openid, ev.topic)
+  const subId = subscriptionId(deps, to, ev.topic)
   const consumed = await subs.updateOne({ _id: subId, left: { $gt: 0 } }, { $inc: { left: -1 }, $set: { updatedAt: now.toISOString() } })
   if (consumed !== 1) {
     await messages.updateOne({ _id: doc._id }, { $set: { delivery: 'stored' } })
@@ -99,7 +107,9 @@ async function notifyOnce(deps: Deps, ev: NoticeEvent, now: Date): Promise<Notif
   }
   let res: SendResult
   try {
-    res = await notifierOf(deps).send({ openid: ev.openid, topic: ev.topic, page: ev.page, fields: ev.fields })
+    const openid = 'openid' in ev ? ev.openid : (await subs.get(subId))?.openid
+    if (!openid) throw new Error('subscription without openid')
+    res = await notifierOf(deps).send({ openid, topic: ev.topic, page: ev.page, fields: ev.fields })
   } catch (e) {
     res = { ok: false, errcode: -2, errmsg: e instanceof Error ? e.message : String(e) }
   }

@@ -39,7 +39,7 @@ export const PERSONAL_DATA: PersonalData[] = [
   { key: 'stationVisits', collection: 'station_visitors', field: 'openid' },
   { key: 'ratings', collection: 'ratings', field: 'openid', drop: ['comment'] },
   // Messages and subscriptions count for nothing once their person is gone: erased, not re-keyed.
-  { key: 'messages', collection: 'messages', field: 'openid', erase: true },
+  { key: 'messages', collection: 'messages', field: 'to', by: 'alias', erase: true },
   { key: 'subscriptions', collection: 'subscriptions', field: 'openid', erase: true },
 ]
 
@@ -166,7 +166,7 @@ export async function deleteMine(_: Record<string, never>, ctx: Ctx) {
     const coll = store.collection(p.collection)
     const { scrub, drop, by, erase } = p as PersonalData
     if (erase) {
-      while (await coll.remove({ [p.field]: openid }) > 0) deleted = true
+      while (await coll.remove({ [p.field]: by === 'alias' ? personAlias : openid }) > 0) deleted = true
       continue
     }
     const update = {

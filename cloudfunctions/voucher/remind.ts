@@ -55,7 +55,7 @@ export async function runRemind(deps: Deps, now: Date, opts: { budgetMs?: number
         if (v.expiresAt <= nowIso) continue
         vouchers++
         const outcome = await notify(deps, {
-          topic: 'voucher_expiring', openid: v.owner, key: `expiring|${v._id}`,
+          topic: 'voucher_expiring', alias: v.owner, key: `expiring|${v._id}`,
           title: '清凉券今天到期',
           body: `您的“${v.title}”（满${yuan(v.threshold)}元减${yuan(v.faceValue)}元）今天 24 点前有效，别忘了到合作超市使用。`,
           page: `packages/voucher/pages/qr/index?id=${v._id}`,

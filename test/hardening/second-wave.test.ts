@@ -1,3 +1,4 @@
+import { CONSENT_VERSION } from '../../types'
 /**
  * Regression tests of issue #10 (SPEC "Contract additions (second wave)") at the gateway: uploads that
  * cannot become pages, path segments, slow bodies and quotas, escapes, swapped videos, names, scores,
@@ -171,11 +172,11 @@ describe('3. no openid in public', () => {
 describe('8 and 9. names, scores, prototype keys', () => {
   test('zero-width, bidi and control characters in names are refused; names are NFKC-normalised', async () => {
     for (const name of ['\u200b', '张\u200b三', '\u202e三张', 'a\u0007', '\u2066李四\u2069', '\ufeff王五']) {
-      const r = await gw.call('member', 'join', { name, phone: '13912345678', city: '汕头', industry: 'courier', employer: '某公司' }, person())
+      const r = await gw.call('member', 'join', { name, phone: '13912345678', city: '汕头', industry: 'courier', employer: '某公司', consent: { version: CONSENT_VERSION } }, person())
       expect([JSON.stringify(name), r.status, r.body.error?.code]).toEqual([JSON.stringify(name), 400, 'VALIDATION_FAILED'])
     }
     const who = person()
-    expect((await gw.call('member', 'join', { name: 'ＡＢＣ', phone: '13912345678', city: '汕头市', industry: 'courier', employer: '某公司' }, who)).status).toBe(200)
+    expect((await gw.call('member', 'join', { name: 'ＡＢＣ', phone: '13912345678', city: '汕头市', industry: 'courier', employer: '某公司', consent: { version: CONSENT_VERSION } }, who)).status).toBe(200)
     const me = await gw.call('member', 'me', {}, who)
     expect(me.body.data.member).toMatchObject({ name: 'ABC', city: '汕头' })
   })
@@ -189,7 +190,7 @@ describe('8 and 9. names, scores, prototype keys', () => {
   test('city "toString" gets an ordinary card number; stats.byCity keeps "__proto__"', async () => {
     const a = person(); const b = person()
     for (const [who, city] of [[a, 'toString'], [b, '__proto__']] as const) {
-      expect((await gw.call('member', 'join', { name: '测试', phone: '13912345679', city, industry: 'courier', employer: '某公司' }, who)).status).toBe(200)
+      expect((await gw.call('member', 'join', { name: '测试', phone: '13912345679', city, industry: 'courier', employer: '某公司', consent: { version: CONSENT_VERSION } }, who)).status).toBe(200)
     }
     const r = await gw.call('member', 'reviewJoin', { openid: a, approve: true }, ADMIN)
     expect(r.body.data.cardNo).toMatch(/^GH9900\d+$/)

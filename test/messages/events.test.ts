@@ -8,7 +8,7 @@ import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { startGateway, type TestGateway } from '../support/gateway'
 import { joinData, worker } from '../member/helpers'
 import { createContest, enter, newJudge, person } from '../contest/helpers'
-import { addMembers, createCampaign, claim } from '../voucher/helpers'
+import { addMembers, createCampaign, claim, MERCHANT } from '../voucher/helpers'
 import { fakeWechat, messageDocs, ok, TEMPLATES } from './helpers'
 import { runRemind } from '../../cloudfunctions/voucher/remind'
 
@@ -203,7 +203,7 @@ describe('voucher.remind', () => {
     await subscribe(people[0], ['voucher_expiring'])
     // One is used at the till, so only four are reminded.
     const tok = await ok(gw.call('voucher', 'voucherToken', { voucherId: vouchers[4].id }, people[4]))
-    await ok(gw.call('voucher', 'redeem', { token: tok.token }, 'demo-merchant'))
+    await ok(gw.call('voucher', 'redeem', { token: tok.token }, MERCHANT))
     // A voucher of yesterday (past its day) is not reminded either.
     clock.advance(-86_400_000)
     const old = (await addMembers(gw, 1))[0]

@@ -1,3 +1,4 @@
+import { aliasOf } from '../../cloudfunctions/_shared/alias'
 import { TOPICS } from '../../types'
 import { parseTemplates, wechatNotifier } from '../../cloudfunctions/_shared/notify-wechat'
 import type { OpenApiCaller } from '../../cloudfunctions/_shared/media-wechat'
@@ -28,4 +29,4 @@ export async function ok(p: Promise<{ status: number; body: any }>) {
 
 /** The stored message documents of a person (all fields, for checking delivery records). */
 export const messageDocs = (gw: TestGateway, openid: string) =>
-  gw.deps.store.collection<any>('messages').find({ openid }, { orderBy: [['sentAt', 'desc'], ['_id', 'desc']] })
+  gw.deps.store.collection<any>('messages').find({ to: aliasOf(gw.deps.config.TOKEN_SECRET, openid) }, { orderBy: [['sentAt', 'desc'], ['_id', 'desc']] })

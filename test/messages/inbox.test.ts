@@ -1,4 +1,5 @@
 /** The message centre: the caller's own messages, newest first, paged, read state; erased with the account. */
+import { aliasOf } from '../../cloudfunctions/_shared/alias'
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { startGateway, type TestGateway } from '../support/gateway'
 import { joinData, worker } from '../member/helpers'
@@ -72,14 +73,15 @@ test('exportMine lists messages and subscriptions; deleteMine erases them and le
   await ok(gw.call('member', 'subscribe', { topics: ['join_result', 'award'] }, openid))
   const exp = await ok(gw.call('member', 'exportMine', {}, openid))
   expect(exp.messages).toHaveLength(2)
-  expect(exp.messages[0]).toMatchObject({ openid, topic: 'join_result' })
+  const to = aliasOf(gw.deps.config.TOKEN_SECRET, openid)
+  expect(exp.messages[0]).toMatchObject({ to, topic: 'join_result' })
   expect(exp.subscriptions.map((s: any) => [s.topic, s.left]).sort()).toEqual([['award', 1], ['join_result', 1]])
   await ok(gw.call('member', 'deleteMine', {}, openid))
-  expect(await gw.deps.store.collection('messages').count({ openid })).toBe(0)
+  expect(await gw.deps.store.collection('messages').count({ to })).toBe(0)
   expect(await gw.deps.store.collection('subscriptions').count({ openid })).toBe(0)
   const db = gw.deps.store.db
   for (const t of ['messages', 'subscriptions']) {
-    expect((db.prepare(`SELECT count(*) n FROM c_${t} WHERE id LIKE ? OR doc LIKE ?`).get(`%${openid}%`, `%${openid}%`) as { n: number }).n).toBe(0)
+    for (const s of [openid, to]) expect((db.prepare(`SELECT count(*) n FROM c_${t} WHERE id LIKE ? OR doc LIKE ?`).get(`%${s}%`, `%${s}%`) as { n: number }).n).toBe(0)
   }
   expect((await ok(gw.call('member', 'messages', {}, openid))).items).toEqual([])
 })
