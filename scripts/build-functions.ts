@@ -19,7 +19,7 @@ const ROOT = join(__dirname, '..')
 const SDK = '@cloudbase/node-sdk'
 
 /** Open APIs (云调用) a function may call: WeChat DevTools reads them from config.json. */
-const OPENAPI: Partial<Record<FunctionName, string[]>> = { contest: ['security.mediaCheckAsync'] }
+const OPENAPI: Partial<Record<FunctionName, string[]>> = { contest: ['security.mediaCheckAsync'], station: ['wxacode.getUnlimited'] }
 
 /** Source files that must never reach the cloud bundle. */
 const FORBIDDEN_INPUTS = [/node_modules\/better-sqlite3\//, /cloudfunctions\/_shared\/docstore\/sqlite\.ts$/, /cloudfunctions\/_shared\/deps\.ts$/, /cloudfunctions\/_local\//, /(^|\/)src\//]

@@ -11,6 +11,7 @@ import { AppError } from './errors'
 import { createLogger } from './log'
 import { manualMediaCheck } from './media'
 import { cloudbaseOpenApiCaller, wechatMediaCheck, type OpenApiCaller } from './media-wechat'
+import { cloudbaseUploader, wechatMiniCode, type Uploader } from './minicode-wechat'
 import { CloudbaseDocStore } from './docstore/cloudbase'
 import { CloudbaseStorage } from './storage/cloudbase'
 import { Tokens } from './tokens'
@@ -24,6 +25,8 @@ export interface CloudMainOptions {
   init?: CloudbaseInit
   clock?: Clock
   openApi?: OpenApiCaller
+  /** Where generated images are stored (default: CloudBase storage through the SDK). */
+  upload?: Uploader
 }
 
 /** In the cloud these are the only adapters that exist; the environment may say so, but not otherwise. */
@@ -47,6 +50,7 @@ export function bootCloud(opts: CloudMainOptions = {}): Booted {
     config,
     tokens: new Tokens(config.TOKEN_SECRET),
     media: config.MEDIA_CHECK === 'wechat' ? wechatMediaCheck(opts.openApi ?? cloudbaseOpenApiCaller(app), { log }) : manualMediaCheck,
+    miniCode: wechatMiniCode(opts.openApi ?? cloudbaseOpenApiCaller(app), opts.upload ?? cloudbaseUploader(app), { envVersion: config.MINI_CODE_ENV, log }),
     log,
   }
   return { app, deps }

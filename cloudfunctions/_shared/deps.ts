@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock'
 import { SqliteDocStore } from './docstore/sqlite'
 import { LocalStorage } from './storage/local'
 import { manualMediaCheck } from './media'
+import { localMiniCode } from './minicode-local'
 import { Tokens } from './tokens'
 import { createLogger } from './log'
 import type { Deps } from './runtime'
@@ -26,9 +27,11 @@ export function createLocalDeps(env: Record<string, string | undefined>, opts: {
   const dataDir = resolve(env.DATA_DIR || '.data')
   const config: Config = loadConfig({ ...env, DATA_DIR: dataDir }, () => localSecret(dataDir))
   const store = new SqliteDocStore({ file: join(dataDir, 'db.sqlite') })
+  const storage = new LocalStorage(dataDir, opts.publicBase ?? '')
   return {
     store,
-    storage: new LocalStorage(dataDir, opts.publicBase ?? ''),
+    storage,
+    miniCode: localMiniCode(storage),
     clock: opts.clock ?? systemClock,
     config,
     tokens: new Tokens(config.TOKEN_SECRET),

@@ -95,3 +95,12 @@ export function haversineM(a: { lat: number; lng: number }, b: { lat: number; ln
   const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLng / 2) ** 2
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)))
 }
+
+/**
+ * The image of a code that opens a mini-program page: WeChat's unlimited mini-program code
+ * (wxacode.getUnlimited) in the cloud, a QR of the page's web address locally. `cloudPath` says where the
+ * image is stored; the answer is its fileId.
+ */
+export interface MiniCode {
+  create(req: { scene: string; page: string; url: string; cloudPath: string }): Promise<{ fileId: string }>
+}

@@ -4,7 +4,7 @@ import { CONTRACT, ACCESS, type FunctionName, type Envelope, type Role, type Act
 import { AppError } from './errors'
 import type { Clock } from './clock'
 import type { Config } from './config'
-import type { DocStore, Storage, MediaCheck } from './ports'
+import type { DocStore, Storage, MediaCheck, MiniCode } from './ports'
 import type { Tokens } from './tokens'
 import { loadRoles, type RoleInfo } from './roles'
 import type { Logger } from './log'
@@ -16,6 +16,8 @@ export interface Deps {
   config: Config
   tokens: Tokens
   media: MediaCheck
+  /** Images of codes that open a page (station posters). */
+  miniCode: MiniCode
   log: Logger
 }
 

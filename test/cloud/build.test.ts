@@ -32,6 +32,7 @@ describe('bundles', () => {
       expect(b.bytes).toBeGreaterThan(10_000)
     }
     expect(JSON.parse(readFileSync(join(OUT, 'contest/config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['security.mediaCheckAsync'] } })
+    expect(JSON.parse(readFileSync(join(OUT, 'station/config.json'), 'utf8'))).toEqual({ permissions: { openapi: ['wxacode.getUnlimited'] } })
     expect(existsSync(join(OUT, 'member/config.json'))).toBe(false)
   })
 
