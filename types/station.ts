@@ -76,7 +76,7 @@ export const stationActions = {
   /** By the poster's mini-program code or URL (`scene`), or by the station and its printed code (pasted). */
   checkin: action(
     z.union([z.strictObject({ scene: SceneInput }), z.strictObject({ stationId: Id, code: Token })], { error: '需要签到码：scene，或 stationId 与 code' }),
-    z.object({ visitNo: z.number(), checkedInAt: z.string() }),
+    z.object({ visitNo: z.number(), checkedInAt: z.string(), stationId: z.string() }),
   ),
   rate: action(
     z.strictObject({ stationId: Id, stars: z.number().int({ error: '请选择 1–5 星' }).min(1).max(5), comment: optionalText(200, '评价') }),

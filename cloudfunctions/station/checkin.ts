@@ -64,15 +64,20 @@ export interface CheckinResult { visitNo: number; checkedInAt: string }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** By the scene of the poster's code (scanned, or opened from its web address), or by station and printed code. */
-export async function checkin(data: { scene: string } | { stationId: string; code: string }, ctx: Ctx): Promise<CheckinResult> {
+export async function checkin(data: { scene: string } | { stationId: string; code: string }, ctx: Ctx): Promise<CheckinResult & { stationId: string }> {
   const openid = ctx.me()
   await rateLimit(ctx, 'checkin', { perMinute: 10 })
-  if ('scene' in data) return checkinAt(ctx.deps, await stationOfScene(ctx, data.scene), openid, ctx.now)
-  if (!ctx.deps.tokens.checkStaticCode('station', data.stationId, data.code)) {
-    throw new AppError('INVALID_TOKEN', '这不是本驿站的签到码，请扫描驿站张贴的二维码')
+  let station: StationDoc
+  if ('scene' in data) {
+    station = await stationOfScene(ctx, data.scene)
+  } else {
+    if (!ctx.deps.tokens.checkStaticCode('station', data.stationId, data.code)) {
+      throw new AppError('INVALID_TOKEN', '这不是本驿站的签到码，请扫描驿站张贴的二维码')
+    }
+    station = await loadStation(ctx, data.stationId)
   }
-  const station = await loadStation(ctx, data.stationId)
-  return checkinAt(ctx.deps, station, openid, ctx.now)
+  // The station is named in the answer: a scene does not say which it is.
+  return { ...(await checkinAt(ctx.deps, station, openid, ctx.now)), stationId: station._id }
 }
 
 /** Steps 1–4 above; exported one by one so that tests can stop between them. */
