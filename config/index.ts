@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { assertCloudEnv } from './cloud-env'
 
 const root = path.resolve(__dirname, '..')
 
@@ -10,6 +11,7 @@ const contractDir = path.join(root, 'types')
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const env = process.env.TARO_ENV || 'weapp'
+  assertCloudEnv(process.env)
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'gonghui-yizhan',
     date: '2026-11-28',

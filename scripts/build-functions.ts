@@ -30,7 +30,8 @@ const OPENAPI: Partial<Record<FunctionName, string[]>> = {
   member: ['security.msgSecCheck', 'subscribeMessage.send'],
   voucher: ['subscribeMessage.send'],
   contest: ['security.mediaCheckAsync', 'security.msgSecCheck', 'subscribeMessage.send'],
-  station: ['security.msgSecCheck'],
+  // wxacode.getUnlimited: the mini-program code on station posters (minicode-wechat.ts).
+  station: ['security.msgSecCheck', 'wxacode.getUnlimited'],
 }
 /** Timer triggers, declared in config.json for DevTools as in cloudbaserc.json for the CLI. */
 const TRIGGERS: Partial<Record<FunctionName, Array<{ name: string; type: 'timer'; config: string }>>> = {

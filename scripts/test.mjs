@@ -1,4 +1,4 @@
-// npm test: typecheck → production builds of weapp and H5 (when stale) → every jest project.
+// npm test: typecheck → production builds of weapp and H5 (when stale) → WeChat's miniprogram-ci checks → every jest project.
 // Ends with a line `N passed, N failed` and a non-zero exit on any failure.
 //   SKIP_BUILD=1 npm test           use dist/ as it is
 //   npm test -- --selectProjects ui  arguments after -- go to jest
@@ -30,6 +30,10 @@ for (const platform of ['weapp', 'h5']) {
   console.log(`build ${platform}: ${ok ? 'ok' : 'FAILED'} in ${seconds.toFixed(1)} s`)
   if (!ok) failedSteps.push(`build ${platform}`)
 }
+
+// WeChat's official miniprogram-ci, offline: its code-quality check and package analysis of dist/weapp.
+step('WeChat checks (miniprogram-ci: code quality, package analysis)')
+if (!run('node', ['scripts/wechat-checks.mjs'])) failedSteps.push('WeChat checks')
 
 step('jest (all projects)')
 const resultsFile = path.join(ROOT, '.tmp', 'jest-results.json')

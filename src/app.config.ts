@@ -28,6 +28,9 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '用于查找离您最近的爱心驿站和合作商户' },
   },
   lazyCodeLoading: 'requiredComponents',
+  // Base libraries 2.32.3–3.0 apply the privacy-guide check only when asked; later ones always do. The items
+  // to declare are in src/privacy.ts (README: 隐私保护指引).
+  ...({ __usePrivacyCheck__: true } as Record<string, unknown>),
   // Open the area subpackages ahead of time on the tabs that link into them.
   preloadRule: {
     [TAB_PAGES.cooling]: { network: 'all', packages: ['voucher'] },

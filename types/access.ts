@@ -64,6 +64,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     upsert: ['admin', 'keeper'],
     evaluate: ['admin'],
     qrcode: ['admin', 'keeper'],
+    posterImage: ['admin', 'keeper'],
     stats: ['admin'],
   },
 }

@@ -46,6 +46,19 @@ export const StationInput = z.strictObject({
 })
 export type StationInput = z.infer<typeof StationInput>
 
+/** WeChat's limit for the scene of an unlimited mini-program code (wxacode.getUnlimited). */
+export const SCENE_MAX = 32
+/**
+ * A station scene: `<ref>.<sig>` — a 10-character reference to the station and a 12-character signature,
+ * both base64url (23 characters, all in WeChat's allowed set). Only the shape is checked here.
+ */
+export const SCENE_SHAPE = /^[A-Za-z0-9_-]{10}\.[A-Za-z0-9_-]{12}$/
+/**
+ * Any text as a scene: its shape and signature are checked by the function, so that a scene too long,
+ * malformed or forged is INVALID_TOKEN (what it is), not a form error. Absurd sizes stop here.
+ */
+const SceneInput = z.string({ error: '缺少签到码' }).max(2048, { error: '签到码无效' })
+
 export const RatingSummary = z.object({ average: z.number().nullable(), count: z.number(), mine: z.object({ stars: z.number(), comment: z.string().optional() }).optional() })
 
 export const stationActions = {
@@ -61,7 +74,11 @@ export const stationActions = {
     z.object({ items: z.array(NearbyStation) }),
   ),
   get: action(z.strictObject({ stationId: Id }), Station),
-  checkin: action(z.strictObject({ stationId: Id, code: Token }), z.object({ visitNo: z.number(), checkedInAt: z.string() })),
+  /** By the poster's mini-program code or URL (`scene`), or by the station and its printed code (pasted). */
+  checkin: action(
+    z.union([z.strictObject({ scene: SceneInput }), z.strictObject({ stationId: Id, code: Token })], { error: '需要签到码：scene，或 stationId 与 code' }),
+    z.object({ visitNo: z.number(), checkedInAt: z.string(), stationId: z.string() }),
+  ),
   rate: action(
     z.strictObject({ stationId: Id, stars: z.number().int({ error: '请选择 1–5 星' }).min(1).max(5), comment: optionalText(200, '评价') }),
     RatingSummary,
@@ -75,7 +92,10 @@ export const stationActions = {
       history: z.array(z.object({ at: z.string(), stars: z.number(), sum: z.number(), by: z.string().optional(), scores: z.record(z.string(), z.number()).optional() })),
     }),
   ),
-  qrcode: action(z.strictObject({ stationId: Id }), z.object({ code: z.string(), path: z.string() })),
+  /** `scene` ≤ 32 characters (WeChat's limit); `path` the check-in page with it; `url` the H5 check-in page with it. */
+  qrcode: action(z.strictObject({ stationId: Id }), z.object({ code: z.string(), scene: z.string().max(SCENE_MAX), path: z.string(), url: z.string() })),
+  /** The poster's code as an image: a mini-program code in the cloud, a QR of `url` locally. Made once, reused. */
+  posterImage: action(z.strictObject({ stationId: Id }), z.object({ fileId: z.string(), scene: z.string() })),
   stats: action(
     z.strictObject({ city: City.optional() }),
     z.object({
@@ -97,8 +117,9 @@ export function starsFromSum(s: number): number {
   return 1
 }
 
-/** The mini-program page a station's poster code opens (with `?stationId=..&code=..`). */
+/** The mini-program page a station's poster code opens (with `?scene=..`, or `?stationId=..&code=..`). */
 export const CHECKIN_PAGE = 'packages/station/pages/checkin/index'
+export const checkinScenePath = (scene: string) => `${CHECKIN_PAGE}?scene=${encodeURIComponent(scene)}`
 export const checkinPath = (stationId: string, code: string) => `${CHECKIN_PAGE}?stationId=${encodeURIComponent(stationId)}&code=${encodeURIComponent(code)}`
 
 /** The three shapes of opening hours: around the clock, within one day, or past midnight (close < open). */

@@ -266,6 +266,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const address = await app.listen({ port: opts.port ?? 8787, host: opts.host ?? '127.0.0.1' })
   // The cloud's timer triggers (voucher.remind daily at 18:00); TIMERS=off leaves them to an admin's call.
   const stopTimers = opts.env.TIMERS === 'off' ? () => {} : startTimers(FUNCTION_REGISTRY, deps)
+  // Posters link to the H5 check-in page: on this gateway unless a public address is configured.
+  deps.config.PUBLIC_URL ??= address
   let closed = false
   return {
     app,

@@ -13,6 +13,7 @@ import { manualMediaCheck } from './media'
 import { cloudbaseOpenApiCaller, wechatMediaCheck, type OpenApiCaller } from './media-wechat'
 import { contentCheckFromConfig } from './content/config'
 import { wechatContentCheck } from './content/wechat'
+import { cloudbaseUploader, wechatMiniCode, type Uploader } from './minicode-wechat'
 import { CloudbaseDocStore } from './docstore/cloudbase'
 import { localNotifier } from './notify'
 import { parseTemplates, wechatNotifier } from './notify-wechat'
@@ -28,6 +29,8 @@ export interface CloudMainOptions {
   init?: CloudbaseInit
   clock?: Clock
   openApi?: OpenApiCaller
+  /** Where generated images are stored (default: CloudBase storage through the SDK). */
+  upload?: Uploader
 }
 
 /**
@@ -61,6 +64,7 @@ export function bootCloud(opts: CloudMainOptions = {}): Booted {
     tokens: new Tokens(config.TOKEN_SECRET),
     media: config.MEDIA_CHECK === 'wechat' ? wechatMediaCheck(openApi, { log }) : manualMediaCheck,
     content: config.CONTENT_CHECK === 'wechat' ? wechatContentCheck(openApi, { log }) : contentCheckFromConfig(config),
+    miniCode: wechatMiniCode(openApi, opts.upload ?? cloudbaseUploader(app), { envVersion: config.MINI_CODE_ENV, log }),
     log,
     notifier: config.NOTIFIER === 'wechat' ? wechatNotifier(openApi, templates, { state: config.SUBSCRIBE_STATE, log }) : localNotifier,
   }

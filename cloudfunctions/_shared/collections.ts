@@ -29,7 +29,7 @@ const SPECS = {
   entries: { indexes: [['contestId', 'status', 'genre', 'stage'], ['owner']] },
   scores: { indexes: [['entryId', 'stage'], ['contestId', 'stage']] },
   votes: { indexes: [['voter', 'day'], ['entryId']] },
-  stations: { indexes: [['city']], geo: 'location' },
+  stations: { indexes: [['city'], ['sceneRef']], geo: 'location' },
   checkins: { indexes: [['stationId', 'day'], ['openid'], ['city', 'day'], ['day'], ['claim']] },
   /** One per (station, person): the last counted check-in and the claim that guards the 2-hour window. */
   station_visitors: {},

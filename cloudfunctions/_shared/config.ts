@@ -19,6 +19,13 @@ export const ConfigSchema = z.object({
   CONTENT_WORDS: z.string().optional(),
   /** CloudBase environment id (set by the platform in the cloud; never committed). */
   TCB_ENV: z.string().optional(),
+  /**
+   * The public web address of the H5 build (e.g. https://example.org): station posters link to its check-in
+   * page. The local gateway uses its own address when it is not set.
+   */
+  PUBLIC_URL: z.string().url({ message: 'PUBLIC_URL 应为网址（http:// 或 https:// 开头）' }).regex(/^https?:\/\//, { message: 'PUBLIC_URL 应以 http:// 或 https:// 开头' }).optional(),
+  /** Which version of the mini-program a poster's code opens (wxacode env_version). */
+  MINI_CODE_ENV: z.enum(['release', 'trial', 'develop']).default('release'),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
   /** Subscribe messages: `local` stores them only (the message centre), `wechat` also pushes them (subscribeMessage.send). */
   NOTIFIER: z.enum(['local', 'wechat']).default('local'),

@@ -7,6 +7,7 @@ import { SqliteDocStore } from './docstore/sqlite'
 import { LocalStorage } from './storage/local'
 import { manualMediaCheck } from './media'
 import { contentCheckFromConfig } from './content/config'
+import { localMiniCode } from './minicode-local'
 import { Tokens } from './tokens'
 import { createLogger } from './log'
 import { localNotifier } from './notify'
@@ -28,9 +29,11 @@ export function createLocalDeps(env: Record<string, string | undefined>, opts: {
   const dataDir = resolve(env.DATA_DIR || '.data')
   const config: Config = loadConfig({ ...env, DATA_DIR: dataDir }, () => localSecret(dataDir))
   const store = new SqliteDocStore({ file: join(dataDir, 'db.sqlite') })
+  const storage = new LocalStorage(dataDir, opts.publicBase ?? '')
   return {
     store,
-    storage: new LocalStorage(dataDir, opts.publicBase ?? ''),
+    storage,
+    miniCode: localMiniCode(storage),
     clock: opts.clock ?? systemClock,
     config,
     tokens: new Tokens(config.TOKEN_SECRET),

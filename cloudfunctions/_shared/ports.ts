@@ -159,3 +159,12 @@ export interface Notifier {
   /** Template id per topic, for the client's requestSubscribeMessage; empty when nothing is pushed. */
   templates(): Array<{ topic: string; templateId: string }>
 }
+
+/**
+ * The image of a code that opens a mini-program page: WeChat's unlimited mini-program code
+ * (wxacode.getUnlimited) in the cloud, a QR of the page's web address locally. `cloudPath` says where the
+ * image is stored; the answer is its fileId.
+ */
+export interface MiniCode {
+  create(req: { scene: string; page: string; url: string; cloudPath: string }): Promise<{ fileId: string }>
+}

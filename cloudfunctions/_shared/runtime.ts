@@ -5,7 +5,7 @@ import { AppError } from './errors'
 import { C } from './collections'
 import type { Clock } from './clock'
 import type { Config } from './config'
-import type { DocStore, Storage, MediaCheck, ContentCheck, Notifier } from './ports'
+import type { DocStore, Storage, MediaCheck, ContentCheck, Notifier, MiniCode } from './ports'
 import type { Tokens } from './tokens'
 import { loadRoles, type RoleInfo } from './roles'
 import type { Logger } from './log'
@@ -19,6 +19,8 @@ export interface Deps {
   media: MediaCheck
   /** Text content check of free text others will read (see content/publish.ts). */
   content: ContentCheck
+  /** Images of codes that open a page (station posters). */
+  miniCode: MiniCode
   log: Logger
   /** Subscribe messages; absent means store only (see _shared/notify.ts). */
   notifier?: Notifier

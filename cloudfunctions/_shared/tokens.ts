@@ -49,4 +49,28 @@ export class Tokens {
     const b = Buffer.from(code.trim())
     return a.length === b.length && timingSafeEqual(a, b)
   }
+
+  /**
+   * A station's scene for its poster (≤ 32 characters, WeChat's limit): `<ref>.<sig>`. The ref is a keyed
+   * hash of the station id (10 characters, stored on the station to find it), the sig a keyed hash of the
+   * ref (12 characters): a scene cannot be made up or changed without the secret.
+   */
+  sceneRef(kind: string, id: string): string {
+    return createHmac('sha256', this.secret).update(`${kind}-ref:${id}`).digest('base64url').slice(0, 10)
+  }
+  scene(kind: string, id: string): string {
+    const ref = this.sceneRef(kind, id)
+    return `${ref}.${this.sceneSig(kind, ref)}`
+  }
+  /** The ref of a well-formed scene with a valid signature, else null. */
+  checkScene(kind: string, scene: string): string | null {
+    const m = /^([A-Za-z0-9_-]{10})\.([A-Za-z0-9_-]{12})$/.exec(scene)
+    if (!m) return null
+    const a = Buffer.from(this.sceneSig(kind, m[1]))
+    const b = Buffer.from(m[2])
+    return a.length === b.length && timingSafeEqual(a, b) ? m[1] : null
+  }
+  private sceneSig(kind: string, ref: string): string {
+    return createHmac('sha256', this.secret).update(`${kind}-scene:${ref}`).digest('base64url').slice(0, 12)
+  }
 }

@@ -28,6 +28,7 @@ import { shanghaiDay } from '../_shared/clock'
 import type { Deps, Ctx } from '../_shared/runtime'
 import { rateLimit } from '../_shared/ratelimit'
 import type { Doc } from '../_shared/ports'
+import { stationOfScene } from './poster'
 import { CHECKINS, STATIONS, VISITORS, checkinKey, loadStation, pairKey, type StationDoc } from './model'
 
 export const WINDOW_MS = 2 * 3600_000
@@ -62,14 +63,21 @@ export interface CheckinResult { visitNo: number; checkedInAt: string }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-export async function checkin(data: { stationId: string; code: string }, ctx: Ctx): Promise<CheckinResult> {
+/** By the scene of the poster's code (scanned, or opened from its web address), or by station and printed code. */
+export async function checkin(data: { scene: string } | { stationId: string; code: string }, ctx: Ctx): Promise<CheckinResult & { stationId: string }> {
   const openid = ctx.me()
   await rateLimit(ctx, 'checkin', { perMinute: 10 })
-  if (!ctx.deps.tokens.checkStaticCode('station', data.stationId, data.code)) {
-    throw new AppError('INVALID_TOKEN', '这不是本驿站的签到码，请扫描驿站张贴的二维码')
+  let station: StationDoc
+  if ('scene' in data) {
+    station = await stationOfScene(ctx, data.scene)
+  } else {
+    if (!ctx.deps.tokens.checkStaticCode('station', data.stationId, data.code)) {
+      throw new AppError('INVALID_TOKEN', '这不是本驿站的签到码，请扫描驿站张贴的二维码')
+    }
+    station = await loadStation(ctx, data.stationId)
   }
-  const station = await loadStation(ctx, data.stationId)
-  return checkinAt(ctx.deps, station, openid, ctx.now)
+  // The station is named in the answer: a scene does not say which it is.
+  return { ...(await checkinAt(ctx.deps, station, openid, ctx.now)), stationId: station._id }
 }
 
 /** Steps 1–4 above; exported one by one so that tests can stop between them. */

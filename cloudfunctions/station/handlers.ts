@@ -2,7 +2,8 @@ import { defineFunction } from '../_shared/runtime'
 import { nearby, get } from './nearby'
 import { checkin } from './checkin'
 import { rate } from './rating'
-import { upsert, evaluate, qrcode, stats } from './manage'
+import { upsert, evaluate, stats } from './manage'
+import { qrcode, posterImage } from './poster'
 
 export const stationFunction = defineFunction('station', {
   nearby,
@@ -12,5 +13,6 @@ export const stationFunction = defineFunction('station', {
   upsert,
   evaluate,
   qrcode,
+  posterImage,
   stats,
 })

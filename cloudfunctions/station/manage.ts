@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { ASPECTS, checkinPath, starsFromSum, type Aspect, type Station, type StationInput } from '../../types'
+import { ASPECTS, starsFromSum, type Aspect, type Station, type StationInput } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
 import { groupCount } from '../_shared/aggregate'
 import { addDays, shanghaiDay, shanghaiTime } from '../_shared/clock'
@@ -37,6 +37,8 @@ export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
   if (!data.phone) unset.phone = ''
   if (!data.intro) unset.intro = ''
   const id = data.id ?? `st-${randomUUID().replace(/-/g, '').slice(0, 12)}`
+  // The scene of the poster's code finds the station by this ref (see tokens.scene).
+  Object.assign(fields, { sceneRef: ctx.deps.tokens.sceneRef('station', id) })
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await stations.updateOne({ _id: id }, { $set: fields, ...(Object.keys(unset).length ? { $unset: unset } : {}) })) {
       return toStation(await loadStation(ctx, id), shanghaiTime(ctx.now))
@@ -79,14 +81,6 @@ export async function evaluate(data: { stationId: string; scores: Record<Aspect,
   })
   const history = await store.collection<EvaluationDoc>(EVALUATIONS).find({ stationId: data.stationId }, { orderBy: [['at', 'desc']], limit: 20 })
   return { stars, sum, history: history.map((h) => ({ at: h.at, stars: h.stars, sum: h.sum, by: h.by, scores: h.scores })) }
-}
-
-/** The code printed on the station's poster and the mini-program path it opens. */
-export async function qrcode(data: { stationId: string }, ctx: Ctx) {
-  await loadStation(ctx, data.stationId)
-  await assertCanManage(ctx, data.stationId)
-  const code = ctx.deps.tokens.staticCode('station', data.stationId)
-  return { code, path: checkinPath(data.stationId, code) }
 }
 
 export const STATS_DAYS = 30

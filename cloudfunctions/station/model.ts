@@ -24,6 +24,10 @@ export interface StationDoc extends Doc {
   /** Counted visits; every number 1..visitCount has a checkin record (see checkin.ts). */
   visitCount: number
   demo?: boolean
+  /** Finds the station from the scene of its poster's code (a keyed hash of the id, see tokens.scene). */
+  sceneRef?: string
+  /** The poster's code image, made once for this scene and reused. */
+  poster?: { scene: string; fileId: string }
   createdAt: string
   updatedAt: string
 }

@@ -29,7 +29,10 @@ export function staleReason(platform) {
   return newest > built ? 'sources changed since the last build' : null
 }
 
-/** Production build of one platform; returns { ok, seconds }. Output streams to the terminal. */
+/**
+ * Production build of one platform for tests and the local demo; returns { ok, seconds }. Output streams to the
+ * terminal. DEMO_BUILD=1: a mini-program built here may go without CLOUD_ENV (a release build may not).
+ */
 export function build(platform) {
   const started = Date.now()
   // Builds of one tree must not overlap (they rewrite dist/): take the same lock as everyone on this machine.
@@ -38,7 +41,7 @@ export function build(platform) {
   const r = spawnSync(cmd[0], cmd.slice(1), {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', DEMO_BUILD: '1' },
   })
   return { ok: r.status === 0, seconds: (Date.now() - started) / 1000 }
 }

@@ -40,7 +40,7 @@ describe('bundles', () => {
     const openapi = (fn: string) => JSON.parse(readFileSync(join(OUT, `${fn}/config.json`), 'utf8'))
     expect(openapi('contest')).toEqual({ permissions: { openapi: ['security.mediaCheckAsync', 'security.msgSecCheck', 'subscribeMessage.send'] } })
     expect(openapi('member')).toEqual({ permissions: { openapi: ['security.msgSecCheck', 'subscribeMessage.send'] } })
-    expect(openapi('station')).toEqual({ permissions: { openapi: ['security.msgSecCheck'] } })
+    expect(openapi('station')).toEqual({ permissions: { openapi: ['security.msgSecCheck', 'wxacode.getUnlimited'] } })
     expect(openapi('voucher')).toEqual({
       permissions: { openapi: ['subscribeMessage.send'] },
       triggers: [{ name: 'remind', type: 'timer', config: '0 */10 18 * * * *' }],

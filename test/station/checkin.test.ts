@@ -35,7 +35,7 @@ test('first check-in is visit 1; again within 2 hours is the same answer; at 2 h
   const s = await newStation()
   const a = await checkin(s, 'driver-a')
   expect(a.status).toBe(200)
-  expect(a.body.data).toEqual({ visitNo: 1, checkedInAt: clock.now().toISOString() })
+  expect(a.body.data).toEqual({ visitNo: 1, checkedInAt: clock.now().toISOString(), stationId: s.id })
   clock.advance(2 * 3600_000 - 1)
   const again = await checkin(s, 'driver-a')
   expect(again.body.data).toEqual(a.body.data)
@@ -43,7 +43,7 @@ test('first check-in is visit 1; again within 2 hours is the same answer; at 2 h
   expect(other.body.data.visitNo).toBe(2)
   clock.advance(1)
   const later = await checkin(s, 'driver-a')
-  expect(later.body.data).toEqual({ visitNo: 3, checkedInAt: clock.now().toISOString() })
+  expect(later.body.data).toEqual({ visitNo: 3, checkedInAt: clock.now().toISOString(), stationId: s.id })
   const got = await gw.call('station', 'get', { stationId: s.id })
   expect(got.body.data.visitCount).toBe(3)
   await assertConsistent(s.id)
@@ -135,7 +135,7 @@ describe('a request that stops between the steps (crash) neither loses nor doubl
     expect((await load(s.id)).visitCount).toBe(0) // the counter is behind its record ...
     clock.advance(5_000)
     const r = await checkin(s, 'crash-2') // ... the person's retry finds the record by its claim
-    expect(r.body.data).toEqual({ visitNo: 1, checkedInAt: at.toISOString() })
+    expect(r.body.data).toEqual({ visitNo: 1, checkedInAt: at.toISOString(), stationId: s.id })
     expect((await assertConsistent(s.id)).visitCount).toBe(1)
   })
 
@@ -166,7 +166,7 @@ describe('a request that stops between the steps (crash) neither loses nor doubl
     expect((await visitor(s.id, 'crash-5'))!.visitNo).toBeUndefined()
     clock.advance(CLAIM_LEASE_MS * 2)
     const r = await checkin(s, 'crash-5')
-    expect(r.body.data).toEqual({ visitNo: n, checkedInAt: at.toISOString() })
+    expect(r.body.data).toEqual({ visitNo: n, checkedInAt: at.toISOString(), stationId: s.id })
     expect((await assertConsistent(s.id)).visitCount).toBe(1)
   })
 
@@ -179,7 +179,7 @@ describe('a request that stops between the steps (crash) neither loses nor doubl
     const retry = await checkin(s, 'slow') // finds the record of the claim and finishes it
     expect(retry.body.data.visitNo).toBe(n)
     expect(await finish(gw.deps, pairKey(s.id, 'slow'), token, n, at)).toBe(false) // the slow one's own finish is refused ...
-    expect(await checkinAt(gw.deps, st, 'slow', at)).toEqual(retry.body.data) // ... and it reads the same answer
+    expect({ ...(await checkinAt(gw.deps, st, 'slow', at)), stationId: s.id }).toEqual(retry.body.data) // ... and it reads the same answer
     expect((await assertConsistent(s.id)).visitCount).toBe(1)
   })
 })

@@ -111,14 +111,15 @@ describe('evaluate', () => {
 })
 
 describe('qrcode', () => {
-  test('admin and the station\'s keeper get the code and the check-in page path; the code checks in', async () => {
+  test('admin and the station\'s keeper get the code, the scene, the check-in path and URL; the code checks in', async () => {
     const a = await gw.call('station', 'qrcode', { stationId: 'mine-1' }, ADMIN)
     const k = await gw.call('station', 'qrcode', { stationId: 'mine-1' }, KEEPER)
     expect(k.body.data).toEqual(a.body.data)
-    const { code, path } = a.body.data
-    expect(path).toBe(`packages/station/pages/checkin/index?stationId=mine-1&code=${code}`)
-    const q = new URLSearchParams(path.split('?')[1])
-    const r = await gw.call('station', 'checkin', { stationId: q.get('stationId'), code: q.get('code') }, 'qr-driver')
+    const { code, scene, path, url } = a.body.data
+    expect(scene.length).toBeLessThanOrEqual(32)
+    expect(path).toBe(`packages/station/pages/checkin/index?scene=${scene}`)
+    expect(url).toBe(`${gw.url}/#/packages/station/pages/checkin/index?scene=${scene}`)
+    const r = await gw.call('station', 'checkin', { stationId: 'mine-1', code }, 'qr-driver')
     expect(r.body.data.visitNo).toBeGreaterThanOrEqual(1)
   })
 

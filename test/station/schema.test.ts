@@ -35,10 +35,17 @@ const table: Record<string, Row[]> = {
   ],
   checkin: [
     ['id and code', { stationId: 'bj-shangdong-didi', code: 'r7HlwBAPqljTyUQ8' }, true],
-    ['no code', { stationId: 'bj-shangdong-didi' }, false, 'code'],
+    ['no code', { stationId: 'bj-shangdong-didi' }, false],
     ['blank code', { stationId: 'bj-shangdong-didi', code: '   ' }, false, 'code'],
     ['huge code', { stationId: 'bj-shangdong-didi', code: 'x'.repeat(513) }, false, 'code'],
     ['visitNo smuggled in', { stationId: 'bj-shangdong-didi', code: 'abc', visitNo: 1 }, false],
+    // Any scene text passes the form: its shape and signature are the function's (INVALID_TOKEN).
+    ['a scene', { scene: 'AbCdEfGhIj.0123456789ab' }, true],
+    ['a scene too long for WeChat (the function says INVALID_TOKEN)', { scene: 'x'.repeat(40) }, true],
+    ['an absurd scene', { scene: 'x'.repeat(2049) }, false, 'scene'],
+    ['a scene that is not text', { scene: 42 }, false],
+    ['a scene and a station', { scene: 'AbCdEfGhIj.0123456789ab', stationId: 's1' }, false],
+    ['nothing', {}, false],
   ],
   rate: [
     ['stars', { stationId: 's1', stars: 5 }, true],
@@ -85,6 +92,11 @@ const table: Record<string, Row[]> = {
   ],
   qrcode: [
     ['an id', { stationId: 's1' }, true],
+    ['nothing', {}, false, 'stationId'],
+  ],
+  posterImage: [
+    ['an id', { stationId: 's1' }, true],
+    ['a bad id', { stationId: '../x' }, false, 'stationId'],
     ['nothing', {}, false, 'stationId'],
   ],
   stats: [

@@ -61,18 +61,36 @@ describe('驿站 tab (compiled weapp)', () => {
     page.unload()
   })
 
-  it('when the location is refused, offers cities and searches around the one picked', async () => {
+  it('when the location is refused, offers the settings page and cities, and searches around the city picked', async () => {
+    // The location helper answers its last result for 30 s: start past the first test's answer.
+    const now = Date.now() + 60_000
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now)
+    let asked = 0
     const page = await renderPage('pages/stations/index', {
       wx: {
         getLocation: (opts: Record<string, any>) => {
+          asked++
           const err = { errMsg: 'getLocation:fail auth deny' }
           opts.fail?.(err); opts.complete?.(err)
+        },
+        openSetting: (opts: Record<string, any>) => {
+          const res = { authSetting: { 'scope.userLocation': false }, errMsg: 'openSetting:ok' }
+          opts.success?.(res); opts.complete?.(res)
         },
       },
       callFunction: (req) => (req.data.action === 'nearby' ? ok({ items: [] }) : fail('NOT_FOUND')),
     })
-    await page.waitForText('没能拿到您的位置')
+    await page.waitForText('您没有允许使用位置信息')
+    expect(asked).toBe(1)
     expect(nearbyCalls(page.wx.functionCalls)).toHaveLength(0)
+    // 重新定位 would only fail again: the link and the button open the settings page instead.
+    await page.tapText('开启定位')
+    await waitFor(() => page.wx.calls('showToast').length > 0)
+    expect(page.wx.calls('showToast')[0]).toMatchObject({ title: '定位仍未开启，可以先选城市' })
+    await page.tapText('去设置开启定位')
+    await waitFor(() => page.wx.calls('showToast').length > 1)
+    expect(asked).toBe(1) // never twice within 30 s
+    clock.mockRestore()
     await page.tapText('武汉')
     await waitFor(() => nearbyCalls(page.wx.functionCalls).length > 0)
     expect(nearbyCalls(page.wx.functionCalls)[0].data.data).toMatchObject({ lat: 30.5928, lng: 114.3052, radiusKm: 5 })

@@ -29,7 +29,11 @@ export function QrCode({ value, size = 480, caption, dimmed }: QrCodeProps) {
   const side = Taro.pxTransform(size)
   return (
     <View className={`qr-code ${dimmed ? 'qr-code--dimmed' : ''}`}>
-      {src && <Image className='qr-code__image' src={src} style={{ width: side, height: side }} mode='aspectFit' />}
+      {/*
+        A square box with a square image filling it (scaleToFill). Not aspectFit: Taro's H5 Image positions an
+        aspectFit image absolutely without a left offset, so in a centred box it slid right and was clipped.
+      */}
+      {src && <Image className='qr-code__image' src={src} style={{ width: side, height: side }} mode='scaleToFill' />}
       {caption && <Text className='qr-code__caption'>{caption}</Text>}
     </View>
   )

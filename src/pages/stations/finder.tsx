@@ -8,7 +8,7 @@ import { PageState } from '@/components/PageState'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { CITIES, locate, saveCity, savedCity, type Where } from './location'
+import { CITIES, LocationDenied, locate, openLocationSettings, saveCity, savedCity, type Where } from './location'
 import { Chip, SERVICE_ICONS, StationRow } from './ui'
 import './finder.scss'
 
@@ -23,18 +23,26 @@ type Status = 'locating' | 'ready' | 'denied'
 function useWhere() {
   const [where, setWhere] = useState<Where | null>(null)
   const [status, setStatus] = useState<Status>('locating')
+  /** The permission was refused: 重新定位 cannot help, the settings page can. */
+  const [refused, setRefused] = useState(false)
   const relocate = useCallback(async () => {
     setStatus('locating')
     try {
       const p = await locate()
       setWhere({ ...p, label: '我的位置', source: 'gps' })
+      setRefused(false)
       setStatus('ready')
-    } catch {
+    } catch (e) {
       const c = savedCity()
       if (c) setWhere({ lat: c.lat, lng: c.lng, label: `${c.name}市中心`, source: 'city' })
+      setRefused(e instanceof LocationDenied)
       setStatus('denied')
     }
   }, [])
+  const openSettings = useCallback(async () => {
+    if (await openLocationSettings()) await relocate()
+    else void Taro.showToast({ title: '定位仍未开启，可以先选城市', icon: 'none' })
+  }, [relocate])
   useEffect(() => void relocate(), [relocate])
   const pickCity = (name: string) => {
     const c = CITIES.find((x) => x.name === name)!
@@ -42,11 +50,11 @@ function useWhere() {
     setWhere({ lat: c.lat, lng: c.lng, label: `${c.name}市中心`, source: 'city' })
   }
   const centreOnMap = (lat: number, lng: number) => setWhere({ lat, lng, label: '地图中心', source: 'map' })
-  return { where, status, relocate, pickCity, centreOnMap }
+  return { where, status, refused, relocate, openSettings, pickCity, centreOnMap }
 }
 
 export function Finder() {
-  const { where, status, relocate, pickCity, centreOnMap } = useWhere()
+  const { where, status, refused, relocate, openSettings, pickCity, centreOnMap } = useWhere()
   const [services, setServices] = useState<Service[]>([])
   const [openNow, setOpenNow] = useState(false)
   const [more, setMore] = useState(false)
@@ -81,15 +89,21 @@ export function Finder() {
           {where && <Text className='finder__where-hint'>{where.source === 'gps' ? '按距离由近到远' : '定位未开启，按所选位置查找'}</Text>}
         </View>
         <View className='finder__where-actions'>
-          <Text className='finder__link' onClick={() => void relocate()}>重新定位</Text>
+          <Text className='finder__link' onClick={() => void (refused ? openSettings() : relocate())}>{refused ? '开启定位' : '重新定位'}</Text>
           <Text className='finder__link' onClick={() => setChoosing((v) => !v)}>切换城市</Text>
         </View>
       </View>
 
-      {(status === 'denied' && !where) || choosing ? (
+      {refused && (
+        <View className='finder__settings'>
+          <Text className='finder__cities-note'>您没有允许使用位置信息。可以去设置里开启，或直接选一个城市。</Text>
+          <BigButton className='finder__open-settings' type='default' onClick={() => void openSettings()}>去设置开启定位</BigButton>
+        </View>
+      )}
+      {(status === 'denied' && !where) || choosing || refused ? (
         <View className='finder__cities'>
-          {status === 'denied' && !where && (
-            <Text className='finder__cities-note'>没能拿到您的位置（可能未授权定位）。选一个城市，也可以在设置里打开定位后点“重新定位”。</Text>
+          {status === 'denied' && !where && !refused && (
+            <Text className='finder__cities-note'>没能拿到您的位置。选一个城市，也可以稍后点“重新定位”。</Text>
           )}
           <View className='finder__chips'>
             {CITIES.map((c, i) => (

@@ -60,17 +60,64 @@ export function wgs84ToGcj02(lat: number, lng: number): Place {
   return { lat: lat + dLat, lng: lng + dLng }
 }
 
-/**
- * The person's position in GCJ-02 (what the stations are stored in and what WeChat's maps use).
- * The mini-program answers in GCJ-02 directly; a browser answers WGS-84, converted here.
- */
-export async function locate(): Promise<Place> {
+/** The location permission was refused (weapp: `auth deny`); only the settings page can give it back. */
+export class LocationDenied extends Error {
+  constructor() { super('定位权限未开启') }
+}
+
+/** WeChat answers getLocation once per 30 s at most (later calls fail); so do we, answering the last result. */
+export const LOCATE_EVERY_MS = 30_000
+let last: { at: number; place?: Place; error?: unknown } | null = null
+/** Forget the last answer (after the person changed the permission in settings). */
+export const forgetLocation = () => { last = null }
+
+async function askPosition(): Promise<Place> {
   if (process.env.TARO_ENV === 'weapp') {
-    const r = await Taro.getLocation({ type: 'gcj02' })
-    return { lat: r.latitude, lng: r.longitude }
+    try {
+      const r = await Taro.getLocation({ type: 'gcj02' })
+      return { lat: r.latitude, lng: r.longitude }
+    } catch (e) {
+      const msg = String((e as { errMsg?: string })?.errMsg ?? e)
+      throw /auth (deny|denied)|authorize:fail|permission/i.test(msg) ? new LocationDenied() : e
+    }
   }
   const r = await Taro.getLocation({ type: 'wgs84' })
   return wgs84ToGcj02(r.latitude, r.longitude)
+}
+
+/**
+ * The person's position in GCJ-02 (what the stations are stored in and what WeChat's maps use).
+ * The mini-program answers in GCJ-02 directly; a browser answers WGS-84, converted here.
+ * Within 30 s of the last call it answers that call's result (or its failure) without asking again.
+ */
+export async function locate(now = Date.now()): Promise<Place> {
+  if (last && now - last.at < LOCATE_EVERY_MS) {
+    if (last.place) return last.place
+    throw last.error
+  }
+  last = { at: now }
+  try {
+    last.place = await askPosition()
+    return last.place
+  } catch (e) {
+    last.error = e
+    throw e
+  }
+}
+
+/**
+ * Opens the mini-program's settings page so the person can allow the location again; true when it is
+ * allowed on return (then the next locate() asks afresh).
+ */
+export async function openLocationSettings(): Promise<boolean> {
+  try {
+    const r = await Taro.openSetting()
+    const allowed = r.authSetting?.['scope.userLocation'] === true
+    if (allowed) forgetLocation()
+    return allowed
+  } catch {
+    return false
+  }
 }
 
 /** Opens navigation to a station: WeChat's map in the mini-program; Amap's web page (GCJ-02 too) elsewhere. */

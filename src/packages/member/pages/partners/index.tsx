@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { locate as currentPlace } from '@/pages/stations/location'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { Partner, PartnerCategory } from '@contract'
@@ -88,8 +89,8 @@ export default function PartnersPage() {
     setLocating(true)
     setLocError('')
     try {
-      const r = await Taro.getLocation({ type: 'gcj02' })
-      setHere({ lat: r.latitude, lng: r.longitude })
+      // Shared with the station finder: at most one getLocation per 30 s, GCJ-02 on both builds.
+      setHere(await currentPlace())
     } catch {
       setLocError('未能获取位置：请在设置中允许使用位置信息，或稍后再试')
     } finally {

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { copyText } from '@/utils/clipboard'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { BigButton } from '@/components/BigButton'
@@ -43,7 +44,7 @@ export default function PrivacyPage() {
     if (!data) return
     const json = JSON.stringify(data, null, 2)
     if (process.env.TARO_ENV === 'h5') download(json)
-    else await Taro.setClipboardData({ data: json }).catch(() => undefined)
+    else await copyText(json, '已复制到剪贴板')
   }
 
   const doDelete = async () => {

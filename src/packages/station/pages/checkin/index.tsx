@@ -9,7 +9,7 @@ import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Notice } from '@/pages/stations/ui'
-import { hhmm, parseCheckin, type CheckinTarget } from './parse'
+import { hhmm, parseCheckin, sceneOf, type CheckinTarget } from './parse'
 import '../../components/shared.scss'
 import './index.scss'
 
@@ -52,10 +52,25 @@ function Result({ o }: { o: Outcome }) {
   )
 }
 
+/** The poster's scene: from the mini-program code's launch options (weapp) or the H5 URL (`?scene=`). */
+function launchScene(params: Record<string, string | undefined>): string {
+  if (params.scene) return sceneOf(params.scene)
+  if (process.env.TARO_ENV === 'weapp') {
+    // A mini-program code opens the page with `scene` in its query; Taro passes it on as a param, but a cold
+    // start from the code also has it in the launch options.
+    const launch = Taro.getEnterOptionsSync?.()
+    if (launch?.path === CHECKIN_PAGE && launch.query?.scene) return sceneOf(launch.query.scene)
+  }
+  return ''
+}
+const CHECKIN_PAGE = 'packages/station/pages/checkin/index'
+const SCAN_TYPES = ['qrCode', 'wxCode'] as unknown as Array<keyof Taro.scanCode.ScanType>
+
 export default function CheckinPage() {
   const params = useRouter().params
-  const fromPoster = parseCheckin(params.scene ? `scene=${params.scene}` : params.code ? `stationId=${params.stationId ?? ''}&code=${params.code}` : '')
-  const knownStationId = params.stationId || fromPoster?.stationId
+  const scene = launchScene(params)
+  const fromPoster: CheckinTarget | null = scene ? { scene } : params.code && params.stationId ? { stationId: params.stationId, code: params.code } : null
+  const knownStationId = params.stationId || (fromPoster && 'stationId' in fromPoster ? fromPoster.stationId : undefined)
   const known = useQuery('station', 'get', { stationId: knownStationId ?? '' }, { enabled: !!knownStationId && !fromPoster, refreshOnShow: false })
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [busy, setBusy] = useState(false)
@@ -67,10 +82,10 @@ export default function CheckinPage() {
     setBusy(true)
     try {
       const r = await call('station', 'checkin', t)
-      setOutcome({ kind: 'ok', stationId: t.stationId, visitNo: r.visitNo, checkedInAt: r.checkedInAt, repeat: Date.now() - Date.parse(r.checkedInAt) > 60_000 })
+      setOutcome({ kind: 'ok', stationId: r.stationId, visitNo: r.visitNo, checkedInAt: r.checkedInAt, repeat: Date.now() - Date.parse(r.checkedInAt) > 60_000 })
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
-      setOutcome({ kind: 'error', code: err.code, message: err.message, stationId: t.stationId })
+      setOutcome({ kind: 'error', code: err.code, message: err.message, stationId: 'stationId' in t ? t.stationId : undefined })
     } finally {
       setBusy(false)
     }
@@ -82,11 +97,13 @@ export default function CheckinPage() {
       started.current = true
       void submit(fromPoster)
     }
-  }, [fromPoster?.stationId, fromPoster?.code])
+  }, [scene, params.stationId, params.code])
 
   const scan = async () => {
     try {
-      const r = await Taro.scanCode({ scanType: ['qrCode'] })
+      // Mini-program codes (wxCode: `path` carries the page and its scene) and plain QR codes of the H5 address.
+      // wx.scanCode accepts 'wxCode'; Taro's types list only the generic kinds.
+      const r = await Taro.scanCode({ scanType: SCAN_TYPES })
       const t = parseCheckin(r.path || r.result, knownStationId)
       if (t) await submit(t)
       else setOutcome({ kind: 'error', code: 'INVALID_TOKEN', message: '' })
@@ -96,7 +113,7 @@ export default function CheckinPage() {
   }
   const checkinPasted = () => {
     const t = parseCheckin(pasted, knownStationId)
-    if (!t) { setPasteError(knownStationId ? '请粘贴签到码或二维码里的内容' : '请粘贴二维码里的完整内容（含 stationId 和 code）'); return }
+    if (!t) { setPasteError(knownStationId ? '请粘贴签到码或二维码里的内容' : '请粘贴二维码里的网址或完整内容'); return }
     setPasteError('')
     void submit(t)
   }
@@ -111,8 +128,8 @@ export default function CheckinPage() {
           <Text className='st-checkin__hint'>驿站门口或服务台张贴有“扫码签到”二维码。签到后 7 天内可以评价驿站；2 小时内重复签到只算一次。</Text>
           {weapp && <BigButton loading={busy} onClick={() => void scan()}>扫描驿站二维码</BigButton>}
           <View className='st-checkin__manual'>
-            <Text className='st-field__label'>{weapp ? '无法扫码时，粘贴二维码内容' : '粘贴二维码内容或签到码（网页版无法调用摄像头）'}</Text>
-            <Textarea className='st-field__input st-field__input--multi st-checkin__input' value={pasted} placeholder='packages/station/pages/checkin/index?stationId=…&code=…' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
+            <Text className='st-field__label'>{weapp ? '无法扫码时，粘贴二维码内容' : '用手机相机扫海报上的二维码即可签到；也可在这里粘贴二维码里的网址'}</Text>
+            <Textarea className='st-field__input st-field__input--multi st-checkin__input' value={pasted} placeholder='二维码里的网址，或海报上的签到码' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
             {pasteError && <Text className='field-error'>{pasteError}</Text>}
             <BigButton className='st-checkin__submit' type={weapp ? 'default' : 'primary'} loading={busy} onClick={checkinPasted}>签到</BigButton>
           </View>

@@ -1,5 +1,5 @@
-/** What a poster's code or a pasted text says: the station and its check-in code. */
-export interface CheckinTarget { stationId: string; code: string }
+/** What a poster's code or a pasted text says: the poster's scene, or the station and its printed code. */
+export type CheckinTarget = { scene: string } | { stationId: string; code: string }
 
 function parseQuery(q: string): Record<string, string> {
   // Keys come from a scanned text: no prototype, so `__proto__=` or `toString=` are plain keys.
@@ -16,22 +16,29 @@ function parseQuery(q: string): Record<string, string> {
   return out
 }
 
+/** A scene as WeChat or a URL hands it over (URL-encoded once), as the function wants it. */
+export function sceneOf(raw: string): string {
+  try { return decodeURIComponent(raw).trim() } catch { return raw.trim() }
+}
+
 /**
- * Reads a scanned or pasted text: the poster's path (…checkin/index?stationId=..&code=..), a full URL, a
- * mini-program code's `scene` (s=..&c=..), or a bare code when the station is already known.
+ * Reads a scanned or pasted text: the poster's web address or mini-program path (…checkin/index?scene=..),
+ * a bare scene, an older path with stationId and code, or a bare code when the station is already known.
+ * The function checks the scene; here only its outline matters.
  */
 export function parseCheckin(text: string, knownStationId?: string): CheckinTarget | null {
   const t = text.trim()
   if (!t) return null
+  // H5 addresses carry the page and its query after the hash: …/#/packages/…/checkin/index?scene=..
   const hashFree = t.includes('#') && t.indexOf('?') > t.indexOf('#') ? t.slice(t.indexOf('#') + 1) : t
   const q = hashFree.includes('?') ? hashFree.slice(hashFree.indexOf('?') + 1) : hashFree.includes('=') ? hashFree : ''
   if (q) {
-    let p = parseQuery(q)
-    if (p.scene) p = { ...p, ...parseQuery(p.scene) }
-    const stationId = p.stationId ?? p.s ?? knownStationId
-    const code = p.code ?? p.c
-    return stationId && code ? { stationId, code } : null
+    const p = parseQuery(q)
+    if (p.scene) return { scene: p.scene.trim() }
+    const stationId = p.stationId ?? knownStationId
+    return stationId && p.code ? { stationId, code: p.code } : null
   }
+  if (/^[A-Za-z0-9_-]{10}\.[A-Za-z0-9_-]{12}$/.test(t)) return { scene: t }
   if (knownStationId && /^[A-Za-z0-9_-]{4,64}$/.test(t)) return { stationId: knownStationId, code: t }
   return null
 }

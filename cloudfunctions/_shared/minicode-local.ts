@@ -1,0 +1,72 @@
+import { writeFileSync } from 'node:fs'
+import { deflateSync } from 'node:zlib'
+import qrcode from 'qrcode-generator'
+import type { MiniCode } from './ports'
+import type { LocalStorage } from './storage/local'
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    t[n] = c >>> 0
+  }
+  return t
+})()
+function crc32(b: Buffer): number {
+  let c = 0xffffffff
+  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4)
+  len.writeUInt32BE(data.length)
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(body))
+  return Buffer.concat([len, body, crc])
+}
+
+/**
+ * A QR code of `text` as a greyscale PNG: `scale` px per module and a quiet zone of 4 modules.
+ * qrcode-generator (already used by the app) makes the matrix; PNG is a few lines of zlib.
+ */
+export function qrPng(text: string, scale = 12): Buffer {
+  const qr = qrcode(0, 'M')
+  qr.addData(text, 'Byte')
+  qr.make()
+  const n = qr.getModuleCount()
+  const margin = 4
+  const side = (n + 2 * margin) * scale
+  const raw = Buffer.alloc((side + 1) * side, 0xff)
+  for (let y = 0; y < side; y++) {
+    raw[y * (side + 1)] = 0 // filter: none
+    const r = Math.floor(y / scale) - margin
+    for (let x = 0; x < side; x++) {
+      const c = Math.floor(x / scale) - margin
+      if (r >= 0 && r < n && c >= 0 && c < n && qr.isDark(r, c)) raw[y * (side + 1) + 1 + x] = 0
+    }
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(side, 0)
+  ihdr.writeUInt32BE(side, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 0 // greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** MiniCode at the local gateway: a QR of the H5 check-in address, so any phone camera opens it. */
+export function localMiniCode(storage: LocalStorage): MiniCode {
+  return {
+    async create({ url, cloudPath }) {
+      writeFileSync(storage.prepare(cloudPath), qrPng(url))
+      storage.writeMeta(cloudPath, { uploader: 'system', contentType: 'image/png' })
+      return { fileId: storage.fileIdOf(cloudPath) }
+    },
+  }
+}

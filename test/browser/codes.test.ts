@@ -1,0 +1,122 @@
+/**
+ * Codes that scan: every page that shows a QR (voucher, member card, station poster) is rendered in chromium at
+ * phone sizes, with normal and with large text; the code is read back from a screenshot by a real barcode reader
+ * (Debian's zbarimg) and what was read is used: the voucher redeems, the card verifies, the poster opens check-in.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { browserTest, useBrowserApp } from './harness'
+
+const app = useBrowserApp()
+const SHOTS = path.resolve(__dirname, '../../.tmp/browser')
+const ZBARIMG = process.env.ZBARIMG_PATH || '/usr/bin/zbarimg'
+
+async function api(fn: string, action: string, data: unknown, openid: string) {
+  const r = await fetch(`${app.url}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify({ action, data }),
+  })
+  return r.json() as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>
+}
+
+/** Phone viewports: a small Android (360), an iPhone (390); the second pass with the system's large text. */
+const SIZES = [
+  { name: '360', width: 360, height: 740, largeText: false },
+  { name: '390-large-text', width: 390, height: 844, largeText: true },
+] as const
+
+/**
+ * Large text as a phone sets it: WeChat scales the page's font sizes; on H5 the rem base grows with the
+ * browser's text size. Both are approximated by raising the root font size by 30 %.
+ */
+async function applySize(page: Page, s: (typeof SIZES)[number]) {
+  await page.setViewportSize({ width: s.width, height: s.height })
+  if (s.largeText) {
+    await page.addStyleTag({ content: 'html { font-size: 130% !important } body { -webkit-text-size-adjust: 130% }' })
+  }
+}
+
+/** Screenshots the page as the person sees it (only the viewport, scrolled to the code) and reads every code in it. */
+async function readCodes(page: Page, name: string, box = '.qr-code__image'): Promise<string[]> {
+  const img = page.locator(`.taro_page:visible ${box}`).first()
+  await img.waitFor({ state: 'visible' })
+  await img.scrollIntoViewIfNeeded()
+  // The image has loaded and has a size.
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(`.taro_page:not([style*="display: none"]) ${sel} img`) as HTMLImageElement | null
+    return !!el && el.complete && el.naturalWidth > 0
+  }, box)
+  mkdirSync(SHOTS, { recursive: true })
+  const file = path.join(SHOTS, `codes-${name}.png`)
+  await page.screenshot({ path: file })
+  let out = ''
+  try {
+    out = execFileSync(ZBARIMG, ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8' })
+  } catch (e) {
+    // zbarimg exits 4 when it found nothing: the test fails below with the screenshot named.
+    out = (e as { stdout?: string }).stdout ?? ''
+  }
+  const codes = out.split('\n').map((l) => l.trim()).filter(Boolean)
+  if (!codes.length) throw new Error(`no QR code could be read from ${path.relative(process.cwd(), file)}`)
+  return codes
+}
+
+describe('codes that scan (H5, decoded from screenshots)', () => {
+  // One voucher a day per person: the one voucher is read at every size, then redeemed with what was read.
+  browserTest('voucher QR at every size: the decoded token is the one shown, and it redeems at the merchant', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-courier')
+    const campaigns = await api('voucher', 'campaigns', {}, 'demo-courier')
+    const claimed = await api('voucher', 'claim', { campaignId: campaigns.data.items[0].id, requestId: crypto.randomUUID() }, 'demo-courier')
+    expect(claimed.error).toBeUndefined()
+    const voucherId = claimed.data.id
+    await open(`/packages/voucher/pages/qr/index?id=${voucherId}`)
+    let read = ''
+    for (const size of SIZES) {
+      await applySize(page, size)
+      ;[read] = await readCodes(page, `voucher-${size.name}`)
+      // The H5 page also prints the token it encodes: what the reader got is exactly that.
+      expect(await page.locator('.voucher-qr__token').first().textContent()).toBe(read)
+    }
+    const redeemed = await api('voucher', 'redeem', { token: read }, 'demo-merchant')
+    expect(redeemed.error).toBeUndefined()
+    expect(redeemed.data.voucher.id).toBe(voucherId)
+  })
+
+  for (const size of SIZES) {
+    browserTest(`member card QR at ${size.name}: the decoded token verifies (redeemBenefit)`, async ({ page, open, pickIdentity }) => {
+      const who = size.largeText ? 'demo-driver' : 'demo-opera'
+      await pickIdentity(who)
+      await open('/packages/member/pages/card/index')
+      await applySize(page, size)
+      const [read] = await readCodes(page, `card-${size.name}`)
+      const verified = await api('member', 'redeemBenefit', { token: read }, 'demo-merchant')
+      expect(verified.error).toBeUndefined()
+      expect(verified.ok).toBe(true)
+      expect(verified.data.partnerId).toBe('fuxin-p01')
+    })
+
+    browserTest(`station poster at ${size.name}: the decoded URL opens check-in in the browser and checks in`, async ({ page, open, pickIdentity }) => {
+      const stationId = size.largeText ? 'wh-wuchang-jian' : 'bj-shangdong-didi'
+      await pickIdentity('demo-keeper')
+      await open(`/packages/station/pages/poster/index?id=${stationId}`)
+      await applySize(page, size)
+      await page.locator('.st-poster__name', { hasText: /\S/ }).waitFor()
+      await page.locator('.st-poster__instruction', { hasText: '扫码' }).waitFor()
+      const [read] = await readCodes(page, `poster-${size.name}`, '.st-poster__code-image')
+      // What a phone camera does with it: open the address. It is the H5 check-in page of this gateway.
+      expect(read.startsWith(`${app.url}/`)).toBe(true)
+      await pickIdentity('demo-driver')
+      const checkin = page.waitForResponse((r) => r.url().endsWith('/api/station') && (r.request().postData() ?? '').includes('"checkin"'))
+      await page.goto(read)
+      const answer = await (await checkin).json()
+      expect(answer.ok).toBe(true)
+      expect(JSON.parse((await checkin).request().postData()!).data).toEqual({ scene: expect.any(String) })
+      await page.locator('.st-checkin__title', { hasText: '签到成功' }).waitFor()
+      const station = await api('station', 'get', { stationId }, 'demo-driver')
+      await page.locator('.st-checkin__station', { hasText: station.data.name }).waitFor()
+    })
+  }
+})
