@@ -34,6 +34,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     voucherToken: 'user',
     redeem: ['merchant'],
     upsertCampaign: ['admin'],
+    endCampaign: ['admin'],
     stats: ['admin'],
   },
   contest: {

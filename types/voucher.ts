@@ -19,6 +19,8 @@ export type Voucher = z.infer<typeof Voucher>
 
 export const CampaignInput = z.strictObject({
   id: Id.optional(),
+  /** One per intended save: a double tap or a retry with it makes one campaign (another `data` with it is CONFLICT). */
+  requestId: RequestId.optional(),
   title: text(40, '活动名称'),
   city: City,
   industries: z.array(Industry).min(1, { error: '至少选择一个行业' }).max(8),
@@ -44,6 +46,8 @@ export const Campaign = z.object({
   perMemberPerDay: z.number(),
   faceValue: z.number(),
   threshold: z.number(),
+  /** Set when staff ended the campaign before its end date: no claims from then on. */
+  endedAt: z.string().optional(),
 })
 export type Campaign = z.infer<typeof Campaign>
 
@@ -64,6 +68,8 @@ export const voucherActions = {
   voucherToken: action(z.strictObject({ voucherId: Id }), z.object({ token: z.string(), expiresAt: z.string() })),
   redeem: action(z.strictObject({ token: Token }), z.object({ voucher: Voucher, redeemedAt: z.string() })),
   upsertCampaign: action(CampaignInput, Campaign),
+  /** Staff end a campaign before its end date: its stock stops at once (claims are OUTSIDE_WINDOW). */
+  endCampaign: action(z.strictObject({ campaignId: Id }), Campaign),
   stats: action(
     z.strictObject({ campaignId: Id }),
     z.object({

@@ -1,7 +1,7 @@
 import { defineFunction } from '../_shared/runtime'
 import { claim } from './claim'
 import { campaigns, mine, voucherToken, redeem } from './wallet'
-import { upsertCampaign, stats } from './admin'
+import { upsertCampaign, endCampaign, stats } from './admin'
 
 export const voucherFunction = defineFunction('voucher', {
   campaigns,
@@ -10,5 +10,6 @@ export const voucherFunction = defineFunction('voucher', {
   voucherToken,
   redeem,
   upsertCampaign,
+  endCampaign,
   stats,
 })

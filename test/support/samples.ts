@@ -23,6 +23,7 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
     mine: {},
     voucherToken: { voucherId: 'no-such-voucher' },
     redeem: { token: 'voucher.invalid.token' },
+    endCampaign: { campaignId: 'no-such-campaign' },
     upsertCampaign: { title: '矩阵测试活动', city: '汕头', industries: ['courier'], startDate: '2026-07-01', endDate: '2026-09-30', dailyStock: 10, perMemberPerDay: 1, faceValue: 300, threshold: 0 },
     stats: { campaignId: 'no-such-campaign' },
   },
