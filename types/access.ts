@@ -50,6 +50,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     advance: ['admin'],
     awards: 'any',
     upsertContest: ['admin'],
+    withdraw: ['admin'],
   },
   station: {
     nearby: 'any',

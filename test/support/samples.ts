@@ -39,6 +39,7 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
     score: { entryId: 'no-such-entry', stage: 'prelim', score: 88.5 },
     advance: { contestId: 'no-such-contest', fromStage: 'prelim', perGenre: 5 },
     awards: { contestId: 'no-such-contest' },
+    withdraw: { entryId: 'no-such-entry', reason: '视频与报名曲目不符' },
     upsertContest: { title: '矩阵测试大赛', genres: ['jingju'], signupStart: '2026-07-01', signupEnd: '2026-07-31', stages: [{ id: 'prelim', startDate: '2026-08-01', endDate: '2026-08-10' }] },
   },
   station: {
