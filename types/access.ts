@@ -23,6 +23,8 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     listPartnerApplications: ['admin'],
     reviewPartner: ['admin'],
     grantRole: ['admin'],
+    search: ['admin'],
+    revokeRole: ['admin'],
     stats: ['admin'],
     exportMine: 'user',
     deleteMine: 'user',

@@ -1,6 +1,7 @@
 import {
   z, action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day,
 } from './common'
+import { staffMemberActions } from './staff'
 
 export const MemberStatus = z.enum(['pending', 'active', 'rejected'])
 export type MemberStatus = z.infer<typeof MemberStatus>
@@ -136,4 +137,5 @@ export const memberActions = {
   ),
   exportMine: action(Empty, z.record(z.string(), z.unknown())),
   deleteMine: action(Empty, z.object({ deleted: z.boolean() })),
+  ...staffMemberActions,
 }

@@ -1,5 +1,6 @@
 import { defineFunction } from '../_shared/runtime'
-import { me, grantRole } from './roles'
+import { me, grantRole, revokeRole } from './roles'
+import { search } from './search'
 import { join, listJoins, reviewJoin } from './joins'
 import { cardToken, redeemBenefit, benefitUses } from './card'
 import { partners, applyPartner, listPartnerApplications, reviewPartner } from './partners'
@@ -22,4 +23,6 @@ export const memberFunction = defineFunction('member', {
   stats,
   exportMine,
   deleteMine,
+  search,
+  revokeRole,
 })

@@ -13,6 +13,8 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
     listPartnerApplications: {},
     reviewPartner: { applicationId: 'no-such-application', approve: false, reason: '资料不全' },
     grantRole: { openid: 'matrix-target', role: 'judge' },
+    search: { q: '林' },
+    revokeRole: { openid: 'matrix-revoke-target', role: 'judge' },
     stats: {},
     exportMine: {},
     deleteMine: {},
