@@ -61,6 +61,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     rate: 'user',
     upsert: ['admin', 'keeper'],
     evaluate: ['admin'],
+    evaluations: ['admin'],
     qrcode: ['admin', 'keeper'],
     stats: ['admin'],
   },

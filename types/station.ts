@@ -74,6 +74,16 @@ export const stationActions = {
       history: z.array(z.object({ at: z.string(), stars: z.number(), sum: z.number(), by: z.string().optional(), scores: z.record(z.string(), z.number()).optional() })),
     }),
   ),
+  /** Staff: the latest scores (the evaluation form starts from them) and the history, newest first. */
+  evaluations: action(
+    z.strictObject({ stationId: Id }),
+    z.object({
+      stationId: z.string(),
+      stars: z.number().nullable(),
+      latest: z.object({ at: z.string(), sum: z.number(), stars: z.number(), scores: z.record(z.string(), z.number()) }).nullable(),
+      history: z.array(z.object({ at: z.string(), stars: z.number(), sum: z.number(), byName: z.string() })),
+    }),
+  ),
   qrcode: action(z.strictObject({ stationId: Id }), z.object({ code: z.string(), path: z.string() })),
   stats: action(
     z.strictObject({ city: City.optional() }),

@@ -2,7 +2,7 @@ import { defineFunction } from '../_shared/runtime'
 import { nearby, get } from './nearby'
 import { checkin } from './checkin'
 import { rate } from './rating'
-import { upsert, evaluate, qrcode, stats } from './manage'
+import { upsert, evaluate, evaluations, qrcode, stats } from './manage'
 
 export const stationFunction = defineFunction('station', {
   nearby,
@@ -11,6 +11,7 @@ export const stationFunction = defineFunction('station', {
   rate,
   upsert,
   evaluate,
+  evaluations,
   qrcode,
   stats,
 })

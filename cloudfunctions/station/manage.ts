@@ -74,6 +74,30 @@ export async function evaluate(data: { stationId: string; scores: Record<Aspect,
   return { stars, sum, history: history.map((h) => ({ at: h.at, stars: h.stars, sum: h.sum, by: h.by, scores: h.scores })) }
 }
 
+/**
+ * The latest evaluation's scores (the form starts from them, so one tap cannot silently drop a level) and
+ * the history with who evaluated: their member name, else a neutral label (no openid leaves).
+ */
+export async function evaluations(data: { stationId: string }, ctx: Ctx) {
+  const st = await loadStation(ctx, data.stationId)
+  const { store } = ctx.deps
+  const history = await store.collection<EvaluationDoc>(EVALUATIONS).find({ stationId: data.stationId }, { orderBy: [['at', 'desc']], limit: 20 })
+  const who = [...new Set(history.map((h) => h.by))]
+  const names = new Map<string, string>()
+  if (who.length) {
+    for (const m of await store.collection<{ _id: string; name?: string; deleted?: boolean }>('members').find({ _id: { $in: who } }, { limit: who.length })) {
+      if (m.name && !m.deleted) names.set(m._id, m.name)
+    }
+  }
+  const [last] = history
+  return {
+    stationId: st._id,
+    stars: st.stars ?? null,
+    latest: last ? { at: last.at, sum: last.sum, stars: last.stars, scores: last.scores } : null,
+    history: history.map((h) => ({ at: h.at, stars: h.stars, sum: h.sum, byName: names.get(h.by) ?? '工会工作人员' })),
+  }
+}
+
 /** The code printed on the station's poster and the mini-program path it opens. */
 export async function qrcode(data: { stationId: string }, ctx: Ctx) {
   await loadStation(ctx, data.stationId)

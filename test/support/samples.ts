@@ -51,6 +51,7 @@ export const SAMPLES: Record<string, Record<string, unknown>> = {
     rate: { stationId: 'no-such-station', stars: 5 },
     upsert: { id: 'mx-station', name: '矩阵测试驿站', city: '武汉', address: '武昌区', location: { lat: 30.55, lng: 114.3 }, services: ['water'], openHours: '24h' },
     evaluate: { stationId: 'no-such-station', scores: { management: 8, facilities: 8, people_served: 8, results: 8, highlights: 8, hygiene: 8, hours: 8, signage: 8, safety: 8 } },
+    evaluations: { stationId: 'no-such-station' },
     qrcode: { stationId: 'mx-station' },
     stats: {},
   },
