@@ -38,22 +38,30 @@ const when = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOStri
 
 function Evaluation({ stationId }: { stationId: string }) {
   const past = useQuery('station', 'evaluations', { stationId }, { refreshOnShow: false })
+  // Kept here: after a save the form starts again from the scores just saved, and the result stays said.
+  const [result, setResult] = useState<{ stars: number; sum: number } | null>(null)
   return (
     <PageState query={past}>
-      {(p) => <EvaluationForm key={p.latest?.at ?? 'first'} stationId={stationId} past={p} onSaved={() => void past.reload()} />}
+      {(p) => (
+        <>
+          {result && <Notice kind='success' title={`已评定为 ${result.stars} 星（${result.sum} 分）`} />}
+          <EvaluationForm key={p.latest?.at ?? 'first'} stationId={stationId} past={p}
+            onSaved={(r) => { setResult(r); void past.reload() }} onEdit={() => setResult(null)} />
+        </>
+      )}
     </PageState>
   )
 }
 
-function EvaluationForm({ stationId, past, onSaved }: {
+function EvaluationForm({ stationId, past, onSaved, onEdit }: {
   stationId: string
   past: { stars: number | null; latest: { at: string; sum: number; stars: number; scores: Record<string, number> } | null; history: Array<{ at: string; sum: number; stars: number; byName: string }> }
-  onSaved: () => void
+  onSaved: (r: { stars: number; sum: number }) => void
+  onEdit: () => void
 }) {
   // The form starts from the latest scores, so one tap changes one aspect, not all nine.
   const [scores, setScores] = useState<Draft>(() => Object.fromEntries(ASPECTS.map((a) => [a, past.latest?.scores[a] ?? null])) as Draft)
   const [missing, setMissing] = useState(false)
-  const [result, setResult] = useState<{ stars: number; sum: number } | null>(null)
   const evaluate = useAction('station', 'evaluate')
   const filled = ASPECTS.every((a) => scores[a] !== null)
   const sum = ASPECTS.reduce((s, a) => s + (scores[a] ?? 0), 0)
@@ -75,10 +83,7 @@ function EvaluationForm({ stationId, past, onSaved }: {
       if (!ok.confirm) return
     }
     const r = await evaluate.run({ stationId, scores: scores as Record<Aspect, number> }).catch(() => null)
-    if (r) {
-      setResult({ stars: r.stars, sum: r.sum })
-      onSaved()
-    }
+    if (r) onSaved({ stars: r.stars, sum: r.sum })
   }
 
   return (
@@ -94,13 +99,12 @@ function EvaluationForm({ stationId, past, onSaved }: {
         {filled && <Text className='st-eval__next'>{next ? `再加 ${next.min - sum} 分可评 ${next.stars} 星` : stars === 5 ? '已达最高星级' : ''}</Text>}
         <Text className='st-eval__rule'>80 分及以上 5 星 · 70 分 4 星 · 60 分 3 星 · 45 分 2 星 · 其余 1 星</Text>
       </View>
-      {result && <Notice kind='success' title={`已评定为 ${result.stars} 星（${result.sum} 分）`} />}
       {evaluate.error && <Notice kind='error' title={evaluate.error.message} />}
       {past.latest
         ? <Text className='st-eval__from'>以下为上次评估（{when(past.latest.at)}，{past.latest.sum} 分）的分数，按需修改后提交。</Text>
         : <Notice kind='info' title='首次评估'><Text>这个驿站还没有评估记录，请逐项打分（点 ＋ 从 8 分开始）。</Text></Notice>}
       <Section title='九个方面，每项 0–10 分'>
-        {ASPECTS.map((a) => <Stepper key={a} aspect={a} value={scores[a]} onChange={(v) => setScores((s) => ({ ...s, [a]: v }))} />)}
+        {ASPECTS.map((a) => <Stepper key={a} aspect={a} value={scores[a]} onChange={(v) => { setScores((s) => ({ ...s, [a]: v })); onEdit() }} />)}
       </Section>
       {missing && <View role='alert'><Text className='st-eval__missing'>还有未打分的项目：{ASPECTS.filter((a) => scores[a] === null).map((a) => ASPECT_LABELS[a]).join('、')}</Text></View>}
       <SaveButton className='st-eval__submit' saving={evaluate.loading} onSave={() => void submit()}>
