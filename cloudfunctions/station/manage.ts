@@ -5,12 +5,15 @@ import { addDays, shanghaiDay, shanghaiTime } from '../_shared/clock'
 import type { Doc, Filter } from '../_shared/ports'
 import type { Ctx } from '../_shared/runtime'
 import type { CheckinDoc } from './checkin'
+import { checkPhotos, deletePhotos, submitPhotoChecks, withPhotoUrls } from './photos'
 import { CHECKINS, EVALUATIONS, STATIONS, assertCanManage, hoursKind, loadStation, toStation, type StationDoc } from './model'
 
 /** Admins create and edit any station; a keeper edits only the stations in their role (never creates one). */
 export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
   const role = await assertCanManage(ctx, data.id)
   const stations = ctx.deps.store.collection<StationDoc>(STATIONS)
+  const before = data.id && data.photos ? await stations.get(data.id) : null
+  const newPhotos = data.photos ? await checkPhotos(ctx, data.photos, before?.photos ?? []) : []
   const now = ctx.now.toISOString()
   const fields = {
     name: data.name,
@@ -24,6 +27,7 @@ export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
     ...(data.district ? { district: data.district } : {}),
     ...(data.phone ? { phone: data.phone } : {}),
     ...(data.intro ? { intro: data.intro } : {}),
+    ...(data.photos ? { photos: data.photos } : {}),
   }
   const unset: Record<string, ''> = {}
   if (!data.district) unset.district = ''
@@ -32,17 +36,24 @@ export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
   const id = data.id ?? `st-${randomUUID().replace(/-/g, '').slice(0, 12)}`
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await stations.updateOne({ _id: id }, { $set: fields, ...(Object.keys(unset).length ? { $unset: unset } : {}) })) {
-      return toStation(await loadStation(ctx, id), shanghaiTime(ctx.now))
+      await afterPhotos(ctx, newPhotos, (before?.photos ?? []).filter((f) => !data.photos?.includes(f)))
+      return withPhotoUrls(ctx, toStation(await loadStation(ctx, id), shanghaiTime(ctx.now)))
     }
     if (role !== 'admin') throw new AppError('NOT_FOUND', '没有找到这个驿站')
     try {
       await stations.insert({ _id: id, ...fields, stars: null, rating: { sum: 0, count: 0 }, visitCount: 0, createdAt: now })
-      return toStation(await loadStation(ctx, id), shanghaiTime(ctx.now))
+      await afterPhotos(ctx, newPhotos, [])
+      return withPhotoUrls(ctx, toStation(await loadStation(ctx, id), shanghaiTime(ctx.now)))
     } catch (e) {
       if (!isDuplicateKey(e)) throw e // created at the same moment by another request: update it instead
     }
   }
   throw new AppError('CONFLICT')
+}
+
+async function afterPhotos(ctx: Ctx, added: string[], removed: string[]) {
+  await submitPhotoChecks(ctx, added)
+  await deletePhotos(ctx, removed)
 }
 
 export interface EvaluationDoc extends Doc {
