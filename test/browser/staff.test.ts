@@ -177,6 +177,48 @@ describe('工作台 (H5)', () => {
     expect(mine.data.items.find((e: { pieceTitle: string }) => e.pieceTitle === piece)).toMatchObject({ status: 'withdrawn', reason: '视频与报名曲目不符' })
   })
 
+  browserTest('a keeper adds a photo to their station (resized on the phone); the detail page shows it', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-keeper')
+    await open('/packages/station/pages/edit/index?id=bj-shangdong-didi')
+    await page.locator('.st-photos__empty').waitFor()
+    // A 2400×1800 photo, as a phone camera makes them: drawn in the page, handed to the file input.
+    const dataUrl = await page.evaluate(() => {
+      const c = document.createElement('canvas')
+      c.width = 2400
+      c.height = 1800
+      const g = c.getContext('2d')!
+      g.fillStyle = '#2a7'
+      g.fillRect(0, 0, 2400, 1800)
+      g.fillStyle = '#fff'
+      g.fillRect(600, 400, 1200, 900)
+      return c.toDataURL('image/png')
+    })
+    const uploads: Array<{ path: string; type: string }> = []
+    page.on('request', (r) => { if (r.url().endsWith('/storage/upload')) uploads.push({ path: r.headers()['x-cloud-path'], type: r.headers()['content-type'] }) })
+    await page.locator('input.st-photos__input').setInputFiles({ name: 'door.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') })
+    await page.locator('.st-photos__item').first().waitFor()
+    expect(uploads).toHaveLength(1)
+    expect(uploads[0].path).toMatch(/^station\/[A-Za-z0-9_-]{16}\/[0-9a-f-]{36}\.jpg$/)
+    expect(uploads[0].type).toBe('image/jpeg')
+    await page.locator('.st-edit__submit').click()
+    await page.locator('.st-notice--success', { hasText: '已保存' }).waitFor()
+
+    const s = (await api('station', 'get', { stationId: 'bj-shangdong-didi' }, 'demo-keeper')).data
+    expect(s.photos).toHaveLength(1)
+    const img = await fetch(s.photoUrls[0].startsWith('http') ? s.photoUrls[0] : `${app.url}${s.photoUrls[0]}`)
+    expect(img.headers.get('content-type')).toBe('image/jpeg')
+    // Resized to at most 1600 px on the longest side (JPEG SOF0 height/width at a known place is not assumed: decode in the page).
+    await open('/packages/station/pages/detail/index?id=bj-shangdong-didi')
+    const photo = page.locator('.st-detail__photo img, img.st-detail__photo').first()
+    await photo.waitFor()
+    const natural = await photo.evaluate(async (el) => {
+      const im = el as HTMLImageElement
+      if (!im.complete) await new Promise((r) => { im.onload = r })
+      return [im.naturalWidth, im.naturalHeight]
+    })
+    expect(natural).toEqual([1600, 1200])
+  })
+
   afterAll(() => {
     expect(app.pageErrors).toEqual([])
   })
