@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { contestActions, GENRES, STAGES, type Contest, type Genre, type Stage } from '@contract'
@@ -64,6 +64,7 @@ function ContestForm({ initial, onSaved }: { initial?: Contest; onSaved: (c: Con
   const [saving, setSaving] = useState(false)
   const [saved, setSaved] = useState<Contest | null>(null)
   const [failure, setFailure] = useState('')
+  const inFlight = useRef(false)
   const editingId = initial?.id ?? saved?.id
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => { setForm((f) => ({ ...f, [k]: v })); setErrors((e) => ({ ...e, [k]: '' })) }
   const setStage = (s: Stage, patch: Partial<StageDraft>) => {
@@ -74,9 +75,12 @@ function ContestForm({ initial, onSaved }: { initial?: Contest; onSaved: (c: Con
   const toTop = () => void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
 
   const submit = async () => {
+    // Two taps in one frame both reach here before `saving` re-renders: the ref lets one through.
+    if (inFlight.current) return
     setFailure('')
     const v = validate(contestActions.upsertContest.input, inputOf(form, editingId))
     if (!v.ok) { setErrors(v.errors); setSaved(null); return }
+    inFlight.current = true
     setSaving(true)
     try {
       const c = await call('contest', 'upsertContest', v.data)
@@ -91,6 +95,7 @@ function ContestForm({ initial, onSaved }: { initial?: Contest; onSaved: (c: Con
       setFailure(asApiError(e).message)
       toTop()
     } finally {
+      inFlight.current = false
       setSaving(false)
     }
   }
