@@ -35,7 +35,7 @@ describe('upsertCampaign with a requestId', () => {
     const other = await upsert(campaignData({ title: '冲突测试（改）', requestId }))
     expect([other.status, other.body.error.code]).toEqual([409, 'CONFLICT'])
     expect(await gw.deps.store.collection('campaigns').count({ title: '冲突测试（改）' })).toBe(0)
-    expect((await gw.deps.store.collection('campaigns').get(first.body.data.id) as { title: string }).title).toBe('冲突测试')
+    expect((await gw.deps.store.collection('campaigns').get(first.body.data.id) as unknown as { title: string }).title).toBe('冲突测试')
   })
 
   test('edits carry their own requestIds; a late retry of the creation still answers with the campaign', async () => {
