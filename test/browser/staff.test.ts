@@ -130,6 +130,14 @@ describe('工作台 (H5)', () => {
     await page.getByText('收回', { exact: true }).click()
     await page.locator('.grant-role__done', { hasText: '已收回马建国的「商户核销员」' }).waitFor()
     expect((await api('member', 'me', {}, 'demo-driver')).data.roles).toEqual([])
+
+    // A keeper is given stations picked from a city's list.
+    await page.locator('.review-tabs__tab', { hasText: '驿站站长' }).click()
+    await page.locator('.grant-role__city', { hasText: '北京' }).click()
+    await page.locator('.grant-role__station', { hasText: '网约车司机服务站（尚东数字谷）' }).click()
+    await page.locator('.grant-role__submit .big-button').click()
+    await page.locator('.grant-role__done', { hasText: '已授予马建国「驿站站长」' }).waitFor()
+    expect((await api('member', 'me', {}, 'demo-driver')).data).toMatchObject({ roles: ['keeper'], stationIds: ['bj-shangdong-didi'] })
   })
 
   browserTest('a contest created (stage dates checked, the field named) and then edited', async ({ page, open, pickIdentity }) => {

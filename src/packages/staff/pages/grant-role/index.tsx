@@ -9,6 +9,7 @@ import { FieldError } from '@/components/FieldError'
 import { SaveButton } from '@/components/SaveButton'
 import { Section } from '@/components/Section'
 import { useAction, useQuery } from '@/hooks/useApi'
+import { CITIES } from '@/pages/stations/location'
 import '../../components/ReviewActions/item.scss'
 import './index.scss'
 
@@ -16,7 +17,7 @@ type GrantableRole = 'merchant' | 'keeper' | 'judge'
 const ROLES: GrantableRole[] = ['merchant', 'keeper', 'judge']
 const HINT: Record<GrantableRole, string> = {
   merchant: '合作单位的核销员：扫会员卡二维码核销优惠、核销清凉券。请选择所属合作单位。',
-  keeper: '驿站站长：维护驿站信息、打印签到码。请填写驿站编号（驿站管理页可见），多个用逗号分隔。',
+  keeper: '驿站站长：维护驿站信息、打印签到码。请选择城市，再点选他负责的驿站（可多选）。',
   judge: '大赛评委：为参赛作品打分。',
 }
 const KIND_LABEL = { member: '会员', applicant: '合作申请人' } as const
@@ -92,11 +93,42 @@ function PartnerPicker({ value, onChange, error }: { value: string; onChange: (i
   )
 }
 
+/** Stations near a city's centre, tapped to select; the ids stay editable for a station further out. */
+function StationPicker({ value, onChange, error }: { value: string[]; onChange: (ids: string[]) => void; error?: string }) {
+  const [city, setCity] = useState(CITIES[0])
+  const near = useQuery('station', 'nearby', { lat: city.lat, lng: city.lng, radiusKm: 50, limit: 50 }, { refreshOnShow: false })
+  const toggle = (id: string) => onChange(value.includes(id) ? value.filter((x) => x !== id) : [...value, id])
+  return (
+    <>
+      <Text className='grant-role__label'>负责的驿站（已选 {value.length} 个）</Text>
+      <View className='grant-role__partners' role='radiogroup'>
+        {CITIES.map((c) => (
+          <View key={c.name} role='radio' className={`grant-role__partner-opt grant-role__city ${c.name === city.name ? 'grant-role__partner-opt--on' : ''}`} onClick={() => setCity(c)}>
+            <Text>{c.name}</Text>
+          </View>
+        ))}
+      </View>
+      {near.loading && !near.data && <Text className='grant-role__hint'>正在加载驿站…</Text>}
+      {near.error && <Text className='grant-role__hint'>{near.error.message}</Text>}
+      {near.data?.items.length === 0 && <Text className='grant-role__hint'>{city.name}暂无驿站</Text>}
+      <View className='grant-role__station-list' role='group'>
+        {near.data?.items.map((st) => (
+          <View key={st.id} role='checkbox' className={`grant-role__station ${value.includes(st.id) ? 'grant-role__station--on' : ''}`} onClick={() => toggle(st.id)}>
+            <Text className='grant-role__station-check'>{value.includes(st.id) ? '☑' : '☐'}</Text>
+            <Text className='grant-role__station-name'>{st.name}</Text>
+          </View>
+        ))}
+      </View>
+      <FieldError message={error} />
+    </>
+  )
+}
+
 /** Grant a role to the picked person, or take one back. */
 function RoleEditor({ person, onChanged }: { person: PersonHit; onChanged: (roles: Role[]) => void }) {
   const [role, setRole] = useState<GrantableRole>(person.kind === 'applicant' ? 'merchant' : 'judge')
   const [partnerId, setPartnerId] = useState(person.partnerId ?? person.rolePartnerId ?? '')
-  const [stations, setStations] = useState((person.stationIds ?? []).join(','))
+  const [stations, setStations] = useState<string[]>(person.stationIds ?? [])
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [done, setDone] = useState('')
   const grant = useAction('member', 'grantRole')
@@ -110,7 +142,7 @@ function RoleEditor({ person, onChanged }: { person: PersonHit; onChanged: (role
       openid: person.openid,
       role,
       ...(role === 'merchant' && partnerId ? { partnerId } : {}),
-      ...(role === 'keeper' ? { stationIds: stations.split(/[,，\s]+/).filter(Boolean) } : {}),
+      ...(role === 'keeper' ? { stationIds: stations } : {}),
     })
     if (!parsed.success) {
       const e: Record<string, string> = {}
@@ -177,13 +209,7 @@ function RoleEditor({ person, onChanged }: { person: PersonHit; onChanged: (role
       <Text className='grant-role__hint'>{HINT[role]}</Text>
       <FieldError message={errors.role} />
       {role === 'merchant' && <PartnerPicker value={partnerId} onChange={(id) => { setPartnerId(id); setErrors({}) }} error={errors.partnerId} />}
-      {role === 'keeper' && (
-        <>
-          <Text className='grant-role__label'>驿站编号</Text>
-          <Input className='grant-role__input grant-role__stations' value={stations} maxlength={500} placeholder='多个用逗号分隔' onInput={(e) => setStations(e.detail.value)} />
-          <FieldError message={errors.stationIds} />
-        </>
-      )}
+      {role === 'keeper' && <StationPicker value={stations} onChange={(ids) => { setStations(ids); setErrors({}) }} error={errors.stationIds} />}
       <View className='grant-role__gap' />
       <SaveButton className='grant-role__submit' saving={grant.loading} onSave={() => void submit()}>授予「{ROLE_LABELS[role]}」</SaveButton>
     </Section>
