@@ -91,12 +91,29 @@ describe('工作台 (H5)', () => {
     await item.locator('.c-field--score input').fill('85')
     await item.locator('.score__save .big-button').click()
     await item.locator('.score__saved', { hasText: '已保存：85 分' }).waitFor()
-    // At once (within the 1.5 s a toast used to take): correct it.
+    // At once (within the 1.5 s a toast used to take): correct it. A raw tap at the button's centre, with no
+    // waiting for overlays to leave: whatever is on top there gets it.
     await item.locator('.c-field--score input').fill('86.5')
-    await item.locator('.score__save .big-button').click()
+    const b = (await item.locator('.score__save .big-button').boundingBox())!
+    const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.score__save') !== null, [b.x + b.width / 2, b.y + b.height / 2])
+    expect(onTop).toBe(true)
+    await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2)
     await item.locator('.score__saved', { hasText: '已保存：86.5 分' }).waitFor()
     const q = await api('contest', 'reviewQueue', { contestId: 'hebei-opera-1', stage: 'prelim', genre: 'hebei_bangzi', limit: 50 }, 'demo-judge')
     expect(q.data.items.find((e: { pieceTitle: string }) => e.pieceTitle === piece)).toMatchObject({ myScore: 86.5 })
+  })
+
+  browserTest('a toast (已通过) lets a tap through to what is under it', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-admin')
+    await open('/packages/contest/pages/review/index')
+    const item = page.locator('.review__item', { hasText: '《锁麟囊》“春秋亭外风雨暴”' })
+    await item.locator('.review__approve').click()
+    // Taro's toast root has no box of its own: its message box is a fixed child in the middle of the page.
+    const message = page.locator('.taro__toast div', { hasText: /^已通过$/ }).last()
+    await message.waitFor()
+    const box = (await message.boundingBox())!
+    const under = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.taro__toast') === null, [box.x + box.width / 2, box.y + box.height / 2])
+    expect(under).toBe(true)
   })
 
   browserTest('a role granted by search (last 4 phone digits), used, then taken back', async ({ page, open, pickIdentity }) => {
