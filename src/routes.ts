@@ -28,7 +28,7 @@ export const SUBPACKAGES: Record<Area, { root: string; pages: string[] }> = {
   },
   contest: {
     root: 'packages/contest/',
-    pages: ['pages/index', 'pages/signup/index', 'pages/mine/index', 'pages/entries/index', 'pages/awards/index', 'pages/review/index', 'pages/score/index', 'pages/advance/index'],
+    pages: ['pages/index', 'pages/signup/index', 'pages/mine/index', 'pages/entries/index', 'pages/awards/index', 'pages/review/index', 'pages/score/index', 'pages/advance/index', 'pages/edit/index'],
   },
   station: {
     root: 'packages/station/',
@@ -114,6 +114,8 @@ export const ROUTES = {
     campaigns: sub('voucher', 'pages/admin/index'),
     contestReview: sub('contest', 'pages/review/index'),
     contestAdvance: sub('contest', 'pages/advance/index'),
+    /** Create or edit a contest (?id= opens one). */
+    contestEdit: sub('contest', 'pages/edit/index'),
     stationEvaluate: sub('station', 'pages/manage/index'),
     stats: sub('staff', 'pages/stats/index'),
     redeem: sub('voucher', 'pages/redeem/index'),

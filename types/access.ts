@@ -23,6 +23,8 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     listPartnerApplications: ['admin'],
     reviewPartner: ['admin'],
     grantRole: ['admin'],
+    search: ['admin'],
+    revokeRole: ['admin'],
     stats: ['admin'],
     exportMine: 'user',
     deleteMine: 'user',
@@ -40,6 +42,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     redeem: ['merchant'],
     upsertCampaign: ['admin'],
     remind: ['admin'],
+    endCampaign: ['admin'],
     stats: ['admin'],
   },
   contest: {
@@ -55,6 +58,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     advance: ['admin'],
     awards: 'any',
     upsertContest: ['admin'],
+    withdraw: ['admin'],
   },
   station: {
     nearby: 'any',
@@ -63,6 +67,7 @@ export const ACCESS: { [F in FunctionName]: Record<string, Access> } = {
     rate: 'user',
     upsert: ['admin', 'keeper'],
     evaluate: ['admin'],
+    evaluations: ['admin'],
     qrcode: ['admin', 'keeper'],
     posterImage: ['admin', 'keeper'],
     stats: ['admin'],

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { action, Id, text, personName, optionalText, Phone, City, Genre, Stage, STAGES, Day, RequestId, Cursor, Limit, Empty, page, Consent, ConsentRecord } from './common'
+import { action, Id, text, personName, optionalText, Phone, City, Genre, Stage, STAGES, STAGE_LABELS, Day, RequestId, Cursor, Limit, Empty, page, Consent, ConsentRecord } from './common'
 
 /** Upper bound of an audition video (SPEC): 100 MB. */
 export const MAX_VIDEO_BYTES = 100 * 1024 * 1024
@@ -35,16 +35,29 @@ export const ContestInput = z.strictObject({
   /** Who may enter, as shown to people (the cities above are what is enforced). */
   eligibility: optionalText(200, '参赛条件'),
   description: optionalText(500, '大赛简介'),
-}).refine((c) => c.signupStart <= c.signupEnd, { path: ['signupEnd'], error: '报名截止不能早于开始' })
-  .refine((c) => new Set(c.genres).size === c.genres.length, { path: ['genres'], error: '剧种不能重复' })
-  .refine((c) => new Set(c.stages.map((s) => s.id)).size === c.stages.length, { path: ['stages'], error: '赛段不能重复' })
-  .refine((c) => c.stages.every((s) => s.startDate <= s.endDate), { path: ['stages'], error: '赛段结束不能早于开始' })
-  .refine((c) => c.stages.every((s, i) => i === 0 || STAGES.indexOf(s.id) > STAGES.indexOf(c.stages[i - 1].id)), {
-    path: ['stages'], error: '赛段应按 预赛、复赛、决赛、汇报展演 的顺序排列',
+}).superRefine(checkContestDates)
+
+/**
+ * The calendar's rules, each naming the field a form shows it under: sign-up ends after it starts, opens no
+ * later than the first stage and closes before that stage ends; stages in SPEC's order, none repeated, each
+ * ending after it starts and starting after the one before it ended.
+ */
+function checkContestDates(c: { genres: string[]; signupStart: string; signupEnd: string; stages: Array<{ id: Stage; startDate: string; endDate: string }> }, ctx: z.RefinementCtx) {
+  const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message })
+  if (c.signupStart > c.signupEnd) issue(['signupEnd'], '报名截止不能早于开始')
+  if (new Set(c.genres).size !== c.genres.length) issue(['genres'], '剧种不能重复')
+  if (new Set(c.stages.map((s) => s.id)).size !== c.stages.length) issue(['stages'], '赛段不能重复')
+  const first = c.stages[0]
+  if (first && c.signupStart > first.startDate) issue(['signupStart'], `报名应不晚于${STAGE_LABELS[first.id]}开始（${first.startDate}）`)
+  if (first && c.signupEnd > first.endDate) issue(['signupEnd'], `报名应在${STAGE_LABELS[first.id]}结束（${first.endDate}）前截止`)
+  c.stages.forEach((s, i) => {
+    if (s.startDate > s.endDate) issue(['stages', i, 'endDate'], `${STAGE_LABELS[s.id]}的结束日期不能早于开始日期`)
+    const prev = c.stages[i - 1]
+    if (!prev) return
+    if (STAGES.indexOf(s.id) <= STAGES.indexOf(prev.id)) issue(['stages', i, 'id'], '赛段应按 预赛、复赛、决赛、汇报展演 的顺序排列')
+    else if (s.startDate <= prev.endDate) issue(['stages', i, 'startDate'], `${STAGE_LABELS[s.id]}应在${STAGE_LABELS[prev.id]}结束（${prev.endDate}）后开始`)
   })
-  .refine((c) => c.stages.every((s, i) => i === 0 || s.startDate > c.stages[i - 1].endDate), {
-    path: ['stages'], error: '后一赛段应在前一赛段结束后开始',
-  })
+}
 export type ContestInput = z.infer<typeof ContestInput>
 
 const AwardInfo = z.object({ key: z.string(), name: z.string(), perGenre: z.number() })
@@ -69,9 +82,10 @@ export const Contest = z.object({
 })
 export type Contest = z.infer<typeof Contest>
 
-export const EntryStatus = z.enum(['submitted', 'approved', 'rejected'])
+/** `withdrawn`: staff took an approved entry out of the gallery, with a reason its owner sees. */
+export const EntryStatus = z.enum(['submitted', 'approved', 'rejected', 'withdrawn'])
 export type EntryStatus = z.infer<typeof EntryStatus>
-export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = { submitted: '待审核', approved: '已通过', rejected: '未通过' }
+export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = { submitted: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤下' }
 
 export const StageResult = z.object({
   stage: Stage,
@@ -193,4 +207,6 @@ export const contestActions = {
     }),
   ),
   upsertContest: action(ContestInput, Contest),
+  /** Staff take an approved entry out of the gallery (votes and judging stop); its owner sees the reason in `mine`. */
+  withdraw: action(z.strictObject({ entryId: Id, reason: text(200, '撤下理由') }), Entry),
 }

@@ -7,6 +7,7 @@ import { messageActions } from './messages'
 /** One line of the health checklist: `name` says what, `detail` what was found or what to do. */
 export const HealthCheck = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })
 export type HealthCheck = z.infer<typeof HealthCheck>
+import { staffMemberActions } from './staff'
 
 export const MemberStatus = z.enum(['pending', 'active', 'rejected'])
 export type MemberStatus = z.infer<typeof MemberStatus>
@@ -152,4 +153,5 @@ export const memberActions = {
   ...messageActions,
   /** What a deploy needs, as a checklist: collections and indexes, settings, storage. */
   health: action(Empty, z.object({ checks: z.array(HealthCheck) })),
+  ...staffMemberActions,
 }

@@ -1,6 +1,10 @@
 import * as z from 'zod'
 import { action, Id, text, optionalText, City, Service, Location, TimeOfDay, Limit, Aspect, ASPECTS, Token } from './common'
 
+/** Photos of a station: at most this many, each at most this size (SPEC "Staff actions"). */
+export const MAX_STATION_PHOTOS = 6
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
 export const OpenHours = z.union([z.literal('24h'), z.strictObject({ open: TimeOfDay, close: TimeOfDay })], { error: '营业时间格式不正确' })
 export type OpenHours = z.infer<typeof OpenHours>
 
@@ -16,7 +20,9 @@ export const Station = z.object({
   phone: z.string().optional(),
   /** A short note shown on the detail page, e.g. 平价餐 9.99 元一份. */
   intro: z.string().optional(),
+  /** File ids, in the order shown (what an edit sends back), and their URLs to show them. */
   photos: z.array(z.string()).optional(),
+  photoUrls: z.array(z.string()).optional(),
   stars: z.number().nullable(),
   rating: z.object({ average: z.number().nullable(), count: z.number() }),
   visitCount: z.number(),
@@ -43,6 +49,14 @@ export const StationInput = z.strictObject({
   openHours: OpenHours,
   phone: z.string().regex(/^[0-9-]{7,20}$/, { error: '电话格式不正确' }).optional(),
   intro: optionalText(200, '简介'),
+  /**
+   * Photos in the order shown, at most 6, uploaded under `station/<alias>/` (JPEG, PNG or WebP, at most
+   * 5 MB each). Left out: the photos stay as they are; [] removes them all.
+   */
+  photos: z.array(z.string({ error: '照片标识无效' }).min(1, { error: '照片标识无效' }).max(300, { error: '照片标识无效' }), { error: '照片格式不正确' })
+    .max(MAX_STATION_PHOTOS, { error: `最多 ${MAX_STATION_PHOTOS} 张照片` })
+    .refine((a) => new Set(a).size === a.length, { error: '同一张照片只能放一次' })
+    .optional(),
 })
 export type StationInput = z.infer<typeof StationInput>
 
@@ -96,6 +110,16 @@ export const stationActions = {
   qrcode: action(z.strictObject({ stationId: Id }), z.object({ code: z.string(), scene: z.string().max(SCENE_MAX), path: z.string(), url: z.string() })),
   /** The poster's code as an image: a mini-program code in the cloud, a QR of `url` locally. Made once, reused. */
   posterImage: action(z.strictObject({ stationId: Id }), z.object({ fileId: z.string(), scene: z.string() })),
+  /** Staff: the latest scores (the evaluation form starts from them) and the history, newest first. */
+  evaluations: action(
+    z.strictObject({ stationId: Id }),
+    z.object({
+      stationId: z.string(),
+      stars: z.number().nullable(),
+      latest: z.object({ at: z.string(), sum: z.number(), stars: z.number(), scores: z.record(z.string(), z.number()) }).nullable(),
+      history: z.array(z.object({ at: z.string(), stars: z.number(), sum: z.number(), byName: z.string() })),
+    }),
+  ),
   stats: action(
     z.strictObject({ city: City.optional() }),
     z.object({

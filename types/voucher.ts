@@ -20,6 +20,8 @@ export type Voucher = z.infer<typeof Voucher>
 
 export const CampaignInput = z.strictObject({
   id: Id.optional(),
+  /** One per intended save: a double tap or a retry with it makes one campaign (another `data` with it is CONFLICT). */
+  requestId: RequestId.optional(),
   title: text(40, '活动名称'),
   city: City,
   industries: z.array(Industry).min(1, { error: '至少选择一个行业' }).max(8),
@@ -45,6 +47,8 @@ export const Campaign = z.object({
   perMemberPerDay: z.number(),
   faceValue: z.number(),
   threshold: z.number(),
+  /** Set when staff ended the campaign before its end date: no claims from then on. */
+  endedAt: z.string().optional(),
 })
 export type Campaign = z.infer<typeof Campaign>
 
@@ -67,6 +71,8 @@ export const voucherActions = {
   upsertCampaign: action(CampaignInput, Campaign),
   /** Reminds every holder of an unused voucher of today (admin, and the daily timer); once per voucher. */
   remind: action(Empty, z.object({ day: z.string(), vouchers: z.number(), created: z.number(), sent: z.number(), done: z.boolean() })),
+  /** Staff end a campaign before its end date: its stock stops at once (claims are OUTSIDE_WINDOW). */
+  endCampaign: action(z.strictObject({ campaignId: Id }), Campaign),
   stats: action(
     z.strictObject({ campaignId: Id }),
     z.object({

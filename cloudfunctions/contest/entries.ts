@@ -125,3 +125,26 @@ export async function review(data: { entryId: string; approve: boolean; reason?:
   await notifyEntryReviewed(ctx, after)
   return publicEntry(after, me, { videoUrl: await ctx.deps.storage.tempUrl(after.videoFileId) })
 }
+
+/**
+ * Takes an approved entry out of the gallery: it stops taking votes and scores and leaves advance and the
+ * awards (they count approved entries only); its owner sees the reason in `mine`. Conditional on the entry
+ * still being approved, so a repeat answers with the withdrawn entry and a racing review cannot be undone.
+ */
+export async function withdraw(data: { entryId: string; reason: string }, ctx: Ctx) {
+  const me = ctx.me()
+  const coll = entries(ctx)
+  const e = await coll.get(data.entryId)
+  if (!e) throw new AppError('NOT_FOUND', '没有找到该报名')
+  if (e.status !== 'withdrawn') {
+    if (e.status !== 'approved') throw new AppError('CONFLICT', '只能撤下已通过审核的作品')
+    const at = ctx.now.toISOString()
+    const n = await coll.updateOne(
+      { _id: e._id, status: 'approved' },
+      { $set: { status: 'withdrawn', reason: data.reason, withdrawnAt: at, withdrawnBy: me, updatedAt: at } },
+    )
+    if (n !== 1 && (await coll.get(e._id))?.status !== 'withdrawn') throw new AppError('CONFLICT')
+  }
+  const after = (await coll.get(e._id)) as EntryDoc
+  return publicEntry(after, me, { videoUrl: await ctx.deps.storage.tempUrl(after.videoFileId) })
+}

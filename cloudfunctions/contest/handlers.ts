@@ -1,7 +1,7 @@
 import { defineFunction } from '../_shared/runtime'
 import { list, get, upsertContest } from './contests'
 import { signup } from './signup'
-import { mine, list as entries, reviewQueue, review } from './entries'
+import { mine, list as entries, reviewQueue, review, withdraw } from './entries'
 import { vote } from './votes'
 import { score, advance, awards } from './judging'
 
@@ -18,4 +18,5 @@ export const contestFunction = defineFunction('contest', {
   score,
   advance,
   awards,
+  withdraw,
 })

@@ -43,6 +43,8 @@ export interface EntryDoc extends Doc {
   updatedAt: string
   reviewedAt?: string
   reviewedBy?: string
+  withdrawnAt?: string
+  withdrawnBy?: string
   media?: { status: 'pending' | 'pass' | 'manual' | 'error'; traceId?: string }
   /** The privacy notice agreed to at sign-up, and when (shown to the owner, exported). */
   consent?: { version: string; at: string }

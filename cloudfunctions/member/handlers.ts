@@ -1,5 +1,6 @@
 import { defineFunction } from '../_shared/runtime'
-import { me, grantRole } from './roles'
+import { me, grantRole, revokeRole } from './roles'
+import { search } from './search'
 import { join, listJoins, reviewJoin } from './joins'
 import { cardToken, redeemBenefit, benefitUses } from './card'
 import { partners, applyPartner, listPartnerApplications, reviewPartner } from './partners'
@@ -29,4 +30,6 @@ export const memberFunction = defineFunction('member', {
   messages,
   readMessages,
   health,
+  search,
+  revokeRole,
 })

@@ -58,3 +58,27 @@ export async function grant(ctx: Ctx, openid: string, role: Role, scope: { partn
   if (ctx.deps.config.ADMIN_OPENIDS.includes(openid)) all.add('admin')
   return { openid, roles: [...all] }
 }
+
+/**
+ * Takes a role (merchant, keeper or judge) back, with its scope (the partner, the stations). Idempotent: a
+ * person without the role keeps their roles and gets them back. Conditional on the version read, retried
+ * on a concurrent change like `grant`. Admins come from the environment and cannot be revoked here.
+ */
+export async function revokeRole(data: { openid: string; role: 'merchant' | 'keeper' | 'judge' }, ctx: Ctx) {
+  const roles = ctx.deps.store.collection<RoleDoc & { v?: number }>('roles')
+  let done = false
+  for (let attempt = 0; attempt < 5 && !done; attempt++) {
+    const cur = await roles.get(data.openid)
+    if (!cur || !cur.roles.includes(data.role)) { done = true; break }
+    const set: Record<string, unknown> = { roles: cur.roles.filter((r) => r !== data.role), v: (cur.v ?? 0) + 1 }
+    const unset: Record<string, true> = {}
+    if (data.role === 'merchant') unset.partnerId = true
+    if (data.role === 'keeper') unset.stationIds = true
+    done = (await roles.updateOne({ _id: data.openid, v: cur.v ?? null }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) })) === 1
+  }
+  if (!done) throw new AppError('CONFLICT')
+  const info = await roles.get(data.openid)
+  const all = new Set<Role>(info?.roles ?? [])
+  if (ctx.deps.config.ADMIN_OPENIDS.includes(data.openid)) all.add('admin')
+  return { openid: data.openid, roles: [...all] }
+}

@@ -2,7 +2,7 @@ import { defineFunction } from '../_shared/runtime'
 import { nearby, get } from './nearby'
 import { checkin } from './checkin'
 import { rate } from './rating'
-import { upsert, evaluate, stats } from './manage'
+import { upsert, evaluate, evaluations, stats } from './manage'
 import { qrcode, posterImage } from './poster'
 
 export const stationFunction = defineFunction('station', {
@@ -12,6 +12,7 @@ export const stationFunction = defineFunction('station', {
   rate,
   upsert,
   evaluate,
+  evaluations,
   qrcode,
   posterImage,
   stats,

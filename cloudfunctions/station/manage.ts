@@ -6,6 +6,7 @@ import { addDays, shanghaiDay, shanghaiTime } from '../_shared/clock'
 import type { Doc, Filter } from '../_shared/ports'
 import type { Ctx } from '../_shared/runtime'
 import type { CheckinDoc } from './checkin'
+import { checkPhotos, deletePhotos, submitPhotoChecks, withPhotoUrls } from './photos'
 import { CHECKINS, EVALUATIONS, STATIONS, assertCanManage, hoursKind, loadStation, toStation, type StationDoc } from './model'
 import { assertPublishable } from '../_shared/content/publish'
 
@@ -18,6 +19,8 @@ export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
     { field: 'intro', label: '简介', text: data.intro, scene: 3 },
   ])
   const stations = ctx.deps.store.collection<StationDoc>(STATIONS)
+  const before = data.id && data.photos ? await stations.get(data.id) : null
+  const newPhotos = data.photos ? await checkPhotos(ctx, data.photos, before?.photos ?? []) : []
   const now = ctx.now.toISOString()
   const fields = {
     name: data.name,
@@ -31,6 +34,7 @@ export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
     ...(data.district ? { district: data.district } : {}),
     ...(data.phone ? { phone: data.phone } : {}),
     ...(data.intro ? { intro: data.intro } : {}),
+    ...(data.photos ? { photos: data.photos } : {}),
   }
   const unset: Record<string, ''> = {}
   if (!data.district) unset.district = ''
@@ -41,17 +45,24 @@ export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
   Object.assign(fields, { sceneRef: ctx.deps.tokens.sceneRef('station', id) })
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await stations.updateOne({ _id: id }, { $set: fields, ...(Object.keys(unset).length ? { $unset: unset } : {}) })) {
-      return toStation(await loadStation(ctx, id), shanghaiTime(ctx.now))
+      await afterPhotos(ctx, newPhotos, (before?.photos ?? []).filter((f) => !data.photos?.includes(f)))
+      return withPhotoUrls(ctx, toStation(await loadStation(ctx, id), shanghaiTime(ctx.now)))
     }
     if (role !== 'admin') throw new AppError('NOT_FOUND', '没有找到这个驿站')
     try {
       await stations.insert({ _id: id, ...fields, stars: null, rating: { sum: 0, count: 0 }, visitCount: 0, createdAt: now })
-      return toStation(await loadStation(ctx, id), shanghaiTime(ctx.now))
+      await afterPhotos(ctx, newPhotos, [])
+      return withPhotoUrls(ctx, toStation(await loadStation(ctx, id), shanghaiTime(ctx.now)))
     } catch (e) {
       if (!isDuplicateKey(e)) throw e // created at the same moment by another request: update it instead
     }
   }
   throw new AppError('CONFLICT')
+}
+
+async function afterPhotos(ctx: Ctx, added: string[], removed: string[]) {
+  await submitPhotoChecks(ctx, added)
+  await deletePhotos(ctx, removed)
 }
 
 export interface EvaluationDoc extends Doc {
@@ -81,6 +92,30 @@ export async function evaluate(data: { stationId: string; scores: Record<Aspect,
   })
   const history = await store.collection<EvaluationDoc>(EVALUATIONS).find({ stationId: data.stationId }, { orderBy: [['at', 'desc']], limit: 20 })
   return { stars, sum, history: history.map((h) => ({ at: h.at, stars: h.stars, sum: h.sum, by: h.by, scores: h.scores })) }
+}
+
+/**
+ * The latest evaluation's scores (the form starts from them, so one tap cannot silently drop a level) and
+ * the history with who evaluated: their member name, else a neutral label (no openid leaves).
+ */
+export async function evaluations(data: { stationId: string }, ctx: Ctx) {
+  const st = await loadStation(ctx, data.stationId)
+  const { store } = ctx.deps
+  const history = await store.collection<EvaluationDoc>(EVALUATIONS).find({ stationId: data.stationId }, { orderBy: [['at', 'desc']], limit: 20 })
+  const who = [...new Set(history.map((h) => h.by))]
+  const names = new Map<string, string>()
+  if (who.length) {
+    for (const m of await store.collection<{ _id: string; name?: string; deleted?: boolean }>('members').find({ _id: { $in: who } }, { limit: who.length })) {
+      if (m.name && !m.deleted) names.set(m._id, m.name)
+    }
+  }
+  const [last] = history
+  return {
+    stationId: st._id,
+    stars: st.stars ?? null,
+    latest: last ? { at: last.at, sum: last.sum, stars: last.stars, scores: last.scores } : null,
+    history: history.map((h) => ({ at: h.at, stars: h.stars, sum: h.sum, byName: names.get(h.by) ?? '工会工作人员' })),
+  }
 }
 
 export const STATS_DAYS = 30

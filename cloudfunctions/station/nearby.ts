@@ -1,3 +1,4 @@
+import { withPhotoUrls } from './photos'
 import type { NearbyStation, Service, Station } from '../../types'
 import { shanghaiTime } from '../_shared/clock'
 import type { Filter } from '../_shared/ports'
@@ -29,7 +30,7 @@ export async function nearby(data: NearbyInput, ctx: Ctx): Promise<{ items: Near
 
 export async function get(data: { stationId: string }, ctx: Ctx): Promise<Station> {
   const s = await loadStation(ctx, data.stationId)
-  return toStation(await repairVisitCount(ctx, s), shanghaiTime(ctx.now))
+  return withPhotoUrls(ctx, toStation(await repairVisitCount(ctx, s), shanghaiTime(ctx.now)))
 }
 
 /**

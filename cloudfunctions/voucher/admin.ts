@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import type { Campaign, CampaignInput, Industry } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
 import { groupCount } from '../_shared/aggregate'
@@ -8,25 +8,75 @@ import { invalidateCampaigns } from './cache'
 import { repairLedger } from './claim'
 import { CAMPAIGNS, DAYS, VOUCHERS, dayId, entriesOf, toCampaign, type CampaignDoc, type DayDoc } from './model'
 
-/** Creates a campaign (id given or generated) or edits it. Other containers see an edit within the cache's 10 s. */
+/**
+ * Creates a campaign (id given or generated) or edits it. Other containers see an edit within the cache's 10 s.
+ *
+ * Idempotent on `requestId` per caller: a new campaign's id is derived from (caller, requestId) with a keyed
+ * hash, so a double tap or a retry meets the first insert and gets that campaign back; every save records the
+ * keyed requestId and a hash of its data, so a repeat of the last save is answered without writing again and
+ * the same requestId with other data is CONFLICT.
+ */
 export async function upsertCampaign(data: CampaignInput, ctx: Ctx): Promise<Campaign> {
   const admin = ctx.me()
-  const { id, ...fields } = data
+  const { id, requestId, ...fields } = data
   const nowIso = ctx.now.toISOString()
   const coll = ctx.deps.store.collection<CampaignDoc>(CAMPAIGNS)
-  const set = { ...fields, updatedAt: nowIso, updatedBy: admin }
-  const _id = id ?? `c-${randomBytes(8).toString('base64url')}`
+  const req = requestId ? requestKeys(ctx, admin, requestId, { id, ...fields }) : null
+  const set = { ...fields, updatedAt: nowIso, updatedBy: admin, ...(req ? { reqKey: req.key, reqHash: req.hash } : {}) }
+  const _id = id ?? (req ? `c-${req.key.slice(0, 16)}` : `c-${randomBytes(8).toString('base64url')}`)
+
+  const repeated = (doc: CampaignDoc | null): Campaign | null => {
+    if (!req || !doc || doc.reqKey !== req.key) return null
+    if (doc.reqHash !== req.hash) throw new AppError('CONFLICT', '这次保存与先前的请求内容不同，请刷新后重试')
+    return toCampaign(doc)
+  }
+  if (req) {
+    const again = repeated(await coll.get(_id))
+    if (again) return again
+  }
   try {
-    if (!id || (await coll.updateOne({ _id }, { $set: set })) === 0) {
-      await coll.insert({ _id, ...set, createdAt: nowIso })
-    }
+    if (!id) await coll.insert({ _id, ...set, createdAt: nowIso, ...(req ? { createHash: req.hash } : {}) })
+    else if ((await coll.updateOne({ _id }, { $set: set })) === 0) await coll.insert({ _id, ...set, createdAt: nowIso })
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
+    // A racing repeat of the same request inserted first: answer as it did.
+    const again = repeated(await coll.get(_id))
+    if (again) return again
+    if (!id) {
+      // The id is this request's own: a late retry of the creation after later edits still gets the campaign.
+      const doc = await coll.get(_id)
+      if (doc && req && doc.createHash === req.hash) return toCampaign(doc)
+      throw new AppError('CONFLICT', '这次保存与先前的请求内容不同，请刷新后重试')
+    }
     await coll.updateOne({ _id }, { $set: set })
   }
   invalidateCampaigns(ctx.deps.store)
   const saved = await coll.get(_id)
   if (!saved) throw new Error(`campaign ${_id} vanished after upsert`)
+  return toCampaign(saved)
+}
+
+/** A keyed hash of (caller, requestId) — never a plain hash of an openid — and a hash of what the request asks. */
+function requestKeys(ctx: Ctx, caller: string, requestId: string, asked: Record<string, unknown>) {
+  const key = createHmac('sha256', ctx.deps.config.TOKEN_SECRET).update(`campaign-request|${caller}|${requestId}`).digest('base64url')
+  const sorted = Object.keys(asked).sort().map((k) => [k, asked[k]])
+  const hash = createHash('sha256').update(JSON.stringify(sorted)).digest('base64url')
+  return { key, hash }
+}
+
+/** Ends a campaign now: claims stop at once (OUTSIDE_WINDOW); vouchers already claimed stay valid for their day. */
+export async function endCampaign(data: { campaignId: string }, ctx: Ctx): Promise<Campaign> {
+  const admin = ctx.me()
+  const coll = ctx.deps.store.collection<CampaignDoc>(CAMPAIGNS)
+  const c = await coll.get(data.campaignId)
+  if (!c) throw new AppError('NOT_FOUND', '没有找到这个活动')
+  if (!c.endedAt) {
+    const nowIso = ctx.now.toISOString()
+    await coll.updateOne({ _id: c._id, endedAt: null }, { $set: { endedAt: nowIso, updatedAt: nowIso, updatedBy: admin } })
+    invalidateCampaigns(ctx.deps.store)
+  }
+  const saved = await coll.get(c._id)
+  if (!saved) throw new Error(`campaign ${c._id} vanished after end`)
   return toCampaign(saved)
 }
 

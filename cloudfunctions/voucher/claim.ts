@@ -98,6 +98,7 @@ export function checkEligible(c: CampaignDoc, member: Pick<MemberDoc, 'industry'
   if (!sameCity(member.city, c.city)) throw new AppError('NOT_ELIGIBLE', `本活动仅限${c.city}的工会会员`)
   if (day < c.startDate) throw new AppError('OUTSIDE_WINDOW', `活动 ${c.startDate} 开始，到时再来领`)
   if (day > c.endDate) throw new AppError('OUTSIDE_WINDOW', '活动已结束')
+  if (c.endedAt) throw new AppError('OUTSIDE_WINDOW', '活动已提前结束')
 }
 
 type Entry = GrantEntry & { i: Industry }

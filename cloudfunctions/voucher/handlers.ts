@@ -1,7 +1,7 @@
 import { defineFunction, withTimers } from '../_shared/runtime'
 import { claim } from './claim'
 import { campaigns, mine, voucherToken, redeem } from './wallet'
-import { upsertCampaign, stats } from './admin'
+import { upsertCampaign, endCampaign, stats } from './admin'
 import { remind, runRemind } from './remind'
 
 export const voucherFunction = withTimers(defineFunction('voucher', {
@@ -11,6 +11,7 @@ export const voucherFunction = withTimers(defineFunction('voucher', {
   voucherToken,
   redeem,
   upsertCampaign,
+  endCampaign,
   stats,
   remind,
 }), {

@@ -24,6 +24,13 @@ export interface CampaignDoc extends Doc {
   createdAt?: string
   updatedAt?: string
   updatedBy?: string
+  /** Staff ended it early: no claims from then on. */
+  endedAt?: string
+  /** The keyed requestId of the last save and a hash of its data: a repeat is answered, not applied again. */
+  reqKey?: string
+  reqHash?: string
+  /** The hash of the data of the request that created it (ids of new campaigns derive from that requestId). */
+  createHash?: string
 }
 
 /**
@@ -101,6 +108,7 @@ export function toCampaign(c: CampaignDoc): Campaign {
   return {
     id: c._id, title: c.title, city: c.city, industries: c.industries, startDate: c.startDate, endDate: c.endDate,
     dailyStock: c.dailyStock, perMemberPerDay: c.perMemberPerDay, faceValue: c.faceValue, threshold: c.threshold,
+    ...(c.endedAt ? { endedAt: c.endedAt } : {}),
   }
 }
 

@@ -13,7 +13,7 @@ export const TOKEN_TTL_MS = 60_000
 /** Ended campaigns stay on the list for a few days, so a worker sees why the button went away. */
 const ENDED_SHOWN_DAYS = 3
 
-const isOpen = (c: CampaignDoc, day: string) => c.startDate <= day && day <= c.endDate
+const isOpen = (c: CampaignDoc, day: string) => !c.endedAt && c.startDate <= day && day <= c.endDate
 
 /**
  * Settles the caller's entries in today's ledgers (see claim.ts: a claim that crashed between its
@@ -56,7 +56,7 @@ export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ i
   }
 
   const items: CampaignView[] = list.map((c) => {
-    const state = isOpen(c, day) ? 'open' : c.startDate > day ? 'upcoming' : 'ended'
+    const state = isOpen(c, day) ? 'open' : !c.endedAt && c.startDate > day ? 'upcoming' : 'ended'
     const ledger = ledgers.get(c._id) ?? null
     const remainingToday = state === 'open' ? Math.max(0, c.dailyStock - (ledger?.claimed ?? 0)) : 0
     const claimedToday = state === 'open' ? claimedBy.get(c._id) ?? 0 : 0

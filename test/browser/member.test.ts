@@ -126,20 +126,6 @@ describe('member card (H5)', () => {
     await page.locator('.bars__label', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
   })
 
-  browserTest('角色授权: the admin makes demo-judge the merchant of 瑞应寺, who then has its till', async ({ page, open, pickIdentity }) => {
-    await pickIdentity('demo-admin')
-    await open('/packages/staff/pages/grant-role/index')
-    await page.locator('.grant-role__openid input').fill('demo-judge')
-    await page.locator('.grant-role__submit').click()
-    await page.locator('.field-error', { hasText: '商户角色需要指定合作单位' }).waitFor()
-    await page.locator('.grant-role__partner input').fill('fuxin-p02')
-    await page.locator('.grant-role__submit').click()
-    await page.locator('.review-item__done--ok', { hasText: '商户核销员' }).waitFor()
-    await pickIdentity('demo-judge')
-    await open('/packages/member/pages/verify/index')
-    await page.locator('.verify__partner', { hasText: '瑞应寺' }).waitFor()
-  })
-
   browserTest('我的数据与隐私: export downloads everything about the caller; 注销账号 asks first, then erases it', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-opera')
     await open('/packages/member/pages/privacy/index')

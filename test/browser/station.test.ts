@@ -48,7 +48,7 @@ describe('爱心驿站 (H5)', () => {
     await first.locator('.st-row__distance', { hasText: '米' }).waitFor()
     await first.click()
     await page.locator('.st-detail__name', { hasText: '网约车司机服务站（尚东数字谷）' }).waitFor()
-    await page.getByText('9.99 元').first().waitFor()
+    await page.locator('.st-detail__intro', { hasText: '9.99 元' }).waitFor()
     await page.locator('.st-detail__call', { hasText: '010-12351' }).waitFor()
   })
 

@@ -62,6 +62,13 @@ const TABLE: Record<string, Row[]> = {
     ['perGenre 2.5', { contestId: 'c1', fromStage: 'prelim', perGenre: 2.5 }, false, 'perGenre'],
   ],
   awards: [['id', { contestId: 'c1' }, true], ['none', {}, false, 'contestId']],
+  withdraw: [
+    ['entry and reason', { entryId: 'e1', reason: '视频与报名曲目不符' }, true],
+    ['no reason', { entryId: 'e1' }, false, 'reason'],
+    ['blank reason', { entryId: 'e1', reason: '   ' }, false, 'reason'],
+    ['reason too long', { entryId: 'e1', reason: '长'.repeat(201) }, false, 'reason'],
+    ['entry as an operator', { entryId: { $ne: '' }, reason: '理由' }, false, 'entryId'],
+  ],
   upsertContest: [
     ['minimal', contest, true],
     ['full', { ...contest, id: 'c1', genres: ['jingju', 'pingju', 'hebei_bangzi'], eligibleCities: ['石家庄'], eligibility: '河北境内在职职工', description: '简介', stages: [
@@ -76,6 +83,8 @@ const TABLE: Record<string, Row[]> = {
     ['overlapping stages', { ...contest, stages: [{ id: 'prelim', startDate: '2026-08-01', endDate: '2026-08-10' }, { id: 'final', startDate: '2026-08-10', endDate: '2026-08-20' }] }, false, 'stages'],
     ['stage ends before it starts', { ...contest, stages: [{ id: 'prelim', startDate: '2026-08-10', endDate: '2026-08-01' }] }, false, 'stages'],
     ['no stages', { ...contest, stages: [] }, false, 'stages'],
+    ['sign-up opens after the prelim started', { ...contest, signupStart: '2026-08-02', signupEnd: '2026-08-05' }, false, 'signupStart'],
+    ['sign-up closes after the prelim ended', { ...contest, signupEnd: '2026-08-11' }, false, 'signupEnd'],
     ['unknown field', { ...contest, advanced: {} }, false],
   ],
 }

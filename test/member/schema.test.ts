@@ -96,6 +96,15 @@ const TABLE: Record<keyof typeof memberActions, { valid: unknown[]; invalid: Row
     invalid: [[{ ids: [] }, 'ids'], [{ ids: ['a/b'] }, 'ids.0'], [{ ids: Array.from({ length: 51 }, (_, i) => `m${i}`) }, 'ids'], [{ all: true }]],
   },
   health: { valid: [{}], invalid: [[{ openid: 'demo-courier' }], [{ deep: true }]] },
+  search: {
+    valid: [{ q: '林' }, { q: ' 海生 ' }, { q: '1234' }, { q: '张三', limit: 50, cursor: 'abc' }],
+    invalid: [[{}, 'q'], [{ q: '  ' }, 'q'], [{ q: '123' }, 'q'], [{ q: '13802461234' }, 'q'], [{ q: long(21) }, 'q'],
+      [{ q: { $regex: '.' } }, 'q'], [{ q: '林', limit: 51 }, 'limit'], [{ q: '林', openid: 'x' }]],
+  },
+  revokeRole: {
+    valid: [{ openid: 'w1', role: 'judge' }, { openid: 'w1', role: 'keeper' }],
+    invalid: [[{ openid: 'w1', role: 'admin' }, 'role'], [{ openid: '../x', role: 'judge' }, 'openid'], [{ role: 'judge' }, 'openid'], [{ openid: 'w1', role: 'judge', stationIds: ['s1'] }]],
+  },
 }
 
 describe.each(Object.entries(TABLE))('%s', (action, { valid, invalid }) => {

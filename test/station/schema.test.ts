@@ -90,6 +90,11 @@ const table: Record<string, Row[]> = {
     ['an extra aspect', { stationId: 's1', scores: { ...scores, price: 5 } }, false],
     ['stars given directly', { stationId: 's1', scores, stars: 5 }, false],
   ],
+  evaluations: [
+    ['an id', { stationId: 's1' }, true],
+    ['nothing', {}, false, 'stationId'],
+    ['an operator', { stationId: { $gt: '' } }, false, 'stationId'],
+  ],
   qrcode: [
     ['an id', { stationId: 's1' }, true],
     ['nothing', {}, false, 'stationId'],

@@ -34,6 +34,14 @@ const table: Record<string, Row[]> = {
     ['id with a dot', { ...campaign, id: 'a.b' }, false, 'id'],
     ['id with $', { ...campaign, id: '$where' }, false, 'id'],
     ['an unknown field', { ...campaign, remaining: 5 }, false, ''],
+    ['with a requestId', { ...campaign, requestId: UUID }, true, ''],
+    ['requestId not a UUID', { ...campaign, requestId: 'tap-1' }, false, 'requestId'],
+  ],
+  endCampaign: [
+    ['a campaign', { campaignId: 'shantou-zhisong-qingliang' }, true, ''],
+    ['none', {}, false, 'campaignId'],
+    ['an operator', { campaignId: { $ne: '' } }, false, 'campaignId'],
+    ['an unknown field', { campaignId: 'c1', endDate: '2026-07-01' }, false, ''],
   ],
   claim: [
     ['campaign and requestId', { campaignId: 'shantou-zhisong-qingliang', requestId: UUID }, true, ''],

@@ -61,7 +61,7 @@ export function standing(c: Contest): string {
 export const genreOptions = (c: Contest) => c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))
 export const stageOptions = (c: Contest) => c.stages.map((s) => ({ value: s.id, label: STAGE_LABELS[s.id] }))
 
-export const STATUS_TEXT: Record<Entry['status'], string> = { submitted: '待审核', approved: '已通过', rejected: '未通过' }
+export const STATUS_TEXT: Record<Entry['status'], string> = { submitted: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤下' }
 
 /** What an entrant sees for one stage of their entry. */
 export function stageLine(c: Contest, e: Entry, stage: Stage): string {

@@ -14,9 +14,10 @@ const TOOLS: Record<Role, LinkItem[]> = {
   admin: [
     { title: '入会审核', description: '审核入会申请，通过后发放会员卡号', url: ROUTES.staff.joins },
     { title: '合作单位审核', description: '审核福利项目签约申请，通过后申请人成为商户核销员', url: ROUTES.staff.partnerApplications },
-    { title: '角色授权', description: '授予商户核销员、驿站站长、评委角色', url: ROUTES.staff.grantRole },
+    { title: '角色授权', description: '按姓名或手机号后 4 位找到人，授予或收回商户核销员、驿站站长、评委角色', url: ROUTES.staff.grantRole },
     { title: '清凉活动管理', description: '设置活动城市、行业、日期、每日库存、面值和门槛', url: ROUTES.staff.campaigns },
-    { title: '大赛报名审核', description: '审核报名作品，通过后进入作品展示', url: ROUTES.staff.contestReview },
+    { title: '大赛设置', description: '新建或修改大赛：剧种、报名时间、限报城市、各赛段日期', url: ROUTES.staff.contestEdit },
+    { title: '大赛报名审核', description: '审核报名作品，通过后进入作品展示；撤下已通过的作品', url: ROUTES.staff.contestReview },
     { title: '大赛晋级', description: '按评委平均分，每个剧种晋级前若干名', url: ROUTES.staff.contestAdvance },
     { title: '驿站评估', description: '按 9 个方面打分，评定星级', url: ROUTES.staff.stationEvaluate },
     { title: '数据统计', description: '会员、领券核销、驿站服务人次', url: ROUTES.staff.stats },

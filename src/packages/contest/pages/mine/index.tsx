@@ -16,6 +16,7 @@ import '../../components/contest.scss'
 function Results({ c, e }: { c: Contest; e: Entry }) {
   if (e.status === 'submitted') return <Text className='c-entry__line mine__state'>已提交，等待工作人员审核（{when(e.createdAt)}）</Text>
   if (e.status === 'rejected') return <Text className='c-entry__reason mine__state'>未通过审核：{e.reason || '未说明原因'}</Text>
+  if (e.status === 'withdrawn') return <Text className='c-entry__reason mine__state mine__withdrawn'>作品已被工作人员撤下，不再展示和参与投票、评分。理由：{e.reason || '未说明原因'}</Text>
   const reached = c.stages.filter((s) => (e.results ?? []).some((r) => r.stage === s.id))
   return (
     <View className='c-entry__results mine__results'>

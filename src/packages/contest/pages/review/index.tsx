@@ -1,18 +1,53 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import type { Contest, EntryStatus, Genre, ReviewItem } from '@contract'
+import { contestActions, type Contest, type EntryStatus, type Genre, type ReviewItem } from '@contract'
 import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
+import { SaveButton } from '@/components/SaveButton'
 import { EntryItem } from '../../components/EntryItem'
-import { Field, Tabs } from '../../components/form'
+import { Field, Tabs, validate } from '../../components/form'
 import { GENRE_LABELS, useContest, when } from '../../lib'
 import { asApiError, useQueue } from '../../staff'
 import '../../components/contest.scss'
 
 const MEDIA_TEXT = { pending: '内容安全检测中', pass: '内容安全检测通过', manual: '需人工查看视频内容', error: '内容安全检测未完成，请人工查看' } as const
+
+/** Staff take an approved entry out of the gallery, with a reason its owner sees. */
+function WithdrawAction({ e, onChanged }: { e: ReviewItem; onChanged: (next: ReviewItem) => void }) {
+  const [open, setOpen] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState(false)
+  const send = async () => {
+    const v = validate(contestActions.withdraw.input, { entryId: e.id, reason })
+    if (!v.ok) { setError(v.errors.reason ?? Object.values(v.errors)[0]); return }
+    const ok = await Taro.showModal({ title: '撤下作品', content: `撤下后「${e.pieceTitle}」不再展示，不能投票和评分；参赛者会看到理由。确定撤下吗？`, confirmText: '撤下' })
+    if (!ok.confirm) return
+    setBusy(true)
+    setError('')
+    try {
+      onChanged(await call('contest', 'withdraw', v.data))
+      setOpen(false)
+    } catch (err) {
+      const a = asApiError(err)
+      setError(a.fieldError('reason') ?? a.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  if (!open) return <BigButton type='default' className='review__withdraw' onClick={() => setOpen(true)}>撤下作品</BigButton>
+  return (
+    <View className='c-entry__actions'>
+      <Field label='撤下理由（参赛者可见）' name='withdrawReason' value={reason} onChange={(v) => { setReason(v); setError('') }} error={error}
+        placeholder='如：视频与报名曲目不符' maxlength={200} multiline />
+      <SaveButton type='danger' saving={busy} className='review__confirm-withdraw' onSave={() => void send()}>确认撤下</SaveButton>
+      <BigButton type='default' onClick={() => setOpen(false)}>取消</BigButton>
+    </View>
+  )
+}
 
 function ReviewActions({ e, onChanged }: { e: ReviewItem; onChanged: (next: ReviewItem) => void }) {
   const [rejecting, setRejecting] = useState(false)
@@ -60,7 +95,7 @@ function Queue({ c }: { c: Contest }) {
   usePullDownRefresh(() => void q.load(null).finally(() => Taro.stopPullDownRefresh()))
   return (
     <>
-      <Tabs name='status' value={status} onChange={setStatus} options={[{ value: 'submitted', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'rejected', label: '已驳回' }]} />
+      <Tabs name='status' value={status} onChange={setStatus} options={[{ value: 'submitted', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'rejected', label: '已驳回' }, { value: 'withdrawn', label: '已撤下' }]} />
       <Tabs name='genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
       <PageState query={{ data: q.items, error: q.error, loading: q.loading, reload: () => q.load(null) }} isEmpty={(d) => d.length === 0}
         emptyTitle={status === 'submitted' ? '没有待审核的报名' : '暂无记录'}>
@@ -73,7 +108,9 @@ function Queue({ c }: { c: Contest }) {
                 <Text className='c-entry__line'>手机 {e.phone} · 报名 {when(e.createdAt)}</Text>
                 {e.mediaCheck && <Text className='c-entry__line'>{MEDIA_TEXT[e.mediaCheck]}</Text>}
                 {e.status === 'rejected' && <Text className='c-entry__reason'>驳回理由：{e.reason}</Text>}
-                {e.stage === 'prelim' && !c.stages[0]?.settled && <ReviewActions e={e} onChanged={q.update} />}
+                {e.status === 'withdrawn' && <Text className='c-entry__reason review__withdrawn'>已撤下：{e.reason}</Text>}
+                {e.status !== 'withdrawn' && e.stage === 'prelim' && !c.stages[0]?.settled && <ReviewActions e={e} onChanged={q.update} />}
+                {e.status === 'approved' && <WithdrawAction e={e} onChanged={q.update} />}
               </EntryItem>
             ))}
             {q.cursor && <BigButton type='default' loading={q.loading} onClick={() => void q.load(q.cursor)}>加载更多</BigButton>}

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { contestActions, type Contest, type Genre, type ReviewItem, type Stage } from '@contract'
 import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
+import { SaveButton } from '@/components/SaveButton'
 import { PageState } from '@/components/PageState'
 import { EntryItem } from '../../components/EntryItem'
 import { Field, Notice, Tabs, fieldErrorsOf, validate } from '../../components/form'
@@ -18,8 +18,10 @@ function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; o
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
+  const [savedText, setSavedText] = useState('')
   const save = async () => {
     setMessage('')
+    setSavedText('')
     const v = validate(contestActions.score.input, { entryId: e.id, stage, score: score.trim() === '' ? undefined : Number(score), comment })
     if (!v.ok) { setErrors(v.errors); return }
     setBusy(true)
@@ -27,7 +29,8 @@ function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; o
       const r = await call('contest', 'score', v.data)
       setErrors({})
       onSaved(r.score, r.comment)
-      void Taro.showToast({ title: '已保存', icon: 'success' })
+      // Said under the button, not in a toast over the page: the judge can correct the score at once.
+      setSavedText(`已保存：${r.score} 分`)
     } catch (err) {
       const fe = fieldErrorsOf(err)
       if (Object.keys(fe).length) setErrors(fe)
@@ -43,7 +46,8 @@ function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; o
       <Field label='分数（0–100，可保留一位小数）' name='score' type='digit' value={score} onChange={(v) => { setScore(v); setErrors({}) }} error={errors.score} placeholder='如 88.5' maxlength={5} disabled={!open} />
       <Field label='评语（选填）' name='comment' value={comment} onChange={setComment} error={errors.comment} placeholder='唱腔、身段、表演…' maxlength={500} multiline disabled={!open} />
       {message && <Text className='c-entry__reason'>{message}</Text>}
-      {open && <BigButton loading={busy} className='score__save' onClick={() => void save()}>{scored ? '修改评分' : '提交评分'}</BigButton>}
+      <View role='status' aria-live='polite'>{savedText && <Text className='c-score__mine score__saved'>{savedText}</Text>}</View>
+      {open && <SaveButton saving={busy} className='score__save' onSave={() => void save()}>{scored ? '修改评分' : '提交评分'}</SaveButton>}
     </View>
   )
 }

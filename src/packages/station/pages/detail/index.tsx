@@ -1,4 +1,4 @@
-import { View, Text } from '@tarojs/components'
+import { View, Text, Image, ScrollView } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Station } from '@contract'
 import { hoursLabel } from '@contract/station'
@@ -47,6 +47,14 @@ function Detail({ s }: { s: Station }) {
         <BigButton type='success' className='st-go' onClick={() => void navigateTo(s).catch(() => undefined)}>导航到这里</BigButton>
         <BigButton type='primary' onClick={() => void go(`${ROUTES.station.checkin}?stationId=${s.id}`)}>到站扫码签到</BigButton>
       </View>
+      {!!s.photoUrls?.length && (
+        <ScrollView className='st-detail__photos' scrollX>
+          {s.photoUrls.map((u, i) => (
+            <Image key={u} className='st-detail__photo' src={u} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: s.photoUrls!, current: u }).catch(() => undefined)}
+              ariaLabel={`驿站照片 ${i + 1}`} />
+          ))}
+        </ScrollView>
+      )}
       {s.demo && (
         <Notice kind='info' title='演示数据'>
           <Text>这个驿站由演示数据生成，位置和服务仅供体验。</Text>

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { SERVICES, type Service, type Station } from '@contract'
 import { SERVICE_LABELS } from '@contract/common'
 import { StationInput } from '@contract/station'
+import { fileUrl } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
@@ -14,19 +15,21 @@ import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Chip, Notice, SERVICE_ICONS } from '@/pages/stations/ui'
 import { Field, fieldErrorsOf } from '../../components/shared'
+import { PhotoEditor, type StationPhoto } from '../../components/Photos'
 import '../../components/shared.scss'
 import './index.scss'
 
 interface Form {
   name: string; city: string; district: string; address: string; lat: string; lng: string
-  services: Service[]; allDay: boolean; open: string; close: string; phone: string; intro: string
+  services: Service[]; allDay: boolean; open: string; close: string; phone: string; intro: string; photos: StationPhoto[]
 }
-const EMPTY: Form = { name: '', city: '武汉', district: '', address: '', lat: '', lng: '', services: ['water', 'rest', 'microwave'], allDay: false, open: '08:00', close: '20:00', phone: '', intro: '' }
+const EMPTY: Form = { name: '', city: '武汉', district: '', address: '', lat: '', lng: '', services: ['water', 'rest', 'microwave'], allDay: false, open: '08:00', close: '20:00', phone: '', intro: '', photos: [] }
 
 const fromStation = (s: Station): Form => ({
   name: s.name, city: s.city, district: s.district ?? '', address: s.address, lat: String(s.location.lat), lng: String(s.location.lng),
   services: s.services, allDay: s.openHours === '24h', open: s.openHours === '24h' ? '08:00' : s.openHours.open, close: s.openHours === '24h' ? '20:00' : s.openHours.close,
   phone: s.phone ?? '', intro: s.intro ?? '',
+  photos: (s.photos ?? []).map((fileId, i) => ({ fileId, url: s.photoUrls?.[i] ?? fileUrl(fileId) })),
 })
 const num = (t: string): number | string => (t.trim() !== '' && Number.isFinite(Number(t)) ? Number(t) : t)
 
@@ -37,10 +40,11 @@ function toInput(f: Form, id?: string) {
     location: { lat: num(f.lat), lng: num(f.lng) }, services: f.services,
     openHours: f.allDay ? '24h' : { open: f.open.trim(), close: f.close.trim() },
     ...(f.phone.trim() ? { phone: f.phone.trim() } : {}), ...(f.intro.trim() ? { intro: f.intro } : {}),
+    photos: f.photos.map((p) => p.fileId),
   }
 }
 
-function StationForm({ id, initial }: { id?: string; initial: Form }) {
+function StationForm({ id, initial, uploadDir }: { id?: string; initial: Form; uploadDir: string }) {
   const [f, setF] = useState<Form>(initial)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const save = useAction('station', 'upsert')
@@ -114,6 +118,10 @@ function StationForm({ id, initial }: { id?: string; initial: Form }) {
           </View>
         )}
       </Section>
+      <Section title='照片'>
+        <PhotoEditor uploadDir={uploadDir} value={f.photos} onChange={set('photos')}
+          error={err('photos') ?? Object.entries({ ...save.fieldErrors, ...errors }).find(([k, m]) => k.startsWith('photos.') && m)?.[1]} />
+      </Section>
       <Section title='简介（选填）'>
         <Field label='' name='intro' value={f.intro} onChange={set('intro')} error={err('intro')} multiline maxlength={200} placeholder='如：平价餐 9.99 元一份，可停车' />
       </Section>
@@ -135,9 +143,9 @@ export default function EditPage() {
             <Text>如需调整，请联系工会。</Text>
           </Notice>
         ) : id ? (
-          <PageState query={q}>{(s) => <StationForm id={id} initial={fromStation(s)} />}</PageState>
+          <PageState query={q}>{(s) => <StationForm id={id} initial={fromStation(s)} uploadDir={me?.uploadDir ?? ''} />}</PageState>
         ) : (
-          <StationForm initial={EMPTY} />
+          <StationForm initial={EMPTY} uploadDir={me?.uploadDir ?? ''} />
         ))}
       </PageState>
       <BackHome />

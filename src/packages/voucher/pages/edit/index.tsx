@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
-import { CampaignInput, type Industry } from '@contract'
+import Taro, { useRouter } from '@tarojs/taro'
+import { CampaignInput, type Campaign, type Industry } from '@contract'
 import { INDUSTRY_LABELS } from '@contract/common'
-import { ApiError, call } from '@/api'
+import { ApiError, call, callWithRetry, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
+import { SaveButton } from '@/components/SaveButton'
 import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
@@ -48,9 +49,16 @@ function CampaignForm({ id }: { id?: string }) {
   const [form, setForm] = useState<Form>(EMPTY)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
-  const [saved, setSaved] = useState<string | null>(null)
+  const [saved, setSaved] = useState<Campaign | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
+  const [ending, setEnding] = useState(false)
+  // One requestId per intended save: a double tap or a retry of the same save makes one campaign. A change
+  // to the form is another save, with a new id.
+  const requestId = useRef(uuid())
   const existing = id ? list.data?.items.find((c) => c.id === id) : undefined
+  // After the first save the page edits that campaign: the next save updates it, never creates another.
+  const editingId = id ?? saved?.id
+  const current: Campaign | undefined = saved ?? existing
 
   useEffect(() => {
     if (!existing) return
@@ -60,29 +68,57 @@ function CampaignForm({ id }: { id?: string }) {
     })
   }, [existing?.id])
 
-  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => { setForm((f) => ({ ...f, [k]: v })); setErrors((e) => ({ ...e, [k]: '' })) }
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: editingId ? '编辑清凉活动' : '创建清凉活动' }).catch(() => undefined)
+  }, [!!editingId])
+
+  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
+    setForm((f) => ({ ...f, [k]: v }))
+    setErrors((e) => ({ ...e, [k]: '' }))
+    requestId.current = uuid()
+  }
+  const toTop = () => void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
 
   const submit = async () => {
-    setSaved(null)
     setFailure(null)
     const r = check({
-      ...(id ? { id } : {}), title: form.title, city: form.city, industries: form.industries, startDate: form.startDate.trim(), endDate: form.endDate.trim(),
+      ...(editingId ? { id: editingId } : {}), requestId: requestId.current,
+      title: form.title, city: form.city, industries: form.industries, startDate: form.startDate.trim(), endDate: form.endDate.trim(),
       dailyStock: toInt(form.dailyStock), perMemberPerDay: toInt(form.perMemberPerDay), faceValue: toFen(form.faceValue), threshold: toFen(form.threshold),
     })
     if (!r.ok) { setErrors(r.errors); return }
     setSaving(true)
     try {
-      const c = await call('voucher', 'upsertCampaign', r.data)
-      setSaved(c.id)
+      const c = await callWithRetry('voucher', 'upsertCampaign', r.data)
+      setSaved(c)
       setErrors({})
+      requestId.current = uuid()
+      toTop()
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
       const fe: Record<string, string> = {}
       for (const [k, v] of Object.entries(err.fieldErrors)) fe[k.split('.')[0]] = v[0]
       setErrors(fe)
       setFailure(err.message)
+      toTop()
     } finally {
       setSaving(false)
+    }
+  }
+
+  const endNow = async () => {
+    if (!editingId || ending) return
+    const ok = await Taro.showModal({ title: '提前结束活动', content: '结束后今天起不能再领取，已领的券当天仍可使用。确定结束吗？', confirmText: '结束活动' })
+    if (!ok.confirm) return
+    setEnding(true)
+    setFailure(null)
+    try {
+      setSaved(await call('voucher', 'endCampaign', { campaignId: editingId }))
+      toTop()
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message : '系统开小差了，请稍后再试')
+    } finally {
+      setEnding(false)
     }
   }
 
@@ -90,12 +126,17 @@ function CampaignForm({ id }: { id?: string }) {
   if (id && !existing) return <Notice kind='warning' title='没有找到这个活动'><Text>只能编辑进行中、即将开始或刚结束的活动。</Text></Notice>
   return (
     <View className='v-edit__form'>
-      {saved && (
-        <Notice kind='success' title='已保存'>
-          <BigButton type='default' onClick={() => void go(ROUTES.voucher.admin)}>返回活动列表</BigButton>
-        </Notice>
-      )}
-      {failure && !saved && <Notice kind='error' title={failure} />}
+      <View className='v-edit__status' aria-live='polite'>
+        {saved && !failure && (
+          <Notice kind='success' title={saved.endedAt ? '活动已结束' : '已保存'}>
+            <Text className='v-edit__saved'>{saved.endedAt ? '从现在起不能再领取。' : `「${saved.title}」已保存，现在修改的就是这个活动。`}</Text>
+            <BigButton type='default' onClick={() => void go(ROUTES.voucher.admin)}>返回活动列表</BigButton>
+          </Notice>
+        )}
+        {failure && <Notice kind='error' title={failure} />}
+      </View>
+      <Text className='v-edit__heading'>{editingId ? `编辑活动：${current?.title ?? form.title}` : '创建清凉活动'}</Text>
+      {current?.endedAt && <Notice kind='info' title='此活动已提前结束' />}
       <Field label='活动名称' name='title' value={form.title} onChange={set('title')} error={errors.title} />
       <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} hint='如：汕头' />
       <MultiChips label='可领取的行业' name='industries' options={INDUSTRY_OPTIONS} value={form.industries} onChange={set('industries')} error={errors.industries} />
@@ -105,7 +146,10 @@ function CampaignForm({ id }: { id?: string }) {
       <Field label='每人每天限领（张）' name='perMemberPerDay' type='number' value={form.perMemberPerDay} onChange={set('perMemberPerDay')} error={errors.perMemberPerDay} />
       <Field label='面值（元）' name='faceValue' type='digit' value={form.faceValue} onChange={set('faceValue')} error={errors.faceValue} />
       <Field label='使用门槛（元，0 为无门槛）' name='threshold' type='digit' value={form.threshold} onChange={set('threshold')} error={errors.threshold} />
-      <BigButton loading={saving} onClick={() => void submit()}>{id ? '保存修改' : '创建活动'}</BigButton>
+      <SaveButton className='v-edit__save' saving={saving} onSave={() => void submit()}>{editingId ? '保存修改' : '创建活动'}</SaveButton>
+      {editingId && !current?.endedAt && (
+        <BigButton type='default' className='v-edit__end' loading={ending} onClick={() => void endNow()}>提前结束活动</BigButton>
+      )}
     </View>
   )
 }
