@@ -80,7 +80,7 @@ describe('codes that scan (H5, decoded from screenshots)', () => {
       // The H5 page also prints the token it encodes: what the reader got is exactly that.
       expect(await page.locator('.voucher-qr__token').first().textContent()).toBe(read)
     }
-    const redeemed = await api('voucher', 'redeem', { token: read }, 'demo-merchant')
+    const redeemed = await api('voucher', 'redeem', { token: read }, 'demo-cashier')
     expect(redeemed.error).toBeUndefined()
     expect(redeemed.data.voucher.id).toBe(voucherId)
   })

@@ -1,3 +1,4 @@
+import { CONSENT_VERSION } from '../../types'
 /**
  * The 消息 page in the H5 build through the local gateway: decisions taken by staff arrive as
  * messages, 我的 shows the unread count and the tab bar a badge, tapping a message opens its page and
@@ -17,7 +18,7 @@ async function api(fn: string, action: string, data: unknown, openid: string) {
 describe('消息 (H5)', () => {
   browserTest('a rejected then approved application: two messages, unread count, badge, open and read', async ({ page, open, pickIdentity }) => {
     const who = 'demo-judge'
-    const form = { name: '刘桂芝', phone: '13942180000', city: '阜新', industry: 'construction', employer: '阜新宏达建设集团' }
+    const form = { name: '刘桂芝', phone: '13942180000', city: '阜新', industry: 'construction', employer: '阜新宏达建设集团', consent: { version: CONSENT_VERSION } }
     await api('member', 'join', form, who)
     await api('member', 'reviewJoin', { openid: who, approve: false, reason: '工作单位证明不清晰' }, 'demo-admin')
     await api('member', 'join', form, who)
@@ -66,6 +67,7 @@ describe('消息 (H5)', () => {
     await page.locator('.m-field--city input').fill('阜新')
     await page.locator('.m-field--industry .m-chip', { hasText: '建筑工人' }).click()
     await page.locator('.m-field--employer input').fill('阜新宏达建设集团')
+    await page.locator('.consent-box__check').click()
     const subscribed = page.waitForResponse(async (r) => r.url().endsWith('/api/member') && (r.request().postData() ?? '').includes('"subscribe"'))
     await page.locator('.join-form__submit').click()
     const body = await (await subscribed).json()
