@@ -57,9 +57,14 @@ export const CampaignView = Campaign.extend({
 })
 export type CampaignView = z.infer<typeof CampaignView>
 
+/** The eligibility pass as sent back: a token of ours, not free text (its content is checked by its signature). */
+export const EligibilityPass = z.string().max(1000, { error: '凭证格式不正确' }).regex(/^elig\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: '凭证格式不正确' })
+
 export const voucherActions = {
-  campaigns: action(Empty, z.object({ items: z.array(CampaignView), today: z.string() })),
-  claim: action(z.strictObject({ campaignId: Id, requestId: RequestId }), Voucher),
+  /** `pass`: for an active member, a signed eligibility pass for a few minutes (`passExpiresAt`), to send with claim. */
+  campaigns: action(Empty, z.object({ items: z.array(CampaignView), today: z.string(), pass: z.string().optional(), passExpiresAt: z.string().optional() })),
+  /** `pass` from campaigns spares the server a read; without one (or expired) the claim works the same. */
+  claim: action(z.strictObject({ campaignId: Id, requestId: RequestId, pass: EligibilityPass.optional() }), Voucher),
   mine: action(z.strictObject({ status: VoucherStatus.optional(), cursor: Cursor.optional(), limit: Limit.optional() }), page(Voucher)),
   voucherToken: action(z.strictObject({ voucherId: Id }), z.object({ token: z.string(), expiresAt: z.string() })),
   redeem: action(z.strictObject({ token: Token }), z.object({ voucher: Voucher, redeemedAt: z.string() })),

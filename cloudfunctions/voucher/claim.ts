@@ -70,7 +70,7 @@
  * counted (RATE_LIMITED past 20 a minute); the happy path stays at 3 operations.
  */
 import { INDUSTRY_LABELS, type Industry, type Voucher } from '../../types'
-import { AppError, isDuplicateKey } from '../_shared/errors'
+import { AppError, isBusy, isDuplicateKey } from '../_shared/errors'
 import { endOfShanghaiDay, shanghaiDay } from '../_shared/clock'
 import { assertNotLimited, rateLimit } from '../_shared/ratelimit'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
@@ -242,7 +242,16 @@ export async function repairLedger(ctx: Ctx, c: CampaignDoc, day: string, ledger
 const MAX_ROUNDS = MAX_SLOTS + 5
 const MAX_SETTLE_ROUNDS = 20
 
-async function claimCore(data: { campaignId: string; requestId: string }, ctx: Ctx, member: MemberDoc): Promise<VoucherDoc> {
+/** What a claim needs of the member: from the member document, or from the caller's eligibility pass. */
+type Claimant = Pick<MemberDoc, '_id' | 'industry' | 'city'>
+
+function claimant(ctx: Ctx): Claimant | null {
+  if (ctx.member) return ctx.member
+  const e = ctx.eligibility
+  return e ? { _id: e.openid, industry: e.industry as Industry, city: e.city } : null
+}
+
+async function claimCore(data: { campaignId: string; requestId: string }, ctx: Ctx, member: Claimant): Promise<VoucherDoc> {
   const openid = member._id
   const c = await campaignCached(ctx.deps.store, data.campaignId)
   if (!c) throw new AppError('NOT_FOUND', '没有找到这个活动')
@@ -316,14 +325,15 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
 }
 
 export async function claim(data: { campaignId: string; requestId: string }, ctx: Ctx): Promise<Voucher> {
-  const member = ctx.member
+  const member = claimant(ctx)
   if (!member) throw new AppError('NOT_MEMBER')
   assertNotLimited(ctx, 'claim')
   try {
     const v = await claimCore(data, ctx, member)
     return toVoucher(v, ctx.now.toISOString())
   } catch (e) {
-    if (e instanceof AppError) await rateLimit(ctx, 'claim', { perMinute: CLAIM_FAILURES_PER_MINUTE })
+    // A refusal for load (busy) is not the caller's failure, and counting it would only add load.
+    if (e instanceof AppError && !isBusy(e)) await rateLimit(ctx, 'claim', { perMinute: CLAIM_FAILURES_PER_MINUTE })
     throw e
   }
 }

@@ -2,6 +2,7 @@ import type { CampaignView, Voucher, VoucherStatus } from '../../types'
 import { AppError } from '../_shared/errors'
 import { addDays, shanghaiDay } from '../_shared/clock'
 import { rateLimit } from '../_shared/ratelimit'
+import { issuePass } from '../_shared/pass'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
 import { campaignsEndingFrom } from './cache'
@@ -32,7 +33,7 @@ async function memberOf(ctx: Ctx): Promise<MemberDoc | null> {
   return m && !m.deleted ? m : null
 }
 
-export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ items: CampaignView[]; today: string }> {
+export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ items: CampaignView[]; today: string; pass?: string; passExpiresAt?: string }> {
   const day = shanghaiDay(ctx.now)
   const [list, member] = await Promise.all([campaignsEndingFrom(ctx.deps.store, addDays(day, -ENDED_SHOWN_DAYS)), memberOf(ctx)])
   const days = ctx.deps.store.collection<DayDoc>(DAYS)
@@ -74,7 +75,9 @@ export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ i
   })
   const rank = { open: 0, upcoming: 1, ended: 2 } as const
   items.sort((a, b) => rank[a.state] - rank[b.state] || (a.state === 'ended' ? b.endDate.localeCompare(a.endDate) : a.startDate.localeCompare(b.startDate)))
-  return { items, today: day }
+  // The eligibility pass for the claims that follow this list (see _shared/pass.ts): active members only.
+  const pass = member && member.status === 'active' ? issuePass(ctx.deps.tokens, member, ctx.now.getTime()) : null
+  return { items, today: day, ...(pass ? { pass: pass.pass, passExpiresAt: new Date(pass.exp).toISOString() } : {}) }
 }
 
 // ---- wallet ----------------------------------------------------------------

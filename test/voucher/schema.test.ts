@@ -41,6 +41,10 @@ const table: Record<string, Row[]> = {
     ['campaignId as an operator', { campaignId: { $gt: '' }, requestId: UUID }, false, 'campaignId'],
     ['campaignId too long', { campaignId: 'x'.repeat(65), requestId: UUID }, false, 'campaignId'],
     ['openid smuggled in', { campaignId: 'c1', requestId: UUID, openid: 'someone-else' }, false, ''],
+    ['with an eligibility pass', { campaignId: 'c1', requestId: UUID, pass: 'elig.eyJzdWIiOiJtIn0.c2ln' }, true, ''],
+    ['a pass that is not one', { campaignId: 'c1', requestId: UUID, pass: 'card.eyJ9.x' }, false, 'pass'],
+    ['a pass as an object', { campaignId: 'c1', requestId: UUID, pass: { sub: 'm' } }, false, 'pass'],
+    ['a pass far too long', { campaignId: 'c1', requestId: UUID, pass: `elig.${'a'.repeat(1000)}.b` }, false, 'pass'],
   ],
   mine: [
     ['nothing', {}, true, ''],

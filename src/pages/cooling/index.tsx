@@ -117,7 +117,9 @@ export default function Cooling() {
     setBusy(campaignId)
     const requestId = (pending.current[campaignId] ??= uuid())
     try {
-      const voucher = await callWithRetry('voucher', 'claim', { campaignId, requestId }, {
+      // The eligibility pass from the list spares the server a read; an expired one costs only that read.
+      const pass = list.data?.pass
+      const voucher = await callWithRetry('voucher', 'claim', { campaignId, requestId, ...(pass ? { pass } : {}) }, {
         onRetry: ({ reason }) => { if (reason === 'busy') setQueued(true) },
       })
       delete pending.current[campaignId]
