@@ -135,7 +135,10 @@ export const text = (max: number, label = '内容') =>
 export const optionalText = (max: number, label = '内容') =>
   z.string({ error: `${label}格式不正确` }).trim().max(max, { error: `${label}最多 ${max} 个字` }).optional()
 export const Phone = z.string({ error: '请填写手机号' }).regex(/^1[3-9]\d{9}$/, { error: '请填写 11 位手机号' })
-export const City = text(20, '城市').refine((s) => !s.endsWith('市'), { error: '城市名不带“市”，如：汕头' })
+/** A city name as stored: NFKC, trimmed, without a trailing 市 (汕头市 → 汕头). */
+export const cityKey = (s: string) => s.normalize('NFKC').trim().replace(/市$/, '').trim()
+export const sameCity = (a: string | undefined, b: string | undefined) => !!a && !!b && cityKey(a) === cityKey(b)
+export const City = text(20, '城市').transform(cityKey).refine((s) => s.length > 0, { error: '请填写城市' })
 export const Day = z.string({ error: '请填写日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
   .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s }, { error: '不是有效的日期' })
 export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间格式应为 HH:mm' })

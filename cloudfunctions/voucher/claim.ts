@@ -10,7 +10,14 @@
  * ever overwrites or removes another's entry, and the ledger stays small all day: a document store
  * rewrites the whole document on every update, so its size is the cost of every claim.
  *
- * Warm path, 3 database operations: (1) the runtime loads the caller's member doc; (2) ONE conditional
+ * Who: `o` and the voucher's owner are the member's alias (a keyed hash of the openid, see
+ * _shared/alias.ts), so neither the ledger nor the voucher ids name the person, also after an erasure.
+ *
+ * Warm path, 4 database operations: (1) the runtime loads the caller's member doc; (1b) the insert of
+ * the request record `requests/claim_<alias>_<requestId>` = { campaignId }: a requestId belongs to one
+ * campaign, so the same requestId with another campaignId is CONFLICT (a DuplicateKey here with the same
+ * campaign is a retry or a twin and goes on as below; the record is a unique id, so racing twins with
+ * different campaigns cannot both pass); (2) ONE conditional
  * update of the ledger,
  *     updateOne({ _id: day, claimed: { $lt: dailyStock } },
  *               { $inc: { claimed: 1, "ind.<industry>": 1 }, $set: { "g.<ak>": {o, s: 1, r, i, t} },
@@ -69,7 +76,7 @@
  * Rate limit: successful claims are bounded by perMemberPerDay already, so only failed claims are
  * counted (RATE_LIMITED past 20 a minute); the happy path stays at 3 operations.
  */
-import { INDUSTRY_LABELS, type Industry, type Voucher } from '../../types'
+import { INDUSTRY_LABELS, sameCity, type Industry, type Voucher } from '../../types'
 import { AppError, isBusy, isDuplicateKey } from '../_shared/errors'
 import { endOfShanghaiDay, shanghaiDay } from '../_shared/clock'
 import { assertNotLimited, rateLimit } from '../_shared/ratelimit'
@@ -77,17 +84,18 @@ import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { DocStore } from '../_shared/ports'
 import { campaignCached } from './cache'
 import {
-  DAYS, VOUCHERS, MAX_SLOTS, attemptKey, dayId, entriesOf, slotIds, toVoucher, voucherId,
+  DAYS, VOUCHERS, MAX_SLOTS, attemptKey, claimRequestId, dayId, entriesOf, holderOf, slotIds, toVoucher, voucherId,
   type CampaignDoc, type DayDoc, type GrantEntry, type VoucherDoc,
 } from './model'
 
 export const CLAIM_FAILURES_PER_MINUTE = 20
 
 /** The eligibility rules before the write, in SPEC's order (NOT_MEMBER is the runtime's). */
-export function checkEligible(c: CampaignDoc, member: Pick<MemberDoc, 'industry'>, day: string): void {
+export function checkEligible(c: CampaignDoc, member: Pick<MemberDoc, 'industry' | 'city'>, day: string): void {
   if (!c.industries.includes(member.industry)) {
     throw new AppError('NOT_ELIGIBLE', `本活动仅限${c.industries.map((i) => INDUSTRY_LABELS[i]).join('、')}的工会会员`)
   }
+  if (!sameCity(member.city, c.city)) throw new AppError('NOT_ELIGIBLE', `本活动仅限${c.city}的工会会员`)
   if (day < c.startDate) throw new AppError('OUTSIDE_WINDOW', `活动 ${c.startDate} 开始，到时再来领`)
   if (day > c.endDate) throw new AppError('OUTSIDE_WINDOW', '活动已结束')
 }
@@ -201,12 +209,12 @@ async function settle(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, ak: strin
 }
 
 /**
- * Settles the ledger's entries (of `openid`, or all): materialises the missing vouchers, unsets the
+ * Settles the ledger's entries (of `holder`, an alias, or all): materialises the missing vouchers, unsets the
  * entries whose voucher is theirs, releases the units of attempts whose slot another attempt holds.
  * Returns how many entries had to be released (by this call or concurrently by their owner).
  */
-export async function repairLedger(ctx: Ctx, c: CampaignDoc, day: string, ledger: DayDoc | null, openid?: string): Promise<number> {
-  const entries = entriesOf(ledger, openid)
+export async function repairLedger(ctx: Ctx, c: CampaignDoc, day: string, ledger: DayDoc | null, holder?: string): Promise<number> {
+  const entries = entriesOf(ledger, holder)
   if (!entries.length) return 0
   const id = dayId(c._id, day)
   const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
@@ -241,6 +249,20 @@ export async function repairLedger(ctx: Ctx, c: CampaignDoc, day: string, ledger
 
 const MAX_ROUNDS = MAX_SLOTS + 5
 const MAX_SETTLE_ROUNDS = 20
+export const REQUESTS = 'requests'
+
+/** Step (1b): binds the requestId to this campaign; the same requestId with another campaign is CONFLICT. */
+async function bindRequest(ctx: Ctx, holder: string, requestId: string, campaignId: string): Promise<void> {
+  const coll = ctx.deps.store.collection<{ _id: string; kind: string; by: string; campaignId: string; at: string }>(REQUESTS)
+  const _id = claimRequestId(holder, requestId)
+  try {
+    await coll.insert({ _id, kind: 'claim', by: holder, campaignId, at: ctx.now.toISOString() })
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
+    const earlier = await coll.get(_id)
+    if (earlier && earlier.campaignId !== campaignId) throw new AppError('CONFLICT', '这个请求编号已用于另一个活动，请刷新后再领')
+  }
+}
 
 /** What a claim needs of the member: from the member document, or from the caller's eligibility pass. */
 type Claimant = Pick<MemberDoc, '_id' | 'industry' | 'city'>
@@ -252,12 +274,13 @@ function claimant(ctx: Ctx): Claimant | null {
 }
 
 async function claimCore(data: { campaignId: string; requestId: string }, ctx: Ctx, member: Claimant): Promise<VoucherDoc> {
-  const openid = member._id
+  const holder = holderOf(ctx.deps.config.TOKEN_SECRET, member._id)
   const c = await campaignCached(ctx.deps.store, data.campaignId)
   if (!c) throw new AppError('NOT_FOUND', '没有找到这个活动')
   const day = shanghaiDay(ctx.now)
   checkEligible(c, member, day)
-  const entry = (slot: number): Entry => ({ o: openid, s: slot, r: data.requestId, i: member.industry, t: ctx.now.toISOString() })
+  await bindRequest(ctx, holder, data.requestId, c._id)
+  const entry = (slot: number): Entry => ({ o: holder, s: slot, r: data.requestId, i: member.industry, t: ctx.now.toISOString() })
 
   const ak = await takeSlot(ctx, c, day, entry(1))
   if (ak) {
@@ -286,11 +309,11 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
       continue
     }
     // Slots above today's limit count too (the admin may have lowered it): all MAX_SLOTS ids.
-    const have = (await vouchers.find({ _id: { $in: slotIds(c._id, day, openid, MAX_SLOTS) } }, { limit: MAX_SLOTS })).filter((v) => v.owner === openid)
+    const have = (await vouchers.find({ _id: { $in: slotIds(c._id, day, holder, MAX_SLOTS) } }, { limit: MAX_SLOTS })).filter((v) => v.owner === holder)
     const retry = have.find((v) => v.requestId === data.requestId)
     if (retry) return retry
     const held = new Set(have.map((v) => v.slot))
-    const inFlight = entriesOf(ledger, openid)
+    const inFlight = entriesOf(ledger, holder)
     const same = inFlight.find(([, e]) => e.r === data.requestId && !held.has(e.s))
     if (same) {
       const [sak, se] = same

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Industry, Voucher, Campaign } from '../../types'
 import type { Doc } from '../_shared/ports'
+import { aliasOf } from '../_shared/alias'
 
 /** Collections of this area. */
 export const CAMPAIGNS = 'campaigns'
@@ -27,7 +28,8 @@ export interface CampaignDoc extends Doc {
 
 /**
  * A grant in flight: one claim attempt that took a unit of the day's stock and has not yet been
- * compacted away. Keyed in the ledger's `g` by the attempt's random key `ak`. `o` member, `s` slot,
+ * compacted away. Keyed in the ledger's `g` by the attempt's random key `ak`. `o` the member's alias
+ * (never the openid: the ledger is kept after the member erases their data), `s` slot,
  * `r` requestId, `i` industry (for `ind`), `t` ISO time of the attempt.
  */
 export interface GrantEntry { o: string; s: number; r: string; i: string; t: string }
@@ -45,6 +47,7 @@ export interface DayDoc extends Doc {
 }
 
 export interface VoucherDoc extends Doc {
+  /** The holder's alias (`holderOf`), not the openid. */
   owner: string
   campaignId: string
   title: string
@@ -66,23 +69,32 @@ export interface VoucherDoc extends Doc {
 
 export const dayId = (campaignId: string, day: string) => `${campaignId}_${day}`
 
-/** The voucher of a (campaign, day, member, slot): its id is derived, so materialising it twice is a DuplicateKey. */
-export function voucherId(campaignId: string, day: string, openid: string, slot: number): string {
-  return createHash('sha256').update(`${campaignId}|${day}|${openid}|${slot}`).digest('base64url').slice(0, 22)
+/**
+ * Who holds vouchers and ledger entries: the person's alias (a keyed hash of the openid), so voucher
+ * ids and ledgers name nobody and nobody without the server secret can recompute them from an openid.
+ */
+export const holderOf = (secret: string, openid: string) => aliasOf(secret, openid)
+
+/** The voucher of a (campaign, day, holder alias, slot): its id is derived, so materialising it twice is a DuplicateKey. */
+export function voucherId(campaignId: string, day: string, holder: string, slot: number): string {
+  return createHash('sha256').update(`${campaignId}|${day}|${holder}|${slot}`).digest('base64url').slice(0, 22)
 }
+
+/** The record of a claim's requestId (collection `requests`): one requestId, one campaign. */
+export const claimRequestId = (holder: string, requestId: string) => `claim_${holder}_${requestId}`
 
 /** A fresh attempt key: 12 base64url characters (72 random bits), a valid field name (no dot, no $). */
 export const attemptKey = () => randomBytes(9).toString('base64url')
 
-/** The voucher ids of a member's slots 1..limit on a campaign-day. */
-export function slotIds(campaignId: string, day: string, openid: string, limit: number): string[] {
-  return Array.from({ length: Math.min(limit, MAX_SLOTS) }, (_, k) => voucherId(campaignId, day, openid, k + 1))
+/** The voucher ids of a holder's slots 1..limit on a campaign-day. */
+export function slotIds(campaignId: string, day: string, holder: string, limit: number): string[] {
+  return Array.from({ length: Math.min(limit, MAX_SLOTS) }, (_, k) => voucherId(campaignId, day, holder, k + 1))
 }
 
-/** The ledger's entries of a member (or all of them): [attempt key, entry]. */
-export function entriesOf(ledger: DayDoc | null, openid?: string): Array<[string, GrantEntry]> {
+/** The ledger's entries of a holder (or all of them): [attempt key, entry]. */
+export function entriesOf(ledger: DayDoc | null, holder?: string): Array<[string, GrantEntry]> {
   if (!ledger?.g) return []
-  return Object.entries(ledger.g).filter(([, e]) => e && typeof e === 'object' && (openid === undefined || e.o === openid))
+  return Object.entries(ledger.g).filter(([, e]) => e && typeof e === 'object' && (holder === undefined || e.o === holder))
 }
 
 export function toCampaign(c: CampaignDoc): Campaign {

@@ -1,13 +1,13 @@
-import type { CampaignView, Voucher, VoucherStatus } from '../../types'
+import { sameCity, type CampaignView, type Voucher, type VoucherStatus } from '../../types'
 import { AppError } from '../_shared/errors'
 import { addDays, shanghaiDay } from '../_shared/clock'
 import { rateLimit } from '../_shared/ratelimit'
 import { issuePass } from '../_shared/pass'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
-import { campaignsEndingFrom } from './cache'
+import { campaignCached, campaignsEndingFrom } from './cache'
 import { checkEligible, repairLedger } from './claim'
-import { DAYS, MAX_SLOTS, VOUCHERS, dayId, entriesOf, slotIds, toCampaign, toVoucher, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
+import { DAYS, MAX_SLOTS, VOUCHERS, dayId, entriesOf, holderOf, slotIds, toCampaign, toVoucher, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
 
 export const TOKEN_CALLS_PER_MINUTE = 30
 export const TOKEN_TTL_MS = 60_000
@@ -21,11 +21,13 @@ const isOpen = (c: CampaignDoc, day: string) => c.startDate <= day && day <= c.e
  * ledger update and its voucher insert gets its voucher; a materialised grant's entry is compacted;
  * a unit held by an attempt that lost its slot is released). Idempotent.
  */
-async function repairToday(ctx: Ctx, openid: string, open: Array<{ c: CampaignDoc; ledger: DayDoc | null }>, day: string): Promise<void> {
+async function repairToday(ctx: Ctx, holder: string, open: Array<{ c: CampaignDoc; ledger: DayDoc | null }>, day: string): Promise<void> {
   for (const { c, ledger } of open) {
-    if (entriesOf(ledger, openid).length) await repairLedger(ctx, c, day, ledger, openid)
+    if (entriesOf(ledger, holder).length) await repairLedger(ctx, c, day, ledger, holder)
   }
 }
+
+const holder = (ctx: Ctx) => holderOf(ctx.deps.config.TOKEN_SECRET, ctx.me())
 
 async function memberOf(ctx: Ctx): Promise<MemberDoc | null> {
   if (!ctx.openid) return null
@@ -33,22 +35,24 @@ async function memberOf(ctx: Ctx): Promise<MemberDoc | null> {
   return m && !m.deleted ? m : null
 }
 
+/** Campaigns now or soon: a member sees only their city's (a campaign elsewhere is of no use to them); guests see all. */
 export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ items: CampaignView[]; today: string; pass?: string; passExpiresAt?: string }> {
   const day = shanghaiDay(ctx.now)
-  const [list, member] = await Promise.all([campaignsEndingFrom(ctx.deps.store, addDays(day, -ENDED_SHOWN_DAYS)), memberOf(ctx)])
+  const [all, member] = await Promise.all([campaignsEndingFrom(ctx.deps.store, addDays(day, -ENDED_SHOWN_DAYS)), memberOf(ctx)])
+  const list = member?.city ? all.filter((c) => sameCity(c.city, member.city)) : all
   const days = ctx.deps.store.collection<DayDoc>(DAYS)
   const open = await Promise.all(list.filter((c) => isOpen(c, day)).map(async (c) => ({ c, ledger: await days.get(dayId(c._id, day)) })))
   const ledgers = new Map(open.map((o) => [o.c._id, o.ledger]))
   // The caller's vouchers of today, after the repair: one find over the slot ids of every open campaign.
   const claimedBy = new Map<string, number>()
   if (ctx.openid) {
-    const openid = ctx.openid
-    await repairToday(ctx, openid, open, day)
-    const ids = open.flatMap((o) => slotIds(o.c._id, day, openid, MAX_SLOTS))
+    const me = holder(ctx)
+    await repairToday(ctx, me, open, day)
+    const ids = open.flatMap((o) => slotIds(o.c._id, day, me, MAX_SLOTS))
     for (let k = 0; k < ids.length; k += 100) {
       const chunk = ids.slice(k, k + 100)
       const rows = await ctx.deps.store.collection<VoucherDoc>(VOUCHERS).find({ _id: { $in: chunk } }, { limit: chunk.length })
-      for (const v of rows) if (v.owner === openid) claimedBy.set(v.campaignId, (claimedBy.get(v.campaignId) ?? 0) + 1)
+      for (const v of rows) if (v.owner === me) claimedBy.set(v.campaignId, (claimedBy.get(v.campaignId) ?? 0) + 1)
     }
   }
 
@@ -95,17 +99,17 @@ function decodeCursor(s: string): [string, string] {
 }
 
 export async function mine(data: { status?: VoucherStatus; cursor?: string; limit?: number }, ctx: Ctx): Promise<{ items: Voucher[]; nextCursor: string | null }> {
-  const openid = ctx.me()
+  const me = holder(ctx)
   const nowIso = ctx.now.toISOString()
   const day = shanghaiDay(ctx.now)
   if (!data.cursor && (!data.status || data.status === 'unused')) {
     const list = (await campaignsEndingFrom(ctx.deps.store, addDays(day, -ENDED_SHOWN_DAYS))).filter((c) => isOpen(c, day))
     const days = ctx.deps.store.collection<DayDoc>(DAYS)
     const open = await Promise.all(list.map(async (c) => ({ c, ledger: await days.get(dayId(c._id, day)) })))
-    await repairToday(ctx, openid, open, day)
+    await repairToday(ctx, me, open, day)
   }
 
-  const and: Filter[] = [{ owner: openid }]
+  const and: Filter[] = [{ owner: me }]
   if (data.status === 'used') and.push({ status: 'used' })
   else if (data.status === 'unused') and.push({ status: 'unused', expiresAt: { $gt: nowIso } })
   else if (data.status === 'expired') and.push({ status: 'unused', expiresAt: { $lte: nowIso } })
@@ -121,24 +125,36 @@ export async function mine(data: { status?: VoucherStatus; cursor?: string; limi
 
 /** The voucher's QR for the till: only its owner gets one, only while it can be used. */
 export async function voucherToken(data: { voucherId: string }, ctx: Ctx): Promise<{ token: string; expiresAt: string }> {
-  const openid = ctx.me()
+  const me = holder(ctx)
   await rateLimit(ctx, 'voucherToken', { perMinute: TOKEN_CALLS_PER_MINUTE })
   const v = await ctx.deps.store.collection<VoucherDoc>(VOUCHERS).get(data.voucherId)
   // Someone else's voucher answers exactly like a missing one: ids reveal nothing.
-  if (!v || v.owner !== openid) throw new AppError('NOT_FOUND', '没有找到这张券')
+  if (!v || v.owner !== me) throw new AppError('NOT_FOUND', '没有找到这张券')
   if (v.status === 'used') throw new AppError('ALREADY_USED', '这张券已经使用过了')
   if (v.expiresAt <= ctx.now.toISOString()) throw new AppError('EXPIRED', '这张券已过期（仅限领取当天使用）')
   const exp = ctx.now.getTime() + TOKEN_TTL_MS
   return { token: ctx.deps.tokens.sign('voucher', { sub: v._id, exp }), expiresAt: new Date(exp).toISOString() }
 }
 
-/** A till redeems a voucher: one conditional update, so of two tills scanning at once exactly one succeeds. */
+/**
+ * A till redeems a voucher: one conditional update, so of two tills scanning at once exactly one succeeds.
+ * Only a till of a partner in the campaign's city may (a Shantou voucher is spent in Shantou).
+ */
 export async function redeem(data: { token: string }, ctx: Ctx): Promise<{ voucher: Voucher; redeemedAt: string }> {
   const merchant = ctx.me()
   const { sub } = ctx.deps.tokens.verify('voucher', data.token, ctx.now.getTime())
   const { partnerId } = await ctx.roles()
   const nowIso = ctx.now.toISOString()
   const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
+  const before = await vouchers.get(sub)
+  if (!before) throw new AppError('INVALID_TOKEN', '没有找到这张券')
+  const [campaign, partner] = await Promise.all([
+    campaignCached(ctx.deps.store, before.campaignId),
+    partnerId ? ctx.deps.store.collection<{ _id: string; city?: string }>('partners').get(partnerId) : Promise.resolve(null),
+  ])
+  if (!campaign || !partner || !sameCity(partner.city, campaign.city)) {
+    throw new AppError('NOT_ELIGIBLE', '此券不能在本店使用', campaign ? { city: campaign.city } : undefined)
+  }
   const n = await vouchers.updateOne(
     { _id: sub, status: 'unused', expiresAt: { $gt: nowIso } },
     { $set: { status: 'used', redeemedAt: nowIso, redeemedBy: merchant, ...(partnerId ? { partnerId } : {}) } },

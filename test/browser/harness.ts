@@ -118,6 +118,7 @@ const IDENTITY_TEXT: Record<string, string> = {
   'demo-opera': '石家庄票友',
   'demo-driver': '北京网约车司机',
   'demo-merchant': '商户核销员',
+  'demo-cashier': '汕头超市收银员',
   'demo-keeper': '驿站站长',
   'demo-judge': '评委',
   'demo-admin': '工会工作人员',

@@ -41,8 +41,8 @@ describe('智送清凉 (H5)', () => {
     await page.locator('.voucher-qr__token', { hasText: token }).waitFor()
   })
 
-  browserTest('the demo merchant pastes the code and redeems it; a second try is refused', async ({ page, open, pickIdentity }) => {
-    await pickIdentity('demo-merchant')
+  browserTest('the Shantou supermarket till pastes the code and redeems it; a second try is refused', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-cashier')
     await open('/packages/voucher/pages/redeem/index')
     await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(token)
     await page.locator('.redeem__submit').click()

@@ -11,7 +11,8 @@ let gw: TestGateway
 // No demo data: the campaign list holds exactly this file's campaigns.
 beforeAll(async () => {
   gw = await startGateway({ clock, env: { SEED: 'none', ADMIN_OPENIDS: ADMIN } })
-  await gw.deps.store.collection('roles').insert({ _id: MERCHANT, roles: ['merchant'], partnerId: 'shantou-market', v: 1 })
+  await gw.deps.store.collection('roles').insert({ _id: MERCHANT, roles: ['merchant'], partnerId: 'shantou-p01', v: 1 })
+  await gw.deps.store.collection('partners').insert({ _id: 'shantou-p01', name: '汕头超市', category: 'retail', city: '汕头', address: '汕头', location: { lat: 23.36, lng: 116.68 }, offer: '冰饮立减' })
 })
 afterAll(async () => { await gw.close() })
 
@@ -168,4 +169,17 @@ describe('staff', () => {
     ])
     expect((await gw.call('voucher', 'stats', { campaignId: 'no-such' }, ADMIN)).body.error.code).toBe('NOT_FOUND')
   })
+})
+
+test('a member sees only their city’s campaigns; a guest sees all (SPEC second wave)', async () => {
+  const shantou = await createCampaign(gw, { title: '汕头城市券' })
+  const beijing = await createCampaign(gw, { title: '北京城市券', city: '北京' })
+  const [bj] = await addMembers(gw, 1, { city: '北京' })
+  const [st] = await addMembers(gw, 1)
+  const ids = async (who?: string) => (await list(who)).map((c) => c.id)
+  expect(await ids(bj)).toContain(beijing)
+  expect(await ids(bj)).not.toContain(shantou)
+  expect(await ids(st)).toContain(shantou)
+  expect(await ids(st)).not.toContain(beijing)
+  expect(await ids()).toEqual(expect.arrayContaining([shantou, beijing]))
 })

@@ -9,7 +9,7 @@ import type { Deps } from '../../cloudfunctions/_shared/runtime'
 import { voucherFunction } from '../../cloudfunctions/voucher/handlers'
 import { voucherId } from '../../cloudfunctions/voucher/model'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { ADMIN, COURIER, addMembers, claim, createCampaign, ledgerEntries, ledgerOf, vouchersOf } from './helpers'
+import { ADMIN, COURIER, addMembers, claim, createCampaign, holder, ledgerEntries, ledgerOf, vouchersOf } from './helpers'
 
 // 08:30 in Shantou on a July morning.
 const clock = new ManualClock(Date.parse('2026-07-15T00:30:00.000Z'))
@@ -88,7 +88,7 @@ describe('under concurrency', () => {
     for (const a of granted) {
       const v = byId.get(a.r.body.data.id)
       expect(v).toBeDefined()
-      expect(v!.owner).toBe(a.m)
+      expect(v!.owner).toBe(holder(gw, a.m))
       expect(v!.requestId).toBe(a.requestId)
     }
     const ledger = await ledgerOf(gw, c, DAY)
@@ -171,9 +171,9 @@ describe('a crash between the ledger update and the voucher insert', () => {
     if (!r.ok) expect(r.error.code).toBe('INTERNAL')
     // The grant is recorded, the voucher is not: the stock is taken, the voucher is owed.
     const ledger = await ledgerOf(gw, campaignId, DAY)
-    const mine = Object.values(ledger!.g).filter((e) => e.o === openid)
-    expect(mine).toEqual([expect.objectContaining({ o: openid, s: 1, r: requestId, i: 'courier' })])
-    expect(await gw.deps.store.collection('vouchers').get(voucherId(campaignId, DAY, openid, 1))).toBeNull()
+    const mine = Object.values(ledger!.g).filter((e) => e.o === holder(gw, openid))
+    expect(mine).toEqual([expect.objectContaining({ o: holder(gw, openid), s: 1, r: requestId, i: 'courier' })])
+    expect(await gw.deps.store.collection('vouchers').get(voucherId(campaignId, DAY, holder(gw, openid), 1))).toBeNull()
   }
 
   test('the retry with the same requestId materialises the granted voucher', async () => {
@@ -186,7 +186,7 @@ describe('a crash between the ledger update and the voucher insert', () => {
     // ... and the client's retry gets the voucher that was granted.
     const retry = await claim(gw, m, c, requestId)
     expect(retry.status).toBe(200)
-    expect(retry.body.data.id).toBe(voucherId(c, DAY, m, 1))
+    expect(retry.body.data.id).toBe(voucherId(c, DAY, holder(gw, m), 1))
     expect(await vouchersOf(gw, c)).toHaveLength(1)
   })
 
@@ -200,11 +200,11 @@ describe('a crash between the ledger update and the voucher insert', () => {
     // doomed (its slot belongs to the retry's attempt): until a repair it still holds a unit.
     const retry = await claim(gw, a, c, ra)
     expect(retry.status).toBe(200)
-    expect(retry.body.data.id).toBe(voucherId(c, DAY, a, 1))
+    expect(retry.body.data.id).toBe(voucherId(c, DAY, holder(gw, a), 1))
     expect((await ledgerOf(gw, c, DAY))!.claimed).toBe(3)
     // b only opens the wallet: the owed voucher is materialised under the crashed attempt's key.
     const wallet = await gw.call('voucher', 'mine', {}, b)
-    expect(wallet.body.data.items.map((v: { id: string }) => v.id)).toEqual([voucherId(c, DAY, b, 1)])
+    expect(wallet.body.data.items.map((v: { id: string }) => v.id)).toEqual([voucherId(c, DAY, holder(gw, b), 1)])
     // The stock looks gone (3 of 3), but one unit is held by a's doomed entry: the next claimant is not
     // told SOLD_OUT; the ledger is settled first and the unit goes to them.
     const got = await claim(gw, late, c)
@@ -222,12 +222,12 @@ describe('a crash between the ledger update and the voucher insert', () => {
     const [a, b] = await addMembers(gw, 2)
     await crashedClaim(c, a, randomUUID())
     const wallet = await gw.call('voucher', 'mine', {}, a)
-    expect(wallet.body.data.items.map((v: { id: string }) => v.id)).toContain(voucherId(c, DAY, a, 1))
+    expect(wallet.body.data.items.map((v: { id: string }) => v.id)).toContain(voucherId(c, DAY, holder(gw, a), 1))
 
     await crashedClaim(c, b, randomUUID())
     const list = await gw.call('voucher', 'campaigns', {}, b)
     expect(list.body.data.items.find((x: { id: string }) => x.id === c).claimedToday).toBe(1)
-    expect(await gw.deps.store.collection('vouchers').get(voucherId(c, DAY, b, 1))).not.toBeNull()
+    expect(await gw.deps.store.collection('vouchers').get(voucherId(c, DAY, holder(gw, b), 1))).not.toBeNull()
 
     // Stock and vouchers agree, and repairing again adds nothing.
     await Promise.all([gw.call('voucher', 'mine', {}, a), gw.call('voucher', 'mine', {}, a), gw.call('voucher', 'campaigns', {}, b)])
@@ -286,7 +286,7 @@ describe('the day ledger holds only grants in flight', () => {
     expect(answers.every((a) => a.status === 200)).toBe(true)
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1)
     const stored = await vouchersOf(gw, c)
-    expect(stored.filter((v) => v.owner === m)).toHaveLength(1)
+    expect(stored.filter((v) => v.owner === holder(gw, m))).toHaveLength(1)
     const { ledger, other } = await ledgerEntries(gw, c, DAY)
     expect(ledger!.claimed).toBe(2)
     expect(ledger!.ind).toEqual({ courier: 2 })
@@ -321,7 +321,7 @@ describe('expiry at the end of the Shanghai day', () => {
 
     clock.set('2026-07-15T16:00:00.000Z') // midnight: the token is still within its 60 s, the voucher is not
     expect(shanghaiDay(clock.now())).toBe('2026-07-16')
-    const red = await gw.call('voucher', 'redeem', { token: t.body.data.token }, 'demo-merchant')
+    const red = await gw.call('voucher', 'redeem', { token: t.body.data.token }, 'demo-cashier')
     expect([red.status, red.body.error.code]).toEqual([410, 'EXPIRED'])
     const t2 = await gw.call('voucher', 'voucherToken', { voucherId: r.body.data.id }, m)
     expect(t2.body.error.code).toBe('EXPIRED')
@@ -372,4 +372,66 @@ test('admin edits take effect at once for the next claim (stock raised mid-day)'
   const up = await gw.call('voucher', 'upsertCampaign', { id: c, title: '测试清凉券', city: '汕头', industries: ['courier'], startDate: '2000-01-01', endDate: '2099-12-31', dailyStock: 2, perMemberPerDay: 1, faceValue: 300, threshold: 0 }, ADMIN)
   expect(up.body.data.dailyStock).toBe(2)
   expect((await claim(gw, b, c)).status).toBe(200)
+})
+
+describe('city, request ids and who the records name (SPEC second wave)', () => {
+  test('a Beijing member cannot claim from a Shantou campaign: NOT_ELIGIBLE with the reason, after the industry check', async () => {
+    const c = await createCampaign(gw, { city: '汕头' })
+    const [beijing] = await addMembers(gw, 1, { city: '北京' })
+    const r = await claim(gw, beijing, c)
+    expect([r.status, r.body.error.code]).toEqual([403, 'NOT_ELIGIBLE'])
+    expect(r.body.error.message).toContain('汕头')
+    // Industry first: a Beijing pilot-like industry hears about the industry, not the city.
+    const [driver] = await addMembers(gw, 1, { city: '北京', industry: 'ride_hailing' })
+    const d = await claim(gw, driver, c)
+    expect(d.body.error.message).toContain('快递员')
+    expect(await vouchersOf(gw, c)).toHaveLength(0)
+    expect((await ledgerOf(gw, c, DAY))?.claimed ?? 0).toBe(0)
+  })
+
+  test('a campaign written 汕头市 and a member of 汕头 are the same city', async () => {
+    const c = await createCampaign(gw, { city: '汕头市' })
+    const saved = await gw.deps.store.collection('campaigns').get(c)
+    expect(saved!.city).toBe('汕头')
+    const [m] = await addMembers(gw, 1)
+    expect((await claim(gw, m, c)).status).toBe(200)
+  })
+
+  test('the same requestId with another campaignId is CONFLICT, not a second voucher; with the same campaign it is the same voucher', async () => {
+    const [c1, c2] = [await createCampaign(gw), await createCampaign(gw)]
+    const [m] = await addMembers(gw, 1)
+    const requestId = randomUUID()
+    const first = await claim(gw, m, c1, requestId)
+    expect(first.status).toBe(200)
+    const other = await claim(gw, m, c2, requestId)
+    expect([other.status, other.body.error.code]).toEqual([409, 'CONFLICT'])
+    expect(await vouchersOf(gw, c2)).toHaveLength(0)
+    expect((await ledgerOf(gw, c2, DAY))?.claimed ?? 0).toBe(0)
+    expect((await claim(gw, m, c1, requestId)).body).toEqual(first.body)
+    // Racing: one requestId sent to two campaigns at once gives at most one voucher.
+    const rid = randomUUID()
+    const [c3, c4] = [await createCampaign(gw), await createCampaign(gw)]
+    const [n] = await addMembers(gw, 1)
+    const race = await Promise.all([claim(gw, n, c3, rid), claim(gw, n, c4, rid), claim(gw, n, c3, rid), claim(gw, n, c4, rid)])
+    expect(race.filter((r) => r.status === 200).map((r) => r.body.data.campaignId).filter((x, i, a) => a.indexOf(x) === i)).toHaveLength(1)
+    expect((await vouchersOf(gw, c3)).length + (await vouchersOf(gw, c4)).length).toBe(1)
+  })
+
+  test('voucher ids, voucher owners and the ledger hold no openid, and ids are not a plain hash of it', async () => {
+    const { createHash } = await import('node:crypto')
+    const c = await createCampaign(gw)
+    const [m] = await addMembers(gw, 1)
+    const r = await claim(gw, m, c)
+    expect(r.status).toBe(200)
+    expect(r.body.data.id).not.toBe(createHash('sha256').update(`${c}|${DAY}|${m}|1`).digest('base64url').slice(0, 22))
+    const [v] = await vouchersOf(gw, c)
+    expect(JSON.stringify(v)).not.toContain(m)
+    expect(v.owner).toBe(holder(gw, m))
+    expect(holder(gw, m)).toMatch(/^[A-Za-z0-9_-]{16}$/)
+    const ledger = await ledgerOf(gw, c, DAY)
+    expect(JSON.stringify(ledger)).not.toContain(m)
+    // The wallet still finds it.
+    const wallet = await gw.call('voucher', 'mine', {}, m)
+    expect(wallet.body.data.items.map((x: { id: string }) => x.id)).toEqual([r.body.data.id])
+  })
 })

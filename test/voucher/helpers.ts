@@ -1,24 +1,27 @@
 import { randomUUID } from 'node:crypto'
 import type { Industry } from '../../types'
 import type { TestGateway } from '../support/gateway'
-import { voucherId } from '../../cloudfunctions/voucher/model'
+import { holderOf, voucherId } from '../../cloudfunctions/voucher/model'
 
 export const ADMIN = 'demo-admin'
-export const MERCHANT = 'demo-merchant'
+export const MERCHANT = 'demo-cashier'
 export const COURIER = 'demo-courier'
+
+/** The alias that holds a member's vouchers and ledger entries. */
+export const holder = (gw: TestGateway, openid: string) => holderOf(gw.deps.config.TOKEN_SECRET, openid)
 
 let seq = 0
 const uniq = (tag: string) => `v-${tag}-${process.pid}-${++seq}`
 
 /** Active members inserted straight into the store (the member area's join/review is tested there). */
-export async function addMembers(gw: TestGateway, n: number, opts: { industry?: Industry; status?: 'active' | 'pending'; tag?: string } = {}): Promise<string[]> {
+export async function addMembers(gw: TestGateway, n: number, opts: { industry?: Industry; status?: 'active' | 'pending'; tag?: string; city?: string } = {}): Promise<string[]> {
   const ids: string[] = []
   const at = new Date().toISOString()
   for (let i = 0; i < n; i++) {
     const id = uniq(opts.tag ?? 'm')
     ids.push(id)
     await gw.deps.store.collection('members').insert({
-      _id: id, status: opts.status ?? 'active', cardNo: `GHT${seq}`, name: '陈晓峰', phone: '13800000000', city: '汕头',
+      _id: id, status: opts.status ?? 'active', cardNo: `GHT${seq}`, name: '陈晓峰', phone: '13800000000', city: opts.city ?? '汕头',
       industry: opts.industry ?? 'courier', employer: '汕头市顺达快递', appliedAt: at, ...(opts.status === 'pending' ? {} : { joinedAt: at }),
     })
   }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { PASS_TTL_MS } from '../../cloudfunctions/_shared/pass'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { addMembers, createCampaign, vouchersOf } from './helpers'
+import { addMembers, createCampaign, holder, vouchersOf } from './helpers'
 
 const clock = new ManualClock(Date.parse('2026-07-15T00:30:00.000Z'))
 let gw: TestGateway
@@ -48,7 +48,7 @@ test('a claim with its pass skips the member read; without one it reads the memb
   expect(r!.status).toBe(200)
   expect(await memberReads(async () => { r = await claimWith(b, c) })).toBe(1)
   expect(r!.status).toBe(200)
-  expect((await vouchersOf(gw, c)).map((v) => v.owner).sort()).toEqual([a, b].sort())
+  expect((await vouchersOf(gw, c)).map((v) => v.owner).sort()).toEqual([holder(gw, a), holder(gw, b)].sort())
 })
 
 test('a pass is bound to its caller, its signature and its lifetime: otherwise the claim falls back to the read', async () => {

@@ -28,7 +28,7 @@ async function voucherWithToken() {
 /** Merchant staff at several tills of one supermarket. */
 async function tills(n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `v-till-${process.pid}-${Date.now()}-${i}`)
-  for (const openid of ids) await gw.deps.store.collection('roles').insert({ _id: openid, roles: ['merchant'], partnerId: 'shantou-market', v: 1 })
+  for (const openid of ids) await gw.deps.store.collection('roles').insert({ _id: openid, roles: ['merchant'], partnerId: 'shantou-p01', v: 1 })
   return ids
 }
 
@@ -54,7 +54,7 @@ test('redeem: the merchant gets the voucher; the wallet shows it used; a second 
   const used = await gw.call('voucher', 'mine', { status: 'used' }, owner)
   expect(used.body.data.items.map((v: { id: string; status: string }) => [v.id, v.status])).toEqual([[voucher.id, 'used']])
   const stored = await gw.deps.store.collection('vouchers').get(voucher.id)
-  expect(stored).toMatchObject({ status: 'used', redeemedBy: MERCHANT, partnerId: 'fuxin-p01' })
+  expect(stored).toMatchObject({ status: 'used', redeemedBy: MERCHANT, partnerId: 'shantou-p01' })
   // A used voucher gets no new QR.
   const t = await gw.call('voucher', 'voucherToken', { voucherId: voucher.id }, owner)
   expect(t.body.error.code).toBe('ALREADY_USED')
@@ -106,4 +106,17 @@ test('only merchants redeem; members and admins are FORBIDDEN', async () => {
     const r = await gw.call('voucher', 'redeem', { token }, who)
     expect([r.status, r.body.error.code]).toEqual([403, 'FORBIDDEN'])
   }
+})
+
+test('a till of a partner in another city cannot redeem (NOT_ELIGIBLE, 此券不能在本店使用); the voucher stays usable', async () => {
+  const { voucher, token } = await voucherWithToken()
+  // demo-merchant is the till of a Fuxin scenic park; the campaign is Shantou's.
+  const r = await gw.call('voucher', 'redeem', { token }, 'demo-merchant')
+  expect([r.status, r.body.error.code, r.body.error.message]).toEqual([403, 'NOT_ELIGIBLE', '此券不能在本店使用'])
+  expect(await gw.deps.store.collection('vouchers').get(voucher.id)).toMatchObject({ status: 'unused' })
+  // A merchant role without a venue is refused the same way.
+  await gw.deps.store.collection('roles').insert({ _id: `v-novenue-${process.pid}`, roles: ['merchant'], v: 1 })
+  const n = await gw.call('voucher', 'redeem', { token }, `v-novenue-${process.pid}`)
+  expect(n.body.error.code).toBe('NOT_ELIGIBLE')
+  expect((await gw.call('voucher', 'redeem', { token }, MERCHANT)).status).toBe(200)
 })

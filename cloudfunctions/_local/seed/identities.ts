@@ -21,6 +21,7 @@ export async function seedIdentities(deps: LocalDeps): Promise<void> {
   const roles: RoleDoc[] = [
     { _id: DEMO.admin, roles: ['admin'] },
     { _id: DEMO.merchant, roles: ['merchant'], partnerId: DEMO.partnerId },
+    { _id: DEMO.cashier, roles: ['merchant'], partnerId: DEMO.shantouPartnerId },
     { _id: DEMO.keeper, roles: ['keeper'], stationIds: [...DEMO.stationIds] },
     { _id: DEMO.judge, roles: ['judge'] },
   ]

@@ -2,6 +2,7 @@ import { isDuplicateKey } from '../../_shared/errors'
 import { addDays, shanghaiDay } from '../../_shared/clock'
 import type { LocalDeps } from '../../_shared/deps'
 import { CAMPAIGNS, type CampaignDoc } from '../../voucher/model'
+import type { PartnerDoc } from '../../member/partners'
 import { DEMO } from './ids'
 
 /**
@@ -25,6 +26,12 @@ export async function seedVoucher(deps: LocalDeps): Promise<void> {
     threshold: 0,
     createdAt: new Date(`${window.startDate}T00:00:00+08:00`).toISOString(),
   }
+  // The vouchers are spent in Shantou only: a Shantou supermarket whose till is demo-cashier.
+  const market: PartnerDoc = {
+    _id: DEMO.shantouPartnerId, name: '汕头百佳超市（金平店）', category: 'retail', city: '汕头', address: '汕头市金平区长平路 88 号',
+    location: { lat: 23.3621, lng: 116.6852 }, offer: '凭清凉券购冰饮立减 3 元', demo: true, createdAt: doc.createdAt!,
+  }
+  try { await deps.store.collection<PartnerDoc>('partners').insert(market) } catch (e) { if (!isDuplicateKey(e)) throw e }
   try {
     await coll.insert(doc)
   } catch (e) {
