@@ -29,6 +29,7 @@ export function databaseIndexes(specs: Record<string, CollectionSpec> = COLLECTI
       unique: false,
       keys: fields.map((f) => ({ name: f, direction: '1' as const })),
     }))
+    for (const f of spec.unique ?? []) create.push({ name: `${f}_1_unique`, unique: true, keys: [{ name: f, direction: '1' }] })
     if (spec.geo) create.push({ name: `${spec.geo}_2dsphere`, unique: false, keys: [{ name: spec.geo, direction: '2dsphere' }] })
     return { collection_name: name, create_indexes: create }
   })

@@ -28,6 +28,9 @@ export const CampaignInput = z.strictObject({
     .min(1, { error: '每日库存至少 1 张' }).max(1_000_000, { error: '每日库存最多 1,000,000 张' }),
   perMemberPerDay: z.number({ error: '每人每日限领应为整数' }).int({ error: '每人每日限领应为整数' })
     .min(1, { error: '每人每日至少可领 1 张' }).max(10, { error: '每人每日最多限领 10 张' }),
+  /** Ledger documents sharing a day's stock (see docs/CAPACITY.md); can change only before the campaign starts. */
+  shards: z.number({ error: '库存分片数应为整数' }).int({ error: '库存分片数应为整数' })
+    .min(1, { error: '库存分片数至少为 1' }).max(64, { error: '库存分片数最多为 64' }).optional(),
   faceValue: Fen.refine((v) => v > 0, { error: '面值应大于 0' }),
   threshold: Fen,
 }).refine((c) => c.startDate <= c.endDate, { path: ['endDate'], error: '结束日期不能早于开始日期' })
@@ -44,6 +47,7 @@ export const Campaign = z.object({
   perMemberPerDay: z.number(),
   faceValue: z.number(),
   threshold: z.number(),
+  shards: z.number().optional(),
 })
 export type Campaign = z.infer<typeof Campaign>
 

@@ -7,6 +7,12 @@ export interface CollectionSpec {
   indexes?: string[][]
   /** Field holding { lat, lng }: kept in an R*Tree (sqlite) / 2dsphere index (CloudBase). */
   geo?: string
+  /**
+   * Fields that are unique besides `_id` (documents without the field are not indexed): an insert that
+   * repeats a value throws DuplicateKey like a repeated `_id`. On CloudBase a unique index; existing
+   * documents must hold distinct values before it is created (see docs/DEPLOY.md).
+   */
+  unique?: string[]
 }
 
 export const COLLECTIONS: Record<string, CollectionSpec> = {
@@ -20,7 +26,8 @@ export const COLLECTIONS: Record<string, CollectionSpec> = {
   campaigns: { indexes: [['endDate']] },
   campaign_days: { indexes: [['campaignId', 'day']] },
   /** campaign_days: `<campaignId>_<day>` day ledgers (claimed count + grants); vouchers: deterministic ids per grant. */
-  vouchers: { indexes: [['owner', 'claimedAt'], ['campaignId', 'day', 'industry', 'status']] },
+  /** `rk`: the claim's (holder, requestId), unique: one requestId never yields two vouchers (claim.ts). */
+  vouchers: { indexes: [['owner', 'claimedAt'], ['campaignId', 'day', 'industry', 'status']], unique: ['rk'] },
   contests: {},
   entries: { indexes: [['contestId', 'status', 'genre', 'stage'], ['owner']] },
   scores: { indexes: [['entryId', 'stage'], ['contestId', 'stage']] },

@@ -84,8 +84,8 @@ import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { DocStore } from '../_shared/ports'
 import { campaignCached } from './cache'
 import {
-  DAYS, VOUCHERS, MAX_SLOTS, attemptKey, claimRequestId, dayId, entriesOf, holderOf, slotIds, toVoucher, voucherId,
-  type CampaignDoc, type DayDoc, type GrantEntry, type VoucherDoc,
+  DAYS, VOUCHERS, MAX_SLOTS, attemptKey, claimRequestId, entriesOf, holderOf, shardCount, shardId, shardIds, shardOf, shardStock,
+  slotIds, toVoucher, voucherId, type CampaignDoc, type DayDoc, type GrantEntry, type VoucherDoc,
 } from './model'
 
 export const CLAIM_FAILURES_PER_MINUTE = 20
@@ -124,37 +124,40 @@ function queueCompaction(store: DocStore, id: string, ak: string): void {
   queueOf(store, id, true)!.add(ak)
 }
 
-/** Step (2): takes one unit of the day's stock for `e` under a fresh attempt key; returns the key, or null. */
-export async function takeSlot(ctx: Ctx, c: CampaignDoc, day: string, e: Entry): Promise<string | null> {
+/**
+ * Step (2): takes one unit of shard `k` of the day's stock for `e` under a fresh attempt key; returns the
+ * key, or null (the shard is empty or its ledger does not exist yet).
+ */
+export async function takeSlot(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, k = 0): Promise<string | null> {
   const store = ctx.deps.store
-  const id = dayId(c._id, day)
+  const id = shardId(c._id, day, k)
   const ak = attemptKey()
   // Keys ride on this update only: taken out of the queue while it runs (so the other claims of this
   // container in flight at the same time carry other keys), put back unless it matched.
   const q = queueOf(store, id, false)
   const piggy: string[] = []
   if (q) {
-    for (const k of q) { if (piggy.length >= COMPACT_PER_UPDATE) break; if (k !== ak) piggy.push(k) }
-    for (const k of piggy) q.delete(k)
+    for (const x of q) { if (piggy.length >= COMPACT_PER_UPDATE) break; if (x !== ak) piggy.push(x) }
+    for (const x of piggy) q.delete(x)
   }
   let n = 0
   try {
     n = await store.collection<DayDoc>(DAYS).updateOne(
-      { _id: id, claimed: { $lt: c.dailyStock } },
+      { _id: id, claimed: { $lt: shardStock(c, k) } },
       {
         $inc: { claimed: 1, [`ind.${e.i}`]: 1 },
         $set: { [`g.${ak}`]: e },
-        ...(piggy.length ? { $unset: Object.fromEntries(piggy.map((k) => [`g.${k}`, 1 as const])) } : {}),
+        ...(piggy.length ? { $unset: Object.fromEntries(piggy.map((x) => [`g.${x}`, 1 as const])) } : {}),
       },
     )
   } finally {
-    if (n !== 1 && piggy.length) for (const k of piggy) queueCompaction(store, id, k)
+    if (n !== 1 && piggy.length) for (const x of piggy) queueCompaction(store, id, x)
     else if (q && !q.size && queues.get(store)?.get(id) === q) queues.get(store)!.delete(id)
   }
   return n === 1 ? ak : null
 }
 
-/** Gives back the unit of attempt `ak`, if its entry is still there (so at most once). */
+/** Gives back the unit of attempt `ak` to its ledger (shard) `id`, if its entry is still there (so at most once). */
 async function release(ctx: Ctx, id: string, ak: string, industry: string): Promise<boolean> {
   const n = await ctx.deps.store.collection<DayDoc>(DAYS).updateOne(
     { _id: id, [`g.${ak}`]: { $exists: true } },
@@ -163,8 +166,14 @@ async function release(ctx: Ctx, id: string, ak: string, industry: string): Prom
   return n === 1
 }
 
-/** Step (3): stores the voucher of attempt `ak`; on DuplicateKey answers the stored one. `mine`: it is ak's. */
-async function insertVoucher(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, ak: string): Promise<{ v: VoucherDoc; mine: boolean }> {
+const REUSED = () => new AppError('CONFLICT', '这个请求编号已用于另一个活动，请刷新后再领')
+
+/**
+ * Step (3): stores the voucher of attempt `ak`; on DuplicateKey answers the stored one. `mine`: it is ak's.
+ * `reused`: the DuplicateKey came from the voucher's `rk` (this requestId already has a voucher, of
+ * another campaign or day): `v` is that voucher.
+ */
+async function insertVoucher(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, ak: string): Promise<{ v: VoucherDoc; mine: boolean; reused?: boolean }> {
   const doc: VoucherDoc = {
     _id: voucherId(c._id, day, e.o, e.s),
     owner: e.o,
@@ -176,6 +185,7 @@ async function insertVoucher(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, ak
     expiresAt: endOfShanghaiDay(day),
     status: 'unused',
     requestId: e.r,
+    rk: claimRequestId(e.o, e.r),
     ak,
     industry: e.i,
     slot: e.s,
@@ -188,35 +198,51 @@ async function insertVoucher(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, ak
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     const stored = await vouchers.get(doc._id)
-    if (!stored) throw err
-    return { v: stored, mine: stored.ak === ak }
+    if (stored) return { v: stored, mine: stored.ak === ak }
+    const [same] = await vouchers.find({ rk: doc.rk }, { limit: 1 })
+    if (!same) throw err
+    return { v: same, mine: false, reused: true }
   }
 }
 
 /**
- * After (2) took a unit for attempt `ak`: insert its voucher and decide (cases a, b, c of the header).
- * Returns the voucher to answer, or null when another request holds the slot (our unit released).
+ * After (2) took a unit of shard `id` for attempt `ak`: insert its voucher and decide (cases a, b, c of
+ * the header). Returns the voucher to answer, or null when another request holds the slot (our unit
+ * released); CONFLICT when this requestId's voucher belongs to another campaign.
  */
-async function settle(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, ak: string): Promise<VoucherDoc | null> {
-  const id = dayId(c._id, day)
-  const { v, mine } = await insertVoucher(ctx, c, day, e, ak)
+async function settle(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, ak: string, id: string): Promise<VoucherDoc | null> {
+  const { v, mine, reused } = await insertVoucher(ctx, c, day, e, ak)
   if (mine) {
     queueCompaction(ctx.deps.store, id, ak)
     return v
   }
   await release(ctx, id, ak, e.i)
-  return v.requestId === e.r ? v : null
+  if (v.requestId !== e.r) return null
+  if (reused && v.campaignId !== c._id) throw REUSED()
+  return v
+}
+
+/** The ledgers of a campaign-day, one per shard that exists: one read whatever the number of shards. */
+export async function readDay(ctx: Ctx, c: CampaignDoc, day: string): Promise<DayDoc[]> {
+  const days = ctx.deps.store.collection<DayDoc>(DAYS)
+  const ids = shardIds(c, day)
+  if (ids.length === 1) {
+    const l = await days.get(ids[0])
+    return l ? [l] : []
+  }
+  return days.find({ _id: { $in: ids } }, { limit: ids.length })
 }
 
 /**
- * Settles the ledger's entries (of `holder`, an alias, or all): materialises the missing vouchers, unsets the
- * entries whose voucher is theirs, releases the units of attempts whose slot another attempt holds.
- * Returns how many entries had to be released (by this call or concurrently by their owner).
+ * Settles the entries of one ledger (shard) of a campaign-day (of `holder`, an alias, or all):
+ * materialises the missing vouchers, unsets the entries whose voucher is theirs, releases the units of
+ * attempts whose slot (or requestId) another attempt holds. Returns how many entries had to be released
+ * (by this call or concurrently by their owner).
  */
 export async function repairLedger(ctx: Ctx, c: CampaignDoc, day: string, ledger: DayDoc | null, holder?: string): Promise<number> {
   const entries = entriesOf(ledger, holder)
-  if (!entries.length) return 0
-  const id = dayId(c._id, day)
+  if (!ledger || !entries.length) return 0
+  const id = ledger._id
   const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
   const ids = [...new Set(entries.map(([, e]) => voucherId(c._id, day, e.o, e.s)))]
   const byId = new Map<string, VoucherDoc>()
@@ -230,8 +256,9 @@ export async function repairLedger(ctx: Ctx, c: CampaignDoc, day: string, ledger
     const vid = voucherId(c._id, day, e.o, e.s)
     let v = byId.get(vid)
     if (!v) {
-      v = (await insertVoucher(ctx, c, day, e as Entry, ak)).v
-      byId.set(vid, v)
+      const r = await insertVoucher(ctx, c, day, e as Entry, ak)
+      v = r.v
+      if (!r.reused) byId.set(vid, v)
       if (v.ak === ak) ctx.deps.log.info({ requestId: ctx.requestId, repaired: vid })
     }
     if (v.ak === ak) compact.push(ak)
@@ -247,22 +274,15 @@ export async function repairLedger(ctx: Ctx, c: CampaignDoc, day: string, ledger
   return doomed
 }
 
+/** Settles every shard of a campaign-day (see repairLedger); answers the units released. */
+export async function repairDay(ctx: Ctx, c: CampaignDoc, day: string, ledgers: DayDoc[], holder?: string): Promise<number> {
+  let doomed = 0
+  for (const l of ledgers) if (entriesOf(l, holder).length) doomed += await repairLedger(ctx, c, day, l, holder)
+  return doomed
+}
+
 const MAX_ROUNDS = MAX_SLOTS + 5
 const MAX_SETTLE_ROUNDS = 20
-export const REQUESTS = 'requests'
-
-/** Step (1b): binds the requestId to this campaign; the same requestId with another campaign is CONFLICT. */
-async function bindRequest(ctx: Ctx, holder: string, requestId: string, campaignId: string): Promise<void> {
-  const coll = ctx.deps.store.collection<{ _id: string; kind: string; by: string; campaignId: string; at: string }>(REQUESTS)
-  const _id = claimRequestId(holder, requestId)
-  try {
-    await coll.insert({ _id, kind: 'claim', by: holder, campaignId, at: ctx.now.toISOString() })
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e
-    const earlier = await coll.get(_id)
-    if (earlier && earlier.campaignId !== campaignId) throw new AppError('CONFLICT', '这个请求编号已用于另一个活动，请刷新后再领')
-  }
-}
 
 /** What a claim needs of the member: from the member document, or from the caller's eligibility pass. */
 type Claimant = Pick<MemberDoc, '_id' | 'industry' | 'city'>
@@ -273,62 +293,74 @@ function claimant(ctx: Ctx): Claimant | null {
   return e ? { _id: e.openid, industry: e.industry as Industry, city: e.city } : null
 }
 
+const randomInt = (n: number) => Math.floor(Math.random() * n)
+
 async function claimCore(data: { campaignId: string; requestId: string }, ctx: Ctx, member: Claimant): Promise<VoucherDoc> {
   const holder = holderOf(ctx.deps.config.TOKEN_SECRET, member._id)
   const c = await campaignCached(ctx.deps.store, data.campaignId)
   if (!c) throw new AppError('NOT_FOUND', '没有找到这个活动')
   const day = shanghaiDay(ctx.now)
   checkEligible(c, member, day)
-  await bindRequest(ctx, holder, data.requestId, c._id)
   const entry = (slot: number): Entry => ({ o: holder, s: slot, r: data.requestId, i: member.industry, t: ctx.now.toISOString() })
+  const K = shardCount(c)
 
-  const ak = await takeSlot(ctx, c, day, entry(1))
+  // Warm path: one shard chosen at random (so K claims at once update K different documents).
+  const k0 = randomInt(K)
+  const ak = await takeSlot(ctx, c, day, entry(1), k0)
   if (ak) {
-    const v = await settle(ctx, c, day, entry(1), ak)
+    const v = await settle(ctx, c, day, entry(1), ak, shardId(c._id, day, k0))
     if (v) return v
   }
 
   const days = ctx.deps.store.collection<DayDoc>(DAYS)
   const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
-  const id = dayId(c._id, day)
   const limit = Math.min(c.perMemberPerDay, MAX_SLOTS)
   let settleRounds = 0
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const ledger = await days.get(id)
-    if (!ledger) {
-      try {
-        await days.insert({ _id: id, campaignId: c._id, day, claimed: 0, g: {}, ind: {} })
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e
-      }
-      const first = await takeSlot(ctx, c, day, entry(1))
-      if (first) {
-        const v = await settle(ctx, c, day, entry(1), first)
-        if (v) return v
-      }
-      continue
-    }
-    // Slots above today's limit count too (the admin may have lowered it): all MAX_SLOTS ids.
-    const have = (await vouchers.find({ _id: { $in: slotIds(c._id, day, holder, MAX_SLOTS) } }, { limit: MAX_SLOTS })).filter((v) => v.owner === holder)
+    const [ledgers, mineAll] = await Promise.all([
+      readDay(ctx, c, day),
+      // Slots above today's limit count too (the admin may have lowered it): all MAX_SLOTS ids.
+      vouchers.find({ _id: { $in: slotIds(c._id, day, holder, MAX_SLOTS) } }, { limit: MAX_SLOTS }),
+    ])
+    const have = mineAll.filter((v) => v.owner === holder)
     const retry = have.find((v) => v.requestId === data.requestId)
     if (retry) return retry
+    if (ledgers.length < K) {
+      // The day's first claims: create the missing shards (a racing creator's DuplicateKey is fine), read again.
+      const present = new Set(ledgers.map((l) => l._id))
+      await Promise.all(shardIds(c, day).map(async (id, k) => {
+        if (present.has(id)) return
+        try {
+          await days.insert({ _id: id, campaignId: c._id, day, shard: k, claimed: 0, g: {}, ind: {} })
+        } catch (e) {
+          if (!isDuplicateKey(e)) throw e
+        }
+      }))
+      round--
+      continue
+    }
     const held = new Set(have.map((v) => v.slot))
-    const inFlight = entriesOf(ledger, holder)
-    const same = inFlight.find(([, e]) => e.r === data.requestId && !held.has(e.s))
+    const inFlight = ledgers.flatMap((l) => entriesOf(l, holder).map(([x, e]) => ({ id: l._id, ak: x, e })))
+    const same = inFlight.find((f) => f.e.r === data.requestId && !held.has(f.e.s))
     if (same) {
-      const [sak, se] = same
-      const { v, mine } = await insertVoucher(ctx, c, day, se as Entry, sak)
-      if (mine) queueCompaction(ctx.deps.store, id, sak)
-      if (mine || v.requestId === data.requestId) return v
+      const { v, mine, reused } = await insertVoucher(ctx, c, day, same.e as Entry, same.ak)
+      if (mine) { queueCompaction(ctx.deps.store, same.id, same.ak); return v }
+      if (reused && v.requestId === data.requestId && v.campaignId !== c._id) {
+        await release(ctx, same.id, same.ak, same.e.i)
+        throw REUSED()
+      }
+      if (v.requestId === data.requestId) return v
       continue // that attempt lost its slot to another request: its owner or a repair releases it
     }
-    const used = new Set([...held, ...inFlight.map(([, e]) => e.s)])
+    const used = new Set([...held, ...inFlight.map((f) => f.e.s)])
     if (used.size >= limit) {
       throw new AppError('ALREADY_CLAIMED', limit === 1 ? '今天已经领过了，明天再来' : `每人每天限领 ${limit} 张，今天已领完`)
     }
-    if (ledger.claimed >= c.dailyStock) {
-      // Sold out only if no unit is held by an attempt that must give it back: settle the entries first.
-      if (settleRounds < MAX_SETTLE_ROUNDS && (await repairLedger(ctx, c, day, ledger)) > 0) {
+    const open = ledgers.filter((l) => l.claimed < shardStock(c, shardOf(l)))
+    if (!open.length) {
+      // Sold out only when every shard is, and no unit is held by an attempt that must give it back:
+      // settle the entries of every shard first.
+      if (settleRounds < MAX_SETTLE_ROUNDS && (await repairDay(ctx, c, day, ledgers)) > 0) {
         settleRounds++
         round--
         continue
@@ -337,9 +369,11 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
     }
     let slot = 1
     while (used.has(slot)) slot++
-    const sak = await takeSlot(ctx, c, day, entry(slot))
+    // Another shard only now that the first choice was empty: a random one of those with stock left.
+    const l = open[randomInt(open.length)]
+    const sak = await takeSlot(ctx, c, day, entry(slot), shardOf(l))
     if (sak) {
-      const v = await settle(ctx, c, day, entry(slot), sak)
+      const v = await settle(ctx, c, day, entry(slot), sak, l._id)
       if (v) return v
     }
   }

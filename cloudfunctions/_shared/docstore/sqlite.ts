@@ -167,6 +167,10 @@ export class SqliteDocStore implements DocStore {
       const ixName = `ix_${name}_${fields.join('_').replace(/[^a-z0-9_]/gi, '')}`
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${ixName} ON c_${name} (${fields.map(fieldExpr).join(', ')})`)
     }
+    for (const field of spec.unique ?? []) {
+      const expr = fieldExpr(field)
+      this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ux_${name}_${field.replace(/[^a-z0-9_]/gi, '')} ON c_${name} (${expr}) WHERE ${expr} IS NOT NULL`)
+    }
     if (spec.geo) {
       this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS g_${name} USING rtree(rid, minLat, maxLat, minLng, maxLng)`)
     }
