@@ -34,6 +34,10 @@ const table: Record<string, Row[]> = {
     ['id with a dot', { ...campaign, id: 'a.b' }, false, 'id'],
     ['id with $', { ...campaign, id: '$where' }, false, 'id'],
     ['an unknown field', { ...campaign, remaining: 5 }, false, ''],
+    ['stock over 4 shards', { ...campaign, shards: 4 }, true, ''],
+    ['0 shards', { ...campaign, shards: 0 }, false, 'shards'],
+    ['65 shards', { ...campaign, shards: 65 }, false, 'shards'],
+    ['half a shard', { ...campaign, shards: 2.5 }, false, 'shards'],
   ],
   claim: [
     ['campaign and requestId', { campaignId: 'shantou-zhisong-qingliang', requestId: UUID }, true, ''],
