@@ -79,12 +79,12 @@
 import { INDUSTRY_LABELS, sameCity, type Industry, type Voucher } from '../../types'
 import { AppError, isBusy, isDuplicateKey } from '../_shared/errors'
 import { endOfShanghaiDay, shanghaiDay } from '../_shared/clock'
-import { assertNotLimited, rateLimit } from '../_shared/ratelimit'
+import { assertNotLimited, rateLimit, rateLimitLocal } from '../_shared/ratelimit'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { DocStore } from '../_shared/ports'
-import { campaignCached } from './cache'
+import { SOLD_OUT_MEMO_MS, campaignCached, dayMemo, type DayMemo } from './cache'
 import {
-  DAYS, VOUCHERS, MAX_SLOTS, attemptKey, claimRequestId, entriesOf, holderOf, shardCount, shardId, shardIds, shardOf, shardStock,
+  DAYS, VOUCHERS, MAX_SLOTS, attemptKey, claimRequestId, dayId, entriesOf, holderOf, shardCount, shardId, shardIds, shardOf, shardStock,
   slotIds, toVoucher, voucherId, type CampaignDoc, type DayDoc, type GrantEntry, type VoucherDoc,
 } from './model'
 
@@ -294,6 +294,30 @@ function claimant(ctx: Ctx): Claimant | null {
 }
 
 const randomInt = (n: number) => Math.floor(Math.random() * n)
+const MAX_HELD = 20_000
+
+function remember(memo: DayMemo, holder: string, vs: VoucherDoc[]): void {
+  if (!vs.length) return
+  const known = memo.held.get(holder) ?? []
+  const add = vs.filter((v) => v.owner === holder && !known.some((k) => k._id === v._id))
+  if (!add.length) return
+  if (!memo.held.has(holder) && memo.held.size >= MAX_HELD) memo.held.delete(memo.held.keys().next().value as string)
+  memo.held.set(holder, [...known, ...add])
+}
+
+function soldOut(memo: DayMemo, holder: string): AppError {
+  const now = Date.now()
+  if (memo.soldOutUntil <= now) memo.toldSoldOut.clear()
+  memo.soldOutUntil = now + SOLD_OUT_MEMO_MS
+  if (memo.toldSoldOut.size < MAX_HELD) memo.toldSoldOut.add(holder)
+  return new AppError('SOLD_OUT')
+}
+
+/** Failures answered from this container's memory, without a database operation. */
+const fromMemory = new WeakSet<AppError>()
+const remembered = (e: AppError) => { fromMemory.add(e); return e }
+
+const alreadyClaimed = (limit: number) => new AppError('ALREADY_CLAIMED', limit === 1 ? '今天已经领过了，明天再来' : `每人每天限领 ${limit} 张，今天已领完`)
 
 async function claimCore(data: { campaignId: string; requestId: string }, ctx: Ctx, member: Claimant): Promise<VoucherDoc> {
   const holder = holderOf(ctx.deps.config.TOKEN_SECRET, member._id)
@@ -303,18 +327,32 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
   checkEligible(c, member, day)
   const entry = (slot: number): Entry => ({ o: holder, s: slot, r: data.requestId, i: member.industry, t: ctx.now.toISOString() })
   const K = shardCount(c)
+  const limit = Math.min(c.perMemberPerDay, MAX_SLOTS)
 
-  // Warm path: one shard chosen at random (so K claims at once update K different documents).
-  const k0 = randomInt(K)
-  const ak = await takeSlot(ctx, c, day, entry(1), k0)
-  if (ak) {
-    const v = await settle(ctx, c, day, entry(1), ak, shardId(c._id, day, k0))
-    if (v) return v
+  // Answers from memory (see the header): a repeat this container can answer for sure costs no operation.
+  const memo = dayMemo(ctx.deps.store, dayId(c._id, day))
+  const known = memo.held.get(holder)
+  if (known) {
+    const again = known.find((v) => v.requestId === data.requestId)
+    if (again) return again
+    if (known.length >= limit) throw remembered(alreadyClaimed(limit))
+  }
+  const soldOutHere = memo.soldOutUntil > Date.now()
+  if (soldOutHere && memo.toldSoldOut.has(holder)) throw remembered(new AppError('SOLD_OUT'))
+
+  // Warm path: one shard chosen at random (so K claims at once update K different documents);
+  // skipped while this container has just seen every shard empty.
+  if (!soldOutHere) {
+    const k0 = randomInt(K)
+    const ak = await takeSlot(ctx, c, day, entry(1), k0)
+    if (ak) {
+      const v = await settle(ctx, c, day, entry(1), ak, shardId(c._id, day, k0))
+      if (v) return v
+    }
   }
 
   const days = ctx.deps.store.collection<DayDoc>(DAYS)
   const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
-  const limit = Math.min(c.perMemberPerDay, MAX_SLOTS)
   let settleRounds = 0
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const [ledgers, mineAll] = await Promise.all([
@@ -354,7 +392,8 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
     }
     const used = new Set([...held, ...inFlight.map((f) => f.e.s)])
     if (used.size >= limit) {
-      throw new AppError('ALREADY_CLAIMED', limit === 1 ? '今天已经领过了，明天再来' : `每人每天限领 ${limit} 张，今天已领完`)
+      remember(memo, holder, have)
+      throw alreadyClaimed(limit)
     }
     const open = ledgers.filter((l) => l.claimed < shardStock(c, shardOf(l)))
     if (!open.length) {
@@ -365,7 +404,7 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
         round--
         continue
       }
-      throw new AppError('SOLD_OUT')
+      throw soldOut(memo, holder)
     }
     let slot = 1
     while (used.has(slot)) slot++
@@ -387,10 +426,13 @@ export async function claim(data: { campaignId: string; requestId: string }, ctx
   assertNotLimited(ctx, 'claim')
   try {
     const v = await claimCore(data, ctx, member)
+    remember(dayMemo(ctx.deps.store, dayId(v.campaignId, v.day)), v.owner, [v])
     return toVoucher(v, ctx.now.toISOString())
   } catch (e) {
-    // A refusal for load (busy) is not the caller's failure, and counting it would only add load.
-    if (e instanceof AppError && !isBusy(e)) await rateLimit(ctx, 'claim', { perMinute: CLAIM_FAILURES_PER_MINUTE })
+    // A refusal for load (busy) is not the caller's failure, and counting it would only add load; a
+    // failure answered from memory cost no operation, so it is counted in memory (per container).
+    if (e instanceof AppError && fromMemory.has(e)) rateLimitLocal(ctx, 'claim', { perMinute: CLAIM_FAILURES_PER_MINUTE })
+    else if (e instanceof AppError && !isBusy(e)) await rateLimit(ctx, 'claim', { perMinute: CLAIM_FAILURES_PER_MINUTE })
     throw e
   }
 }

@@ -57,7 +57,9 @@ test('writes to one document queue behind each other; other documents and reads 
 test('over its QPS limit it refuses with the platform error; the adapter answers RATE_LIMITED busy and nothing is written', async () => {
   sim.set({ qps: 30, latencyMs: 1 })
   await new Promise((r) => setTimeout(r, 1100)) // a full bucket
-  const c = store.collection('rate_limits')
+  // Without the adapter's own resends, to see each refusal.
+  const direct = new CloudbaseDocStore({ overLimitRetries: 0, init: { env: 'sim-env', secretId: 'sim', secretKey: 'sim', serviceUrl: sim.serviceUrl, keepalive: true, timeout: 10_000 } })
+  const c = direct.collection('rate_limits')
   const before = { ...sim.stats }
   const t0 = Date.now()
   const results = await Promise.all(Array.from({ length: 60 }, (_, i) => c.insert({ _id: `q${i}`, n: 1 }).then(() => 'ok', (e) => e)))

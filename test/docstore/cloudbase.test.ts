@@ -515,18 +515,36 @@ describe('the platform over its limits: RATE_LIMITED (busy) with a retry hint, n
   ]
   it.each(over)('%s', async (_t, reply, retryAfterMs) => {
     for (const action of ['database.getDocument', 'database.modifyDocument', 'database.insertDocument']) replies[action] = () => reply!
-    const before = store.ops.throttled
+    const direct = new CloudbaseDocStore({ overLimitRetries: 0, init: { env: 'test-env', secretId: 'test-id', secretKey: 'test-key', serviceUrl: `${cs.url}/admin`, keepalive: false, timeout: 5000 } })
+    const before = direct.ops.throttled
     for (const call of [
-      () => store.collection('members').get('m1'),
-      () => store.collection('campaign_days').updateOne({ _id: 'd1', claimed: { $lt: 5 } }, { $inc: { claimed: 1 } }),
-      () => store.collection('vouchers').insert({ _id: 'v1' }),
+      () => direct.collection('members').get('m1'),
+      () => direct.collection('campaign_days').updateOne({ _id: 'd1', claimed: { $lt: 5 } }, { $inc: { claimed: 1 } }),
+      () => direct.collection('vouchers').insert({ _id: 'v1' }),
     ]) {
       const err = await call().catch((e) => e)
       expect(err).toBeInstanceOf(AppError)
       expect(isBusy(err)).toBe(true)
       expect(err.toBody()).toEqual({ code: 'RATE_LIMITED', message: '人多，正在排队，请稍候', details: { busy: true, retryAfterMs } })
     }
-    expect(store.ops.throttled - before).toBe(3)
+    expect(direct.ops.throttled - before).toBe(3)
+    expect(cs.requests).toHaveLength(3)
+  })
+
+  it('over the QPS limit, a request is sent again inside the function (up to 3 times) before the caller hears busy', async () => {
+    let refusals = 2
+    replies['database.modifyDocument'] = () => (refusals-- > 0 ? { code: 'EXCEED_RATELIMIT', message: '请求频率超出套餐资源限制', requestId: 'q' } : { requestId: 'q', data: { updated: 1 } })
+    expect(await store.collection('campaign_days').updateOne({ _id: 'd1', claimed: { $lt: 5 } }, { $inc: { claimed: 1 } })).toBe(1)
+    expect(sent().map((x) => x.action)).toEqual(['modifyDocument', 'modifyDocument', 'modifyDocument'])
+    // Always refused: 1 + 3 requests, then busy. A timeout is not resent here (the client's keyed retry is).
+    cs.requests.length = 0
+    replies['database.getDocument'] = () => ({ code: 'EXCEED_RATELIMIT', message: '请求频率超出套餐资源限制', requestId: 'q' })
+    expect(isBusy(await store.collection('members').get('m1').catch((e) => e))).toBe(true)
+    expect(cs.requests).toHaveLength(4)
+    cs.requests.length = 0
+    replies['database.getDocument'] = () => ({ code: 'DATABASE_TIMEOUT', message: '数据库请求超时', requestId: 'q' })
+    expect(isBusy(await store.collection('members').get('m1').catch((e) => e))).toBe(true)
+    expect(cs.requests).toHaveLength(1)
   })
 
   it('a socket timeout of the SDK is a timeout too; other errors pass unchanged', async () => {
@@ -545,7 +563,7 @@ describe('the platform over its limits: RATE_LIMITED (busy) with a retry hint, n
   })
 
   it('a transaction refused midway is rolled back and answers busy', async () => {
-    replies['database.getDocument'] = () => ({ code: 'EXCEED_RATELIMIT', message: '请求频率超出套餐资源限制', requestId: 'q' })
+    replies['database.getDocument'] = () => ({ code: 'DATABASE_TIMEOUT', message: '数据库请求超时', requestId: 'q' })
     const err = await store.runTransaction((tx) => tx.get('meta', 'a')).catch((e) => e)
     expect(isBusy(err)).toBe(true)
     expect(sent().map((s) => s.action)).toEqual(['startTransaction', 'getDocument', 'abortTransaction'])

@@ -88,6 +88,8 @@ const TIMEOUT_CODES = new Set<unknown>(['DATABASE_TIMEOUT', 'SERVER_TIMEOUT', 'E
 /** How long a client should wait before resending: the QPS quota is counted per second. */
 export const OVER_LIMIT_RETRY_MS = 1000
 export const TIMEOUT_RETRY_MS = 2000
+/** Mean wait before resending a request refused for QPS inside the function: ×1, ×2, ×3 … jittered ±50 %. */
+export const OVER_LIMIT_WAIT_MS = 250
 
 /** 'limit' | 'timeout' when the platform refused or dropped the request for load, else null. */
 export function throttleKind(e: unknown): 'limit' | 'timeout' | null {
@@ -120,6 +122,8 @@ export interface CloudbaseDocStoreOptions {
   specs?: Record<string, CollectionSpec>
   /** How often a transaction is retried after DATABASE_TRANSACTION_CONFLICT (default 3). */
   conflictRetries?: number
+  /** How often a request refused for the QPS limit is sent again inside the function (default 3). */
+  overLimitRetries?: number
 }
 
 /**
@@ -145,11 +149,13 @@ export class CloudbaseDocStore implements DocStore {
   private readonly specs: Record<string, CollectionSpec>
   private readonly colls = new Map<string, CloudbaseCollection<Doc>>()
   private readonly conflictRetries: number
+  private readonly overLimitRetries: number
 
   constructor(opts: CloudbaseDocStoreOptions = {}) {
     this.app = opts.app ?? lazyCloudbaseApp(opts.init)
     this.specs = opts.specs ?? COLLECTIONS
     this.conflictRetries = opts.conflictRetries ?? 3
+    this.overLimitRetries = opts.overLimitRetries ?? 3
   }
 
   /** The database handle, created on first use (never at import or construction). */
@@ -174,21 +180,28 @@ export class CloudbaseDocStore implements DocStore {
   }
 
   /**
-   * Sends one request through `f`, counted. The platform's over-limit and timeout answers become
-   * RATE_LIMITED (busy, with a retry hint): the caller is told to queue, never INTERNAL.
+   * Sends one request through `f`, counted. A request refused for being over the environment's QPS is
+   * sent again after a short jittered wait, up to `overLimitRetries` times: a claim refused halfway would
+   * otherwise be started again by the client and spend its first operations twice. Then, and for
+   * timeouts (a timed-out write may have landed; the caller's keyed retry settles it), the platform's
+   * answer becomes RATE_LIMITED (busy, with a retry hint): the caller is told to queue, never INTERNAL.
    */
   async send<R>(f: (db: Db) => Promise<R>): Promise<R> {
     const db = this.db
-    this.ops.count++
-    try {
-      return await f(db)
-    } catch (e) {
-      const kind = throttleKind(e)
-      if (kind) {
+    for (let attempt = 0; ; attempt++) {
+      this.ops.count++
+      try {
+        return await f(db)
+      } catch (e) {
+        const kind = throttleKind(e)
+        if (!kind) throw e
         this.ops.throttled++
+        if (kind === 'limit' && attempt < this.overLimitRetries) {
+          await new Promise((r) => setTimeout(r, OVER_LIMIT_WAIT_MS * (attempt + 1) * (0.5 + Math.random())))
+          continue
+        }
         throw busy(kind === 'limit' ? OVER_LIMIT_RETRY_MS : TIMEOUT_RETRY_MS)
       }
-      throw e
     }
   }
 
