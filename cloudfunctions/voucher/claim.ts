@@ -2,8 +2,9 @@
  * Claiming a cooling voucher — the write path, and why it is safe.
  *
  * Three documents: the campaign (read through a 10 s per-container cache), the day ledger
- * `campaign_days/<campaignId>_<day>` = { claimed, ind: {industry: n}, g: { <ak>: {o, s, r, i, t} } },
- * and the voucher, whose `_id` is derived from (campaign, day, member, slot). `claimed` counts the
+ * `campaign_days/<campaignId>_<day>` = { claimed, ind: {industry: n}, g: { <ak>: {o, s, r, i, t} } }
+ * (or K of them, see "Sharded stock"), and the voucher, whose `_id` is derived from (campaign, day,
+ * member, slot). `claimed` counts the
  * units of the day's stock taken; `g` holds only grants IN FLIGHT (plus a few not yet compacted),
  * each under a fresh random attempt key `ak` (12 base64url chars) with its member `o`, slot `s`,
  * requestId `r`, industry `i` and time `t`. Attempt keys are unique per attempt, so no request
@@ -13,21 +14,36 @@
  * Who: `o` and the voucher's owner are the member's alias (a keyed hash of the openid, see
  * _shared/alias.ts), so neither the ledger nor the voucher ids name the person, also after an erasure.
  *
- * Warm path, 4 database operations: (1) the runtime loads the caller's member doc; (1b) the insert of
- * the request record `requests/claim_<alias>_<requestId>` = { campaignId }: a requestId belongs to one
- * campaign, so the same requestId with another campaignId is CONFLICT (a DuplicateKey here with the same
- * campaign is a retry or a twin and goes on as below; the record is a unique id, so racing twins with
- * different campaigns cannot both pass); (2) ONE conditional
- * update of the ledger,
+ * Warm path, 2 database operations: (1) the runtime would load the caller's member doc, but the
+ * eligibility pass the client got with the campaign list stands in for it (_shared/pass.ts; without a
+ * valid pass it is read: 3 operations); (2) ONE conditional update of the ledger (of a random shard),
  *     updateOne({ _id: day, claimed: { $lt: dailyStock } },
  *               { $inc: { claimed: 1, "ind.<industry>": 1 }, $set: { "g.<ak>": {o, s: 1, r, i, t} },
  *                 $unset: { "g.<up to 100 keys queued for compaction>": 1 } })
  * which takes a unit of stock atomically (on CloudBase too: a single-document operation);
- * (3) the insert of the voucher of slot 1 under its deterministic id, recording `ak` and requestId.
+ * (3) the insert of the voucher of slot 1 under its deterministic id, recording `ak`, the requestId and
+ * `rk` = (alias, requestId), UNIQUE in the collection: a requestId belongs to one campaign, so the same
+ * requestId with another campaignId is CONFLICT (the insert fails on `rk`; our unit is released). This
+ * check costs no operation of its own (it used to be a request record inserted before (2)).
  * On success `ak` is queued for compaction in this container; the next (2) on that ledger from here
  * unsets it (never the key it sets; a key rides on one update at a time and goes back to the queue
  * unless that update matched).
  * A lost queue (the container dies) only leaves a few stale entries, which a repair removes (below).
+ *
+ * Sharded stock (model.ts): a campaign may split a day's stock over K ledgers (`shards`); shard k holds
+ * its share of dailyStock (they add up to it). The warm path takes a unit from a shard chosen at random,
+ * so K claims at once update K documents instead of queueing on one; a claim whose shard is empty goes
+ * to the failure path, which reads all K ledgers in one find and takes a unit from a random shard with
+ * stock left. SOLD_OUT only when every shard is full and settled. Entries live in the shard whose unit
+ * they took and are released there. K is fixed once a campaign has started (admin.ts).
+ *
+ * Answers from memory: a container remembers, per campaign-day, the vouchers it granted or answered
+ * (a fact for the rest of their day) and, for SOLD_OUT_MEMO_MS, that it answered SOLD_OUT after
+ * settling every shard, with the holders it told. A repeat it can answer for sure — the same requestId
+ * again, a member at their limit, a member just told SOLD_OUT — costs no operation, and while sold out
+ * the warm path's update (bound to fail) is skipped. An admin's edit of a campaign clears this memory.
+ * A member told SOLD_OUT from memory could, in a narrow race, have been granted a unit released in
+ * another container meanwhile: they find it in their wallet (never lost, never doubled).
  *
  * The per-member limit is not checked in (2): the voucher's deterministic slot id enforces it. So
  * step (3) may fail with DuplicateKey; then the stored voucher decides:
@@ -40,8 +56,9 @@
  * most once even when a repair decides to release the same entry at the same time.
  *
  * Failure path (step (2) matched 0, or case (c); extra operations are fine here), a bounded loop:
- * read the ledger (missing → create it, a racing creator's DuplicateKey ignored, and take slot 1);
- * read the member's vouchers of the day by their slot ids, and the member's entries in `g`.
+ * read the ledgers of every shard and, at the same time, the member's vouchers of the day by their slot
+ * ids (2 operations); missing ledgers → create them (a racing creator's DuplicateKey ignored) and read
+ * again; the member's entries in `g` of every shard.
  * A voucher with this requestId → a retry: answer it. An entry with this requestId whose slot has no
  * voucher → materialise it under that entry's ak (a crashed or still running attempt; its owner, if
  * alive, then sees case (a)) and answer it. Otherwise the slots used are vouchers ∪ entries:
@@ -74,7 +91,9 @@
  * (before: ~4,100–4,700/s for the first 1,000 falling to ~1,350–1,950/s for the 6th).
  *
  * Rate limit: successful claims are bounded by perMemberPerDay already, so only failed claims are
- * counted (RATE_LIMITED past 20 a minute); the happy path stays at 3 operations.
+ * counted (RATE_LIMITED past 20 a minute); the happy path stays at 2 operations. Failures answered from
+ * memory are counted in memory (a database count would cost more than the answer); refusals for load
+ * (RATE_LIMITED busy, from the adapter) are not counted at all.
  */
 import { INDUSTRY_LABELS, sameCity, type Industry, type Voucher } from '../../types'
 import { AppError, isBusy, isDuplicateKey } from '../_shared/errors'
@@ -294,6 +313,61 @@ function claimant(ctx: Ctx): Claimant | null {
 }
 
 const randomInt = (n: number) => Math.floor(Math.random() * n)
+
+/**
+ * Settling a sold-out day, shared in this container: a rush's losers all reach the SOLD_OUT check at
+ * once, and each settling every shard would repeat the same reads and writes hundreds of times. A caller
+ * joins a settle that started after its own read of the ledgers (it covers everything that caller saw),
+ * else waits for the running one and starts the next. `tick` orders reads and settles.
+ */
+let tick = 0
+const settling = new WeakMap<DocStore, Map<string, { startedAt: number; p: Promise<number> }>>()
+
+async function settleDay(ctx: Ctx, c: CampaignDoc, day: string, readAt: number): Promise<number> {
+  const store = ctx.deps.store
+  let m = settling.get(store)
+  if (!m) { m = new Map(); settling.set(store, m) }
+  const key = dayId(c._id, day)
+  for (;;) {
+    const run = m.get(key)
+    if (run && run.startedAt > readAt) return run.p
+    if (!run) break
+    await run.p.catch(() => 0)
+  }
+  const startedAt = ++tick
+  const p = readDay(ctx, c, day).then((fresh) => repairDay(ctx, c, day, fresh))
+  const entry = { startedAt, p }
+  m.set(key, entry)
+  try {
+    return await p
+  } finally {
+    if (m.get(key) === entry) m.delete(key)
+  }
+}
+
+/** Shard creations in progress in this container, per campaign-day: concurrent first claims share one. */
+const creating = new WeakMap<DocStore, Map<string, Promise<void>>>()
+
+function createShards(ctx: Ctx, c: CampaignDoc, day: string, ledgers: DayDoc[]): Promise<void> {
+  const store = ctx.deps.store
+  let m = creating.get(store)
+  if (!m) { m = new Map(); creating.set(store, m) }
+  const key = dayId(c._id, day)
+  const running = m.get(key)
+  if (running) return running
+  const present = new Set(ledgers.map((l) => l._id))
+  const days = store.collection<DayDoc>(DAYS)
+  const p = Promise.all(shardIds(c, day).map(async (id, k) => {
+    if (present.has(id)) return
+    try {
+      await days.insert({ _id: id, campaignId: c._id, day, shard: k, claimed: 0, g: {}, ind: {} })
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e
+    }
+  })).then(() => undefined).finally(() => { if (m!.get(key) === p) m!.delete(key) })
+  m.set(key, p)
+  return p
+}
 const MAX_HELD = 20_000
 
 function remember(memo: DayMemo, holder: string, vs: VoucherDoc[]): void {
@@ -351,10 +425,10 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
     }
   }
 
-  const days = ctx.deps.store.collection<DayDoc>(DAYS)
   const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
   let settleRounds = 0
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    const readAt = ++tick
     const [ledgers, mineAll] = await Promise.all([
       readDay(ctx, c, day),
       // Slots above today's limit count too (the admin may have lowered it): all MAX_SLOTS ids.
@@ -364,16 +438,9 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
     const retry = have.find((v) => v.requestId === data.requestId)
     if (retry) return retry
     if (ledgers.length < K) {
-      // The day's first claims: create the missing shards (a racing creator's DuplicateKey is fine), read again.
-      const present = new Set(ledgers.map((l) => l._id))
-      await Promise.all(shardIds(c, day).map(async (id, k) => {
-        if (present.has(id)) return
-        try {
-          await days.insert({ _id: id, campaignId: c._id, day, shard: k, claimed: 0, g: {}, ind: {} })
-        } catch (e) {
-          if (!isDuplicateKey(e)) throw e
-        }
-      }))
+      // The day's first claims: create the missing shards (once per container; a racing creator's
+      // DuplicateKey is fine) and read again.
+      await createShards(ctx, c, day, ledgers)
       round--
       continue
     }
@@ -399,7 +466,7 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
     if (!open.length) {
       // Sold out only when every shard is, and no unit is held by an attempt that must give it back:
       // settle the entries of every shard first.
-      if (settleRounds < MAX_SETTLE_ROUNDS && (await repairDay(ctx, c, day, ledgers)) > 0) {
+      if (settleRounds < MAX_SETTLE_ROUNDS && (await settleDay(ctx, c, day, readAt)) > 0) {
         settleRounds++
         round--
         continue

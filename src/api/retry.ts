@@ -22,7 +22,7 @@ export interface RetryPolicy {
   busyForMs: number
 }
 
-export const RETRY_POLICY: RetryPolicy = { networkRetries: 3, baseMs: 500, capMs: 8000, busyForMs: 120_000 }
+export const RETRY_POLICY: RetryPolicy = { networkRetries: 3, baseMs: 500, capMs: 15_000, busyForMs: 300_000 }
 
 export type RetryReason = 'network' | 'busy'
 

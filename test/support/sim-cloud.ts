@@ -43,7 +43,8 @@ export interface SimCloud {
   /** The documents, for seeding and checking (the same store the simulated actions use). */
   store: SqliteDocStore
   capture: CaptureServer
-  stats: { accepted: number; refused: number; timedOut: number; byAction: Record<string, number> }
+  /** byAction: every request received, per action and collection; served: those answered from the database. */
+  stats: { accepted: number; refused: number; timedOut: number; byAction: Record<string, number>; served: Record<string, number> }
   /** Changes the limits while running. */
   set(opts: SimCloudOptions): void
   close(): Promise<void>
@@ -58,7 +59,7 @@ export async function startSimCloud(opts: SimCloudOptions = {}): Promise<SimClou
   let { qps = Infinity, latencyMs = 15, timeoutRate = 0 } = opts
   let tokens = qps
   let refilled = Date.now()
-  const stats = { accepted: 0, refused: 0, timedOut: 0, byAction: {} as Record<string, number> }
+  const stats = { accepted: 0, refused: 0, timedOut: 0, byAction: {} as Record<string, number>, served: {} as Record<string, number> }
   // Per document: the tail of its queue of writes.
   const locks = new Map<string, Promise<unknown>>()
 
@@ -159,7 +160,8 @@ export async function startSimCloud(opts: SimCloudOptions = {}): Promise<SimClou
   }
 
   capture.reply = async (r) => {
-    stats.byAction[r.action] = (stats.byAction[r.action] ?? 0) + 1
+    const what = `${r.action.replace('database.', '')} ${String(r.body.collectionName ?? '')}`
+    stats.byAction[what] = (stats.byAction[what] ?? 0) + 1
     if (!admit()) { stats.refused++; return { ...OVER_LIMIT, requestId: 'sim' } }
     if (timeoutRate > 0 && Math.random() < timeoutRate) {
       stats.timedOut++
@@ -167,6 +169,7 @@ export async function startSimCloud(opts: SimCloudOptions = {}): Promise<SimClou
       return { ...TIMEOUT, requestId: 'sim' }
     }
     stats.accepted++
+    stats.served[what] = (stats.served[what] ?? 0) + 1
     return answer(r)
   }
   return {
