@@ -65,6 +65,8 @@ export interface DayMemo {
   held: Map<string, VoucherDoc[]>
   soldOutUntil: number
   toldSoldOut: Set<string>
+  /** Until when the warm path is skipped: a claim here just saw every shard full (settled or not). */
+  fullUntil: number
 }
 const memos = new WeakMap<DocStore, Map<string, DayMemo>>()
 
@@ -74,7 +76,7 @@ export function dayMemo(store: DocStore, campaignDayId: string): DayMemo {
   let d = m.get(campaignDayId)
   if (!d) {
     if (m.size >= 200) m.delete(m.keys().next().value as string) // old days first
-    d = { held: new Map(), soldOutUntil: 0, toldSoldOut: new Set() }
+    d = { held: new Map(), soldOutUntil: 0, toldSoldOut: new Set(), fullUntil: 0 }
     m.set(campaignDayId, d)
   }
   return d

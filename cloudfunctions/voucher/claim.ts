@@ -415,8 +415,8 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
   if (soldOutHere && memo.toldSoldOut.has(holder)) throw remembered(new AppError('SOLD_OUT'))
 
   // Warm path: one shard chosen at random (so K claims at once update K different documents);
-  // skipped while this container has just seen every shard empty.
-  if (!soldOutHere) {
+  // skipped while this container has just seen every shard full.
+  if (!soldOutHere && memo.fullUntil <= Date.now()) {
     const k0 = randomInt(K)
     const ak = await takeSlot(ctx, c, day, entry(1), k0)
     if (ak) {
@@ -464,6 +464,9 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
     }
     const open = ledgers.filter((l) => l.claimed < shardStock(c, shardOf(l)))
     if (!open.length) {
+      // Every shard full: for a moment the warm path's update could only fail, so claims here go
+      // straight to the reads above (a unit given back meanwhile is found there).
+      memo.fullUntil = Date.now() + SOLD_OUT_MEMO_MS
       // Sold out only when every shard is, and no unit is held by an attempt that must give it back:
       // settle the entries of every shard first.
       if (settleRounds < MAX_SETTLE_ROUNDS && (await settleDay(ctx, c, day, readAt)) > 0) {
