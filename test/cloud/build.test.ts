@@ -111,15 +111,17 @@ describe('database rules and indexes', () => {
     for (const r of Object.values(rules)) expect(r).toEqual({ read: false, write: false })
   })
 
-  it('list every index of collections.ts, with a 2dsphere index on geo fields', () => {
+  it('list every index of collections.ts, with a 2dsphere index on geo fields and unique ones for unique fields', () => {
     const byName = Object.fromEntries(databaseIndexes().map((c) => [c.collection_name, c.create_indexes]))
     expect(Object.keys(byName).sort()).toEqual(Object.keys(COLLECTIONS).sort())
     for (const [name, spec] of Object.entries(COLLECTIONS)) {
       const expected = (spec.indexes ?? []).map((fields) => fields.map((f) => [f, '1']))
+      for (const f of spec.unique ?? []) expected.push([[f, '1']])
       if (spec.geo) expected.push([[spec.geo, '2dsphere']])
       expect(byName[name].map((ix) => ix.keys.map((k) => [k.name, k.direction]))).toEqual(expected)
     }
     expect(byName.stations).toContainEqual({ name: 'location_2dsphere', unique: false, keys: [{ name: 'location', direction: '2dsphere' }] })
+    expect(byName.vouchers).toContainEqual({ name: 'rk_1_unique', unique: true, keys: [{ name: 'rk', direction: '1' }] })
   })
 
   it('the committed JSON files match collections.ts (regenerate with npx tsx scripts/cloud-indexes.ts)', () => {
