@@ -143,7 +143,7 @@ describe('callWithRetry when the platform is busy (人多，正在排队)', () =
   it('backoff: hint + uniform share of min(cap, base·2^n)', () => {
     expect(backoffMs(0, 0, RETRY_POLICY, () => 1)).toBe(500)
     expect(backoffMs(3, 1000, RETRY_POLICY, () => 1)).toBe(5000)
-    expect(backoffMs(10, 0, RETRY_POLICY, () => 1)).toBe(8000)
+    expect(backoffMs(10, 0, RETRY_POLICY, () => 1)).toBe(15_000)
     expect(backoffMs(10, 0, RETRY_POLICY, () => 0)).toBe(0)
   })
 
