@@ -134,6 +134,17 @@ export const text = (max: number, label = '内容') =>
   z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}最多 ${max} 个字` })
 export const optionalText = (max: number, label = '内容') =>
   z.string({ error: `${label}格式不正确` }).trim().max(max, { error: `${label}最多 ${max} 个字` }).optional()
+/**
+ * Control, zero-width and bidirectional formatting characters: invisible or reordering text, they make a
+ * name look like another or like nothing at all.
+ */
+export const HIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]/u
+/** A person's name as shown to others: NFKC-normalised and trimmed; hidden characters are refused. */
+export const personName = (max: number, label = '姓名') =>
+  z.string({ error: `请填写${label}` })
+    .refine((s) => !HIDDEN_CHARS.test(s), { error: `${label}含有不可见或控制字符，请重新输入` })
+    .transform((s) => s.normalize('NFKC').trim())
+    .pipe(z.string().min(1, { error: `请填写${label}` }).max(max, { error: `${label}最多 ${max} 个字` }))
 export const Phone = z.string({ error: '请填写手机号' }).regex(/^1[3-9]\d{9}$/, { error: '请填写 11 位手机号' })
 /** A city name as stored: NFKC, trimmed, without a trailing 市 (汕头市 → 汕头). */
 export const cityKey = (s: string) => s.normalize('NFKC').trim().replace(/市$/, '').trim()

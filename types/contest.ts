@@ -1,4 +1,4 @@
-import { z, action, Id, text, optionalText, Phone, City, Genre, Stage, STAGES, Day, RequestId, Cursor, Limit, Empty, page } from './common'
+import { z, action, Id, text, personName, optionalText, Phone, City, Genre, Stage, STAGES, Day, RequestId, Cursor, Limit, Empty, page } from './common'
 
 /** Upper bound of an audition video (SPEC): 100 MB. */
 export const MAX_VIDEO_BYTES = 100 * 1024 * 1024
@@ -108,7 +108,7 @@ export type Entry = z.infer<typeof Entry>
 export const SignupInput = z.strictObject({
   contestId: Id,
   genre: Genre,
-  name: text(20, '姓名'),
+  name: personName(20, '姓名'),
   phone: Phone,
   employer: text(60, '工作单位'),
   city: City,
@@ -119,7 +119,8 @@ export const SignupInput = z.strictObject({
 export type SignupInput = z.infer<typeof SignupInput>
 
 export const ScoreValue = z.number({ error: '分数应为数字' }).min(0, { error: '分数不能低于 0' }).max(100, { error: '分数不能高于 100' })
-  .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, { error: '分数最多一位小数' })
+  // Exactly one decimal: 99.99999999999 is refused, not rounded to 100 (x/10 of an integer is the double of the decimal).
+  .refine((v) => Math.round(v * 10) / 10 === v, { error: '分数最多一位小数' })
 
 export const Score = z.object({ entryId: z.string(), stage: Stage, judge: z.string(), score: z.number(), comment: z.string().optional(), updatedAt: z.string() })
 export type Score = z.infer<typeof Score>

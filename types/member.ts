@@ -1,12 +1,12 @@
 import {
-  z, action, Id, OpenId, text, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day,
+  z, action, Id, OpenId, text, personName, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day,
 } from './common'
 
 export const MemberStatus = z.enum(['pending', 'active', 'rejected'])
 export type MemberStatus = z.infer<typeof MemberStatus>
 
 export const JoinInput = z.strictObject({
-  name: text(20, '姓名'),
+  name: personName(20, '姓名'),
   phone: Phone,
   city: City,
   industry: Industry,
@@ -50,7 +50,7 @@ export const PartnerApplyInput = z.strictObject({
   address: text(120, '地址'),
   location: Location,
   offer: text(200, '优惠内容'),
-  contactName: text(20, '联系人'),
+  contactName: personName(20, '联系人'),
   contactPhone: Phone,
 })
 export const PartnerApplication = PartnerApplyInput.extend({
@@ -64,6 +64,8 @@ export const PartnerApplication = PartnerApplyInput.extend({
 export type PartnerApplication = z.infer<typeof PartnerApplication>
 
 export const Me = z.object({ openid: z.string(), roles: z.array(Role), member: Member.nullable(),
+  /** Where this person uploads contest videos: `contest/<alias>/` (the alias names nobody). */
+  uploadDir: z.string(),
   partnerId: z.string().optional(), stationIds: z.array(z.string()).optional() })
 export type Me = z.infer<typeof Me>
 

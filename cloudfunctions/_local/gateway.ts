@@ -1,19 +1,27 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs'
+import fastifyHelmet from '@fastify/helmet'
+import { createHash } from 'node:crypto'
+import { createWriteStream, existsSync, readFileSync, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { HTTP_STATUS, ERROR_MESSAGES, type ErrorCode, type Envelope } from '../../types'
 import { createLocalDeps, type LocalDeps } from '../_shared/deps'
-import { CLOUD_PATH } from '../_shared/storage/local'
-import type { Clock } from '../_shared/clock'
+import { parseCloudPath, matchesExtension, sniffKind } from '../_shared/storage/rules'
+import { aliasOf } from '../_shared/alias'
+import { shanghaiDay, type Clock } from '../_shared/clock'
 import { FUNCTION_REGISTRY } from './functions'
 import { seedDemo } from './seed'
 
 /** CloudBase's own limit for a function call's payload. */
 export const FUNCTION_BODY_LIMIT = 100 * 1024
 export const UPLOAD_LIMIT = 100 * 1024 * 1024
+/** A request body that sends nothing for this long is cut off (slow-body attacks hold file descriptors). */
+export const IDLE_BODY_MS = 30_000
+/** Uploads one identity may have running at once, and bytes it may upload per (Shanghai) day. */
+export const UPLOADS_RUNNING = 2
+export const UPLOAD_BYTES_PER_DAY = 1024 * 1024 * 1024
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
@@ -25,6 +33,8 @@ export interface GatewayOptions {
   /** Folder of the H5 build to serve at `/`; null to serve none. */
   h5Dir?: string | null
   clock?: Clock
+  /** Idle cut-off for request bodies, in ms (tests shorten it). */
+  idleBodyMs?: number
 }
 export interface Gateway {
   app: FastifyInstance
@@ -40,6 +50,16 @@ function sendError(reply: FastifyReply, code: ErrorCode, message?: string) {
   return reply.code(HTTP_STATUS[code]).send(errorEnvelope(code, message))
 }
 
+/** CSP hashes of the inline scripts of a page (Taro's H5 index.html carries one). */
+export function inlineScriptHashes(html: string): string[] {
+  const out: string[] = []
+  for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
+    if (/\ssrc\s*=/i.test(m[1] ?? '') || !m[2]) continue
+    out.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`)
+  }
+  return out
+}
+
 /** The caller's identity at the local gateway: the x-openid header (WeChat's context in the cloud). */
 function identity(header: unknown): string | null | undefined {
   if (header === undefined || header === '') return null
@@ -51,7 +71,24 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const deps = createLocalDeps(opts.env, { clock: opts.clock })
   if ((opts.env.SEED ?? 'demo') !== 'none') await seedDemo(deps)
 
-  const app = Fastify({ logger: false, bodyLimit: FUNCTION_BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true })
+  const app = Fastify({
+    logger: false, bodyLimit: FUNCTION_BODY_LIMIT, forceCloseConnections: true, return503OnClosing: true,
+    // A malformed escape in the URL is an envelope like every other answer, not fastify's own body.
+    frameworkErrors: (err, _req, reply) => {
+      if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_ASYNC_CONSTRAINT') return sendError(reply, 'NOT_FOUND', '地址不正确')
+      return sendError(reply, 'VALIDATION_FAILED', '请求格式不正确')
+    },
+  })
+  const idleMs = opts.idleBodyMs ?? IDLE_BODY_MS
+  // A body that goes silent is cut off: the socket's inactivity timer runs while a request is being
+  // received and is cleared once the answer is sent (a paused video download is not a body).
+  app.addHook('onRequest', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') req.raw.socket.setTimeout(idleMs)
+  })
+  // Once a body is in (parsed for function calls; streamed by the upload route itself), a slow handler
+  // is not a slow client: the timer stops.
+  app.addHook('preHandler', async (req) => { if (req.routeOptions.url !== '/storage/upload') req.raw.socket?.setTimeout(0) })
+  app.addHook('onResponse', async (req) => { req.raw.socket?.setTimeout(0) })
 
   app.setErrorHandler((err: { code?: string; statusCode?: number }, req, reply) => {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'PAYLOAD_TOO_LARGE', '请求内容超过 100 KB')
@@ -84,57 +121,145 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     })
   })
 
-  // Uploads: the raw body streams to a temp file, then moves into place.
+  // Uploads: the raw body streams to a temp file, is checked, then moves into place.
+  const running = new Map<string, number>()
+  /** A file an entry or a station refers to is never overwritten (a video swapped after review). */
+  const referenced = async (fileId: string) =>
+    (await deps.store.collection('entries').count({ videoFileId: fileId })) > 0
+    || (await deps.store.collection('stations').count({ photos: { $all: [fileId] } })) > 0
+  const countUpload = async (key: string, bytes: number) => {
+    const coll = deps.store.collection('rate_limits')
+    if ((await coll.updateOne({ _id: key }, { $inc: { n: bytes } })) === 1) return
+    try {
+      await coll.insert({ _id: key, n: bytes, name: 'upload', until: new Date(deps.clock.now().getTime() + 2 * 86_400_000).toISOString() })
+    } catch {
+      await coll.updateOne({ _id: key }, { $inc: { n: bytes } })
+    }
+  }
+  const headOf = (file: string) => {
+    const buf = Buffer.alloc(256)
+    const fd = openSync(file, 'r')
+    try { return buf.subarray(0, readSync(fd, buf, 0, 256, 0)) } finally { closeSync(fd) }
+  }
   await app.register(async (up) => {
     up.removeAllContentTypeParsers()
     up.addContentTypeParser('*', (_req, payload, done) => done(null, payload))
     up.post('/storage/upload', async (req, reply) => {
       const openid = identity(req.headers['x-openid'])
       if (!openid) return sendError(reply, 'UNAUTHENTICATED', openid === undefined ? '身份标识无效' : undefined)
-      const cloudPath = req.headers['x-cloud-path']
-      if (typeof cloudPath !== 'string' || !CLOUD_PATH.test(cloudPath) || cloudPath.endsWith('.meta.json') || cloudPath.endsWith('.part')) {
-        return sendError(reply, 'VALIDATION_FAILED', '文件路径不正确，应为 <分类>/<openid>/<文件名>')
-      }
-      if (cloudPath.split('/')[1] !== openid) return sendError(reply, 'FORBIDDEN', '只能上传到自己的目录')
+      const parsed = parseCloudPath(req.headers['x-cloud-path'])
+      if (!parsed.ok) return sendError(reply, 'VALIDATION_FAILED', parsed.reason)
+      const cloudPath = req.headers['x-cloud-path'] as string
+      const alias = aliasOf(deps.config.TOKEN_SECRET, openid)
+      if (parsed.path.owner !== alias) return sendError(reply, 'FORBIDDEN', '只能上传到自己的目录（见 me.uploadDir）')
       const declared = Number(req.headers['content-length'] ?? 0)
       if (declared > UPLOAD_LIMIT) { reply.header('connection', 'close'); return sendError(reply, 'PAYLOAD_TOO_LARGE', '文件不能超过 100 MB') }
       const body = req.body as NodeJS.ReadableStream | undefined
       if (!body) return sendError(reply, 'VALIDATION_FAILED', '缺少文件内容')
+      const fileId = deps.storage.fileIdOf(cloudPath)
+      if (await referenced(fileId)) return sendError(reply, 'CONFLICT', '该文件已用于报名或驿站，不能覆盖；请换个文件名上传')
+
+      const day = shanghaiDay(deps.clock.now())
+      const quotaKey = `upload_${alias}_${day}`
+      const quota = deps.store.collection<{ _id: string; n: number; until: string; name: string }>('rate_limits')
+      const usedToday = (await quota.get(quotaKey))?.n ?? 0
+      if (usedToday + Math.max(declared, 1) > UPLOAD_BYTES_PER_DAY) return sendError(reply, 'RATE_LIMITED', '今天上传的文件已达 1 GB 上限，明天再来')
+      const runningNow = running.get(alias) ?? 0
+      if (runningNow >= UPLOADS_RUNNING) return sendError(reply, 'RATE_LIMITED', `同时最多上传 ${UPLOADS_RUNNING} 个文件，请等当前上传完成`)
+      running.set(alias, runningNow + 1)
       const target = deps.storage.prepare(cloudPath)
-      const tmp = `${target}.${process.pid}.${Date.now()}.part`
+      const tmp = `${target}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.part`
       let size = 0
+      const room = Math.min(UPLOAD_LIMIT, UPLOAD_BYTES_PER_DAY - usedToday)
       const counter = new Transform({
         transform(chunk: Buffer, _enc, cb) {
           size += chunk.length
-          cb(size > UPLOAD_LIMIT ? Object.assign(new Error('too large'), { tooLarge: true }) : null, chunk)
+          cb(size > room ? Object.assign(new Error('too large'), { tooLarge: size > UPLOAD_LIMIT ? 'size' : 'quota' }) : null, chunk)
         },
       })
       try {
-        await pipeline(body, counter, createWriteStream(tmp))
-      } catch (e) {
-        rmSync(tmp, { force: true })
-        if ((e as { tooLarge?: boolean }).tooLarge) { reply.header('connection', 'close'); return sendError(reply, 'PAYLOAD_TOO_LARGE', '文件不能超过 100 MB') }
-        throw e
+        try {
+          await pipeline(body, counter, createWriteStream(tmp))
+        } catch (e) {
+          rmSync(tmp, { force: true })
+          const tooLarge = (e as { tooLarge?: string }).tooLarge
+          if (tooLarge) {
+            reply.header('connection', 'close')
+            return tooLarge === 'size' ? sendError(reply, 'PAYLOAD_TOO_LARGE', '文件不能超过 100 MB') : sendError(reply, 'RATE_LIMITED', '今天上传的文件已达 1 GB 上限，明天再来')
+          }
+          if (req.raw.destroyed || req.raw.socket?.destroyed) return reply.hijack()
+          throw e
+        }
+        req.raw.socket?.setTimeout(0)
+        if (size === 0) { rmSync(tmp, { force: true }); return sendError(reply, 'VALIDATION_FAILED', '文件是空的') }
+        await countUpload(quotaKey, size)
+        if (!matchesExtension(parsed.path.ext, headOf(tmp))) {
+          rmSync(tmp, { force: true })
+          return sendError(reply, 'VALIDATION_FAILED', parsed.path.area === 'contest'
+            ? '文件不是 MP4 或 MOV 格式的视频，请重新选择'
+            : `图片内容不是 .${parsed.path.ext} 格式，请重新选择`)
+        }
+        // Checked again at the last moment: a sign-up may have taken the file while it streamed.
+        if (await referenced(fileId)) { rmSync(tmp, { force: true }); return sendError(reply, 'CONFLICT', '该文件已用于报名或驿站，不能覆盖；请换个文件名上传') }
+        renameSync(tmp, target)
+        deps.storage.writeMeta(cloudPath, { uploader: alias })
+        return { ok: true, data: { fileId } }
+      } finally {
+        const n = (running.get(alias) ?? 1) - 1
+        if (n > 0) running.set(alias, n)
+        else running.delete(alias)
       }
-      if (size === 0) { rmSync(tmp, { force: true }); return sendError(reply, 'VALIDATION_FAILED', '文件是空的') }
-      renameSync(tmp, target)
-      deps.storage.writeMeta(cloudPath, { uploader: openid, contentType: req.headers['content-type'] })
-      return { ok: true, data: { fileId: deps.storage.fileIdOf(cloudPath) } }
     })
   })
 
   const h5 = opts.h5Dir === null ? null : resolve(opts.h5Dir ?? 'dist/h5')
   const serveH5 = !!h5 && existsSync(resolve(h5, 'index.html'))
+  // Security headers on every answer (the H5 pages above all): a CSP that allows what the app needs and
+  // nothing else — its own scripts, the one inline script of index.html by its hash, inline styles
+  // (React style attributes), data:/blob: images and media (QR codes, picked files), calls to itself.
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'", ...(serveH5 ? inlineScriptHashes(readFileSync(resolve(h5!, 'index.html'), 'utf8')) : [])],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'media-src': ["'self'", 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    // Plain http on a local machine: no HSTS; the app embeds nothing cross-origin.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  })
   await app.register(fastifyStatic, { root: serveH5 ? h5! : deps.storage.root, serve: serveH5, prefix: '/', wildcard: true })
   if (!serveH5) {
     app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>H5 版本尚未构建：请运行 <code>npm run build:h5</code> 或 <code>npm start</code>。</p>'))
   }
 
+  // Stored files: the router has decoded the id once (decoding again would make `%25` a bad escape).
+  // Served as what their bytes are, never as a page: nosniff and a CSP that allows nothing.
   app.get<{ Params: { '*': string } }>('/storage/*', async (req, reply) => {
-    const fileId = decodeURIComponent(req.params['*'])
+    const fileId = req.params['*']
     const cp = deps.storage.cloudPath(fileId)
-    if (!cp || cp.endsWith('.meta.json') || !existsSync(resolve(deps.storage.root, cp))) return sendError(reply, 'NOT_FOUND', '文件不存在')
-    return reply.sendFile(cp, deps.storage.root, { acceptRanges: true, cacheControl: false })
+    if (!cp || !existsSync(resolve(deps.storage.root, cp))) return sendError(reply, 'NOT_FOUND', '文件不存在')
+    const kind = sniffKind(headOf(resolve(deps.storage.root, cp)))
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('content-security-policy', "default-src 'none'; media-src 'self'; img-src 'self'; sandbox")
+    reply.header('cross-origin-resource-policy', 'same-origin')
+    if (!kind) {
+      reply.header('content-disposition', 'attachment')
+      return reply.type('application/octet-stream').sendFile(cp, deps.storage.root, { acceptRanges: true, cacheControl: false, contentType: false })
+    }
+    return reply.type(kind).sendFile(cp, deps.storage.root, { acceptRanges: true, cacheControl: false, contentType: false })
   })
 
   const address = await app.listen({ port: opts.port ?? 8787, host: opts.host ?? '127.0.0.1' })

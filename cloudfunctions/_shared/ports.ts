@@ -68,6 +68,12 @@ export interface DocStore {
   runTransaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>
   /** Operations sent to the database since start (each port call or transaction step is one). */
   readonly ops: { count: number }
+  /**
+   * After an erasure: makes what was deleted unreadable in the store's own files (the embedded store
+   * moves its write-ahead log into the database, whose freed pages are zeroed, and truncates the log).
+   * A hosted database has no such files to clean; absent there.
+   */
+  purge?(): Promise<void>
   close(): Promise<void>
 }
 
@@ -78,8 +84,15 @@ export interface Storage {
   readRange(fileId: string, start: number, endInclusive: number): Promise<Buffer>
   /** A URL a client can play or download from. */
   tempUrl(fileId: string): Promise<string>
-  /** The cloud path of a fileId (e.g. contest/<openid>/a.mp4), or null if not ours. */
+  /** The cloud path of a fileId (e.g. contest/<alias>/a.mp4), or null if not ours or not a valid path. */
   cloudPath(fileId: string): string | null
+  /** Removes the file (erasure); a missing file is not an error. */
+  delete(fileId: string): Promise<void>
+  /**
+   * Removes every file under `<area>/<dir>/` (erasure of uploads nothing refers to). The local folder
+   * can; CloudBase storage offers no listing to the functions, so there only referenced files are deleted.
+   */
+  deleteDir?(area: string, dir: string): Promise<void>
 }
 
 /** Content-security check of uploaded media (WeChat's security.mediaCheckAsync in the cloud). */

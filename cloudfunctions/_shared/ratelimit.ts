@@ -1,6 +1,7 @@
 import { AppError, isDuplicateKey } from './errors'
 import type { Ctx } from './runtime'
 import type { DocStore } from './ports'
+import { aliasOf } from './alias'
 
 /**
  * Per-person rate limits, shared by every area:
@@ -40,7 +41,8 @@ function blockedOf(store: DocStore): Map<string, number> {
 
 function keyOf(ctx: Ctx, name: string): { key: string; minute: number } {
   const minute = Math.floor(ctx.now.getTime() / MINUTE)
-  return { key: `${name}_${ctx.me()}_${minute}`, minute }
+  // The person's alias, not the openid: counters outlive an erasure by up to a minute and name nobody.
+  return { key: `${name}_${aliasOf(ctx.deps.config.TOKEN_SECRET, ctx.me())}_${minute}`, minute }
 }
 
 function limited(minute: number, ctx: Ctx): AppError {

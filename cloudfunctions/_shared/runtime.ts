@@ -47,7 +47,8 @@ export interface CloudFunction {
 }
 
 export function fieldErrors(err: z.ZodError): FieldErrors {
-  const out: FieldErrors = {}
+  // Paths can hold keys the client sent (record keys): no prototype to collide with.
+  const out: FieldErrors = Object.create(null)
   for (const issue of err.issues) {
     const key = issue.path.length ? issue.path.map(String).join('.') : '_'
     ;(out[key] ??= []).push(issue.message)

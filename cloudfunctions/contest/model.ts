@@ -71,11 +71,13 @@ export const today = (ctx: Ctx) => shanghaiDay(ctx.now)
  * One entry per person per genre is a unique key: the entry's id is derived from it, so two racing
  * sign-ups collide on insert instead of both passing a read-then-write check.
  */
-export function entryIdOf(contestId: string, genre: Genre, openid: string): string {
-  return 'e' + createHash('sha256').update(`${contestId}\n${genre}\n${openid}`).digest('base64url').slice(0, 22)
+export function entryIdOf(contestId: string, genre: Genre, alias: string): string {
+  // From the person's alias (a keyed hash), so nobody can recompute an entry's id from an openid.
+  return 'e' + createHash('sha256').update(`${contestId}\n${genre}\n${alias}`).digest('base64url').slice(0, 22)
 }
 export const scoreIdOf = (entryId: string, stage: Stage, judge: string) => `${entryId}_${stage}_${judge}`
-export const voteIdOf = (entryId: string, voter: string, day: string) => `${entryId}_${voter}_${day}`
+/** `voterAlias`: the voter's alias (see _shared/alias.ts), never the openid. */
+export const voteIdOf = (entryId: string, voterAlias: string, day: string) => `${entryId}_${voterAlias}_${day}`
 
 export async function loadContest(ctx: Ctx, contestId: string): Promise<ContestDoc> {
   const c = await contests(ctx).get(contestId)

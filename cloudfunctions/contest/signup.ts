@@ -4,6 +4,7 @@ import type { Ctx } from '../_shared/runtime'
 import { rateLimit } from '../_shared/ratelimit'
 import { entries, entryIdOf, loadContest, publicEntry, signupOpen, today, type EntryDoc } from './model'
 import { checkVideo } from './video'
+import { aliasOf } from '../_shared/alias'
 
 /**
  * Sign-up, in SPEC's order: window → eligible city → one entry per person per genre → the video.
@@ -16,14 +17,14 @@ import { checkVideo } from './video'
 export async function signup(data: SignupInput, ctx: Ctx) {
   const openid = ctx.me()
   const coll = entries(ctx)
-  const id = entryIdOf(data.contestId, data.genre, openid)
+  const id = entryIdOf(data.contestId, data.genre, aliasOf(ctx.deps.config.TOKEN_SECRET, openid))
 
   const existing = await coll.get(id)
   if (existing?.requestId === data.requestId) return publicEntry(existing, openid)
   if (!existing) {
-    // The same request may have created an entry in another genre (the form changed between retries).
+    // The same requestId already made an entry in another contest or genre: one request, one entry.
     const [earlier] = await coll.find({ owner: openid, requestId: data.requestId }, { limit: 1 })
-    if (earlier) return publicEntry(earlier, openid)
+    if (earlier) throw new AppError('CONFLICT', '这次报名已提交过（剧种不同），请刷新页面后再报名')
   }
 
   const contest = await loadContest(ctx, data.contestId)
@@ -45,7 +46,7 @@ export async function signup(data: SignupInput, ctx: Ctx) {
 
   // Abuse limit in front of the expensive part (storage reads); the repeats answered above are free.
   await rateLimit(ctx, 'contest.signup', { perMinute: SIGNUPS_PER_MINUTE })
-  await checkVideo(ctx.deps.storage, data.videoFileId, openid)
+  await checkVideo(ctx.deps.storage, data.videoFileId, openid, ctx.deps.config.TOKEN_SECRET)
 
   const media = await submitMediaCheck(ctx, data.videoFileId, openid)
   const at = ctx.now.toISOString()

@@ -3,6 +3,7 @@ import { AppError, isDuplicateKey } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import { rateLimit } from '../_shared/ratelimit'
 import { dailyQuota } from './limits'
+import { aliasOf } from '../_shared/alias'
 import { cachedContest, entries, today, voteIdOf, votes, votingWindow } from './model'
 
 /**
@@ -36,12 +37,14 @@ export async function vote(data: { entryId: string }, ctx: Ctx) {
   const w = votingWindow(contest)
   if (day < w.start || day > w.end) throw new AppError('OUTSIDE_WINDOW', day < w.start ? '投票尚未开始' : '投票已结束')
 
-  const _id = voteIdOf(e._id, voter, day)
+  // Ids and quota keys name the voter by alias: they stay after an erasure, the openid must not.
+  const alias = aliasOf(ctx.deps.config.TOKEN_SECRET, voter)
+  const _id = voteIdOf(e._id, alias, day)
   const coll = votes(ctx)
   const dup = () => new AppError('DUPLICATE', '今天已经为这个作品投过票了，明天再来吧')
   if (await coll.get(_id)) throw dup()
 
-  const quota = dailyQuota(ctx.deps.store, 'contest-vote', voter, day, VOTES_PER_DAY)
+  const quota = dailyQuota(ctx.deps.store, 'contest-vote', alias, day, VOTES_PER_DAY)
   if (!(await quota.take())) {
     // A concurrent tap on this same entry may have just taken the last unit: then this one is the duplicate.
     if (await coll.get(_id)) throw dup()

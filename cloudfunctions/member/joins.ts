@@ -80,7 +80,8 @@ const CITY_CODES: Record<string, string> = {
   辽阳: '2110', 盘锦: '2111', 铁岭: '2112', 朝阳: '2113', 葫芦岛: '2114',
   广州: '4401', 深圳: '4403', 珠海: '4404', 汕头: '4405', 佛山: '4406', 武汉: '4201',
 }
-export const cityCode = (city: string) => CITY_CODES[city] ?? '9900'
+// The city is the applicant's text: only the table's own keys count (`toString` is not a city).
+export const cityCode = (city: string) => (Object.prototype.hasOwnProperty.call(CITY_CODES, city) ? CITY_CODES[city] : '9900')
 
 const CARD_SEQ = 'member_card_seq'
 /** Numbers below this are left to seeded and imported cards. */

@@ -5,20 +5,33 @@ import type { Doc, Filter } from '../_shared/ports'
 import type { MemberRecord } from './joins'
 import { benefitUseId, type BenefitUseDoc } from './card'
 import { moveStationDataToAlias } from '../station/privacy'
+import { aliasOf } from '../_shared/alias'
+import { AREA_EXTENSIONS } from '../_shared/storage/rules'
 
 /** What replaces a name once its owner deleted the account. */
 export const DELETED_NAME = '已注销用户'
 
+/** What an erased entry says in its owner's place (it leaves the gallery: no longer approved). */
+export const ERASED_REASON = '本人已注销，作品已撤下'
+
 /**
- * Every collection that stores something keyed by a person, the field that holds the person's openid,
- * and the personal fields to blank on deletion. Records stay (counts, stock and votes must add up),
- * re-keyed to a random pseudonym that nothing links back to the person.
+ * Every collection that stores something keyed by a person, the field that holds the person's openid
+ * (or, with `by: 'alias'`, their alias: see _shared/alias.ts), and the personal fields to blank on
+ * deletion. Records stay (counts, stock and votes must add up), re-keyed to a random pseudonym that
+ * nothing links back to the person. `files`: fields holding uploaded files, deleted from storage.
  * An area that stores personal data in a new place adds a line here.
  */
-export const PERSONAL_DATA: Array<{ key: string; collection: string; field: string; scrub?: Record<string, unknown>; drop?: string[] }> = [
+export interface PersonalData {
+  key: string; collection: string; field: string; by?: 'alias'
+  scrub?: Record<string, unknown>; drop?: string[]; files?: string[]
+}
+export const PERSONAL_DATA: PersonalData[] = [
   { key: 'partnerApplications', collection: 'partner_applications', field: 'applicant', scrub: { contactName: DELETED_NAME, contactPhone: '' } },
-  { key: 'vouchers', collection: 'vouchers', field: 'owner' },
-  { key: 'entries', collection: 'entries', field: 'owner', scrub: { name: DELETED_NAME, phone: '', employer: '' } },
+  { key: 'vouchers', collection: 'vouchers', field: 'owner', by: 'alias' },
+  {
+    key: 'entries', collection: 'entries', field: 'owner', files: ['videoFileId'],
+    scrub: { name: DELETED_NAME, phone: '', employer: '', videoFileId: '', status: 'rejected', reason: ERASED_REASON },
+  },
   { key: 'votes', collection: 'votes', field: 'voter' },
   { key: 'checkins', collection: 'checkins', field: 'openid' },
   { key: 'stationVisits', collection: 'station_visitors', field: 'openid' },
@@ -28,6 +41,7 @@ export const PERSONAL_DATA: Array<{ key: string; collection: string; field: stri
 /** Fields naming the person as the staff member who acted (verified, reviewed): re-keyed on deletion. */
 const ACTOR_FIELDS: Array<{ collection: string; field: string }> = [
   { collection: 'benefit_uses', field: 'merchant' },
+  { collection: 'vouchers', field: 'redeemedBy' },
   { collection: 'members', field: 'reviewedBy' },
   { collection: 'partner_applications', field: 'reviewedBy' },
 ]
@@ -66,9 +80,21 @@ export async function exportMine(_: Record<string, never>, ctx: Ctx) {
     roles: roles ? withId(roles) : null,
   }
   out.benefitUses = (await findAll(ctx, 'benefit_uses', { openid })).map(withId)
+  const alias = aliasOf(ctx.deps.config.TOKEN_SECRET, openid)
   for (const p of PERSONAL_DATA) {
     if (!present(p.collection)) continue
-    out[p.key] = (await findAll(ctx, p.collection, { [p.field]: openid })).map(withId)
+    out[p.key] = (await findAll(ctx, p.collection, { [p.field]: p.by === 'alias' ? alias : openid })).map(withId)
+  }
+  // A redeemed voucher names the partner where it was used, not the openid of the till's staff.
+  if (Array.isArray(out.vouchers)) {
+    const partners = new Map<string, string | null>()
+    out.vouchers = await Promise.all((out.vouchers as Array<Record<string, unknown>>).map(async (v) => {
+      const { redeemedBy, partnerId, ...rest } = v
+      void redeemedBy
+      if (typeof partnerId !== 'string') return rest
+      if (!partners.has(partnerId)) partners.set(partnerId, ((await store.collection('partners').get(partnerId)) as { name?: string } | null)?.name ?? null)
+      return { ...rest, partnerId, partnerName: partners.get(partnerId) ?? '合作商户' }
+    }))
   }
   return out
 }
@@ -81,7 +107,9 @@ export async function exportMine(_: Record<string, never>, ctx: Ctx) {
  */
 export async function deleteMine(_: Record<string, never>, ctx: Ctx) {
   const openid = ctx.me()
-  const { store } = ctx.deps
+  const { store, storage } = ctx.deps
+  const personAlias = aliasOf(ctx.deps.config.TOKEN_SECRET, openid)
+  // A random pseudonym the records move to: unlike the person's alias, nothing can recompute it.
   const alias = `anon-${randomBytes(12).toString('base64url')}`
   const now = ctx.now.toISOString()
   let deleted = false
@@ -116,20 +144,34 @@ export async function deleteMine(_: Record<string, never>, ctx: Ctx) {
   // Station visitor windows and ratings are keyed by (station, person): they move to the alias's keys.
   if (await moveStationDataToAlias(ctx.deps, openid, alias)) deleted = true
 
+  // Uploaded files first (their ids are blanked below), then every upload folder of the person.
+  for (const p of PERSONAL_DATA) {
+    if (!p.files?.length || !present(p.collection)) continue
+    for (const d of await findAll(ctx, p.collection, { [p.field]: p.by === 'alias' ? personAlias : openid })) {
+      for (const f of p.files) {
+        const fileId = (d as unknown as Record<string, unknown>)[f]
+        if (typeof fileId === 'string' && fileId) { await storage.delete(fileId); deleted = true }
+      }
+    }
+  }
+  if (storage.deleteDir) for (const area of AREA_EXTENSIONS.keys()) await storage.deleteDir(area, personAlias)
+
   for (const p of [...PERSONAL_DATA, ...ACTOR_FIELDS]) {
     if (!present(p.collection)) continue
     const coll = store.collection(p.collection)
-    const { scrub, drop } = p as { scrub?: Record<string, unknown>; drop?: string[] }
+    const { scrub, drop, by } = p as PersonalData
     const update = {
       $set: { [p.field]: alias, ...(scrub ?? {}) },
       ...(drop?.length ? { $unset: Object.fromEntries(drop.map((f) => [f, 1 as const])) } : {}),
     }
     // updateMany changes at most 1000 documents per call; the filter stops matching what it changed.
     for (;;) {
-      const n = await coll.updateMany({ [p.field]: openid }, update)
+      const n = await coll.updateMany({ [p.field]: by === 'alias' ? personAlias : openid }, update)
       if (n > 0) deleted = true
       if (n < 1000) break
     }
   }
+  // Nothing of the person may stay readable in the store's files (the WAL, freed pages).
+  await store.purge?.()
   return { deleted }
 }

@@ -2,6 +2,7 @@ import type { Role } from '../../types'
 import { AppError } from '../_shared/errors'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { RoleDoc } from '../_shared/roles'
+import { aliasOf } from '../_shared/alias'
 
 export function publicMember(m: MemberDoc) {
   const { _id, deleted, ...rest } = m
@@ -16,6 +17,7 @@ export async function me(_: Record<string, never>, ctx: Ctx) {
     openid,
     roles: info.roles,
     member: member && !member.deleted ? publicMember(member) : null,
+    uploadDir: `contest/${aliasOf(ctx.deps.config.TOKEN_SECRET, openid)}/`,
     ...(info.partnerId ? { partnerId: info.partnerId } : {}),
     ...(info.stationIds?.length ? { stationIds: info.stationIds } : {}),
   }

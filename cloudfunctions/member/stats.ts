@@ -14,7 +14,8 @@ const MAX_CITIES = 300
  * exact at any size without loading documents, and without counters that could drift.
  */
 async function countBy<T extends Doc>(coll: Collection<T>, field: string): Promise<Record<string, number>> {
-  const out: Record<string, number> = {}
+  // Keys are stored values (cities typed by people): no prototype, so `__proto__` is a city like any other.
+  const out: Record<string, number> = Object.create(null)
   let last = ''
   for (let i = 0; i < MAX_CITIES; i++) {
     const [next] = await coll.find({ [field]: { $gt: last } }, { orderBy: [[field, 'asc']], limit: 1 })

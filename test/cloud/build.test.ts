@@ -93,7 +93,7 @@ describe('a bundle in its own Node process, configured by the environment only',
         WX_APPID: 'wx-app',
       }
       const out = await call('member', env, { action: 'me', data: {}, userInfo: { openId: 'o-spoof' } })
-      expect(out).toEqual({ ok: true, data: { openid: 'o-admin', roles: ['admin'], member: null } })
+      expect(out).toEqual({ ok: true, data: { openid: 'o-admin', roles: ['admin'], member: null, uploadDir: expect.stringMatching(/^contest\/[A-Za-z0-9_-]{16}\/$/) } })
       expect(cs.requests.map((r) => [r.action, r.body.collectionName, r.body.envName])).toEqual(expect.arrayContaining([
         ['database.getDocument', 'roles', 'test-env'],
         ['database.getDocument', 'members', 'test-env'],

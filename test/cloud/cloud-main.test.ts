@@ -119,7 +119,7 @@ describe('identity and deps', () => {
     const main = cloudMain(memberFunction, { env: GOOD, init: init() })
     process.env.WX_OPENID = 'o-admin'
     const out = await main({ action: 'me', data: {} }, {})
-    expect(out).toEqual({ ok: true, data: { openid: 'o-admin', roles: ['admin'], member: null } })
+    expect(out).toEqual({ ok: true, data: { openid: 'o-admin', roles: ['admin'], member: null, uploadDir: expect.stringMatching(/^contest\/[A-Za-z0-9_-]{16}\/$/) } })
     const gets = cs.requests.map((r) => [r.action, r.body.collectionName, r.body.query])
     expect(gets).toEqual(expect.arrayContaining([
       ['database.getDocument', 'roles', JSON.stringify({ _id: 'o-admin' })],

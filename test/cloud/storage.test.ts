@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CloudbaseStorage, nodeRangeFetch } from '../../cloudfunctions/_shared/storage/cloudbase'
 import { lazyCloudbaseApp } from '../../cloudfunctions/_shared/cloudbase-app'
 import { startCaptureServer, type CaptureServer } from '../support/capture-server'
+import { checkVideo } from '../../cloudfunctions/contest/video'
+import { aliasOf } from '../../cloudfunctions/_shared/alias'
 
 const saved = process.env.TENCENTCLOUD
 process.env.TENCENTCLOUD = 'true' // skip the SDK's cloud-metadata probe (see test/docstore/cloudbase.test.ts)
@@ -39,6 +41,17 @@ beforeAll(async () => {
   cs = await startCaptureServer()
   cs.onGet = serve
   cs.reply = (r) => {
+    if (r.action === 'storage.batchDeleteFile') {
+      return {
+        requestId: 'd',
+        data: {
+          delete_list: r.body.fileid_list.map((id: string) => {
+            const path = id.replace(/^cloud:\/\/[^/]+\//, '')
+            return files.delete(path) ? { code: 'SUCCESS', fileID: id } : { code: 'STORAGE_FILE_NONEXIST', fileID: id }
+          }),
+        },
+      }
+    }
     if (r.action !== 'storage.batchGetDownloadUrl') return { code: 'UNEXPECTED', message: r.action }
     return {
       requestId: 'q',
@@ -76,7 +89,10 @@ beforeEach(() => {
 describe('cloudPath', () => {
   it.each([
     [fid('contest/oUser_123-x/audition.mp4'), 'contest/oUser_123-x/audition.mp4'],
-    [fid('avatar/o1/a.png'), 'avatar/o1/a.png'],
+    [fid('station/o1/a.png'), 'station/o1/a.png'],
+    [fid('avatar/o1/a.png'), null],
+    [fid('contest/o1/evil.html'), null],
+    [fid('contest/o1/..'), null],
     [fid('contest/oUser/a.mp4', 'other-env'), null],
     ['local:contest/oUser/a.mp4', null],
     ['https://example.com/contest/oUser/a.mp4', null],
@@ -91,6 +107,48 @@ describe('cloudPath', () => {
   it('accepts any environment when none is configured', () => {
     const anyEnv = new CloudbaseStorage({ app: () => { throw new Error('unused') } })
     expect(anyEnv.cloudPath(fid('contest/o1/a.mp4', 'other-env'))).toBe('contest/o1/a.mp4')
+  })
+})
+
+describe('the sign-up video check on CloudBase storage: the alias folder is the owner', () => {
+  const SECRET = 's'.repeat(32)
+  it('accepts a video under the caller\'s alias folder, refuses one under their openid or someone else\'s alias', async () => {
+    const alias = aliasOf(SECRET, 'oUser_123-x')
+    files.set(`contest/${alias}/a.mp4`, { body: MP4, type: 'video/mp4' })
+    files.set(`contest/${aliasOf(SECRET, 'oOther')}/b.mp4`, { body: MP4, type: 'video/mp4' })
+    await expect(checkVideo(storage, fid(`contest/${alias}/a.mp4`), 'oUser_123-x', SECRET)).resolves.toBeUndefined()
+    for (const id of [fid('contest/oUser_123-x/audition.mp4'), fid(`contest/${aliasOf(SECRET, 'oOther')}/b.mp4`)]) {
+      await expect(checkVideo(storage, id, 'oUser_123-x', SECRET)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    }
+    // The temporary URL (what the gallery hands out) carries the alias, not the openid.
+    expect(await storage.tempUrl(fid(`contest/${alias}/a.mp4`))).not.toContain('oUser_123-x')
+  })
+})
+
+describe('delete (erasure)', () => {
+  it('sends the SDK\'s deleteFile for the file; the file is then gone; a missing one is no error', async () => {
+    const id = fid('contest/oUser_123-x/audition.mp4')
+    expect(await storage.stat(id)).not.toBeNull()
+    await storage.delete(id)
+    const del = cs.requests.filter((r) => r.action === 'storage.batchDeleteFile')
+    expect(del.map((r) => r.body.fileid_list)).toEqual([[id]])
+    // The cached temporary URL is dropped with it: the next stat asks CloudBase, which has no such file.
+    expect(await storage.stat(id)).toBeNull()
+    await expect(storage.delete(id)).resolves.toBeUndefined()
+  })
+
+  it('never sends ids that are not valid paths of this environment', async () => {
+    await storage.delete(fid('contest/../x/a.mp4'))
+    await storage.delete(fid('contest/oUser/a.mp4', 'other-env'))
+    expect(cs.requests).toHaveLength(0)
+  })
+
+  it('a refusal from CloudBase is an error (the erasure must not claim success)', async () => {
+    const saved = cs.reply
+    cs.reply = () => ({ requestId: 'd', data: { delete_list: [{ code: 'PERMISSION_DENIED', fileID: 'x' }] } })
+    try {
+      await expect(storage.delete(fid('contest/oUser_123-x/empty.mp4'))).rejects.toThrow(/PERMISSION_DENIED/)
+    } finally { cs.reply = saved }
   })
 })
 

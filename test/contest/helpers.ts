@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
 import type { TestGateway } from '../support/gateway'
+import { aliasOf } from '../../cloudfunctions/_shared/alias'
 
 export const ADMIN = 'demo-admin'
 export const OPERA = 'demo-opera'
@@ -19,15 +21,29 @@ export const PNG = Buffer.concat([
   Buffer.alloc(64, 7),
 ])
 
+/** A person's upload folder name (what member.me's uploadDir carries). */
+export const aliasIn = (gw: TestGateway, openid: string) => aliasOf(gw.deps.config.TOKEN_SECRET, openid)
+
 export async function upload(gw: TestGateway, openid: string, body: Buffer, name = `${randomUUID()}.mp4`, area = 'contest'): Promise<string> {
   const r = await gw.raw('/storage/upload', {
     method: 'POST',
-    headers: { 'content-type': 'video/mp4', 'x-cloud-path': `${area}/${openid}/${name}`, 'x-openid': openid },
+    headers: { 'content-type': 'video/mp4', 'x-cloud-path': `${area}/${aliasIn(gw, openid)}/${name}`, 'x-openid': openid },
     body: new Uint8Array(body),
   })
   const j = await r.json()
   expect(j.ok).toBe(true)
   return j.data.fileId
+}
+
+/**
+ * A file put straight into the storage folder under the person's upload folder, bypassing the gateway's
+ * upload checks: what a client uploading to CloudBase storage directly could leave there.
+ */
+export function plant(gw: TestGateway, openid: string, body: Buffer, name = `${randomUUID()}.mp4`): string {
+  const path = `contest/${aliasIn(gw, openid)}/${name}`
+  writeFileSync(gw.deps.storage.prepare(path), body)
+  gw.deps.storage.writeMeta(path, { uploader: aliasIn(gw, openid) })
+  return gw.deps.storage.fileIdOf(path)
 }
 
 export function signupData(over: Record<string, unknown> = {}) {

@@ -7,7 +7,7 @@ import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import type { Filter } from '../../cloudfunctions/_shared/ports'
 import { contestFunction } from '../../cloudfunctions/contest/handlers'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { approve, createContest, enter, person } from './helpers'
+import { aliasIn, approve, createContest, enter, person } from './helpers'
 import { laggyCaller } from './laggy'
 
 const NOW = '2026-07-10T04:00:00.000Z'
@@ -69,7 +69,7 @@ test('8 racing taps count once, with store latency interleaving every step; the 
     expect(rs.flatMap((r) => (r.ok ? [] : [r.error.code]))).toEqual(Array(7).fill('DUPLICATE'))
     expect(await cachedVotes(e)).toBe(before + 1)
     expect(await storedVotes({ entryId: e, voter })).toBe(1)
-    const quota = await gw.deps.store.collection('rate_limits').get(`contest-vote_2026-07-10_${voter}`)
+    const quota = await gw.deps.store.collection('rate_limits').get(`contest-vote_2026-07-10_${aliasIn(gw, voter)}`)
     expect(quota!.count).toBe(1)
   }
 })
@@ -123,7 +123,7 @@ test('racing votes by one voter on 16 entries: exactly 10 succeed over HTTP; at 
   expect(topUp.filter((s) => s === 200)).toHaveLength(10 - okCount)
   expect(topUp.filter((s) => s === 429)).toHaveLength(rest.length - (10 - okCount))
   expect(await storedVotes({ voter: v2 })).toBe(10)
-  expect((await gw.deps.store.collection('rate_limits').get(`contest-vote_2026-07-10_${v2}`))!.count).toBe(10)
+  expect((await gw.deps.store.collection('rate_limits').get(`contest-vote_2026-07-10_${aliasIn(gw, v2)}`))!.count).toBe(10)
 })
 
 test('only approved entries of a contest whose voting is open take votes; an identity is needed', async () => {

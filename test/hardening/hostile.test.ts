@@ -23,6 +23,9 @@ const hostileValue = fc.oneof(
     { $gt: '' }, { $ne: null }, { $where: 'sleep(1000)' }, { $regex: '.*' }, ['$in', 1], null, true, -1, 0, 1e308, -1e308,
     'NaN', 'Infinity', '', ' ', '\u0000', '<script>alert(1)</script>', '../../etc/passwd', '2026-02-30', '2026-13-01', '24:00',
     '9'.repeat(400), 'x'.repeat(20_000), '汕头市', { lat: 'NaN', lng: null }, [], {}, [[[[[[]]]]]],
+    // second wave: prototype keys as user strings, invisible names, scores past one decimal, hostile file ids
+    'toString', '__proto__', 'constructor', 'hasOwnProperty', '\u200b', '张\u200b三', '\u202e三张', '\ufeff', 'ＡＢＣ', 99.99999999999, 0.05,
+    'local:contest/x/..', 'local:contest/%25/a.mp4', 'local:avatar/x/a.html', 'cloud://e.b/contest/x/evil.html',
   ),
   fc.string({ maxLength: 300 }),
   fc.double(),
@@ -71,6 +74,40 @@ test.each(actions)('%s.%s survives hostile data', async (fn, action) => {
       }
     }),
     { numRuns: 40 },
+  )
+})
+
+// Uploads and served files with hostile paths, ids and identities: always an envelope below 500, nothing
+// written outside <area>/<own alias>/.
+const segment = fc.oneof(fc.constantFrom('', '.', '..', '%2e%2e', '__proto__', 'contest', 'station', 'avatar', 'a.html', 'a.svg', 'x.mp4', 'x.png', '\u0000', 'a/b'), fc.string({ maxLength: 30 }))
+test('uploads with hostile cloud paths answer an envelope, never a 5xx', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(segment, { minLength: 0, maxLength: 5 }), fc.constantFrom('hostile-admin', 'demo-courier'), async (parts, openid) => {
+      const path = parts.join('/')
+      let r: Response
+      try {
+        r = await gw.raw('/storage/upload', { method: 'POST', headers: { 'x-openid': openid, 'x-cloud-path': encodeURI(path) }, body: '<html>x</html>' })
+      } catch { return } // a header value node's fetch refuses to send
+      tried++
+      expect(r.status).toBeLessThan(500)
+      const j = await r.json()
+      expect(j.ok).toBe(false)
+      expect(j.error.message).toMatch(/[\u4e00-\u9fa5]/)
+    }),
+    { numRuns: 150 },
+  )
+})
+
+test('GET /storage with hostile ids answers NOT_FOUND envelopes, never a 5xx or a page', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('%25', '%', '%E0%A4%A', '%2e%2e%2fdb.sqlite', 'local%3A..%2Fdb.sqlite', 'local:contest/x/../../db.sqlite', '%252e')), async (raw) => {
+      const r = await gw.raw(`/storage/${raw.replace(/[?#\s]/g, '')}`)
+      tried++
+      expect(r.status).toBeLessThan(500)
+      if (r.status === 200) expect(r.headers.get('content-type')).not.toMatch(/html|svg|javascript/)
+      else expect((await r.json()).ok).toBe(false)
+    }),
+    { numRuns: 150 },
   )
 })
 

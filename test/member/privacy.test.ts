@@ -3,6 +3,7 @@
  * about them, and deletion leaves nothing that names them while the evaluation counts stay.
  */
 import { COLLECTIONS } from '../../cloudfunctions/_shared/collections'
+import { aliasOf } from '../../cloudfunctions/_shared/alias'
 import { startGateway, type TestGateway } from '../support/gateway'
 import { ADMIN, MERCHANT, activeMember, tokenOf } from './helpers'
 
@@ -32,7 +33,8 @@ test('export gives the caller everything about them; delete anonymises it and ke
   expect(app.body.ok).toBe(true)
   // Records of the other areas, stored under their owner fields.
   const { store } = gw.deps
-  await store.collection('vouchers').insert({ _id: 'priv-v1', owner: m.openid, campaignId: 'c', day: '2025-07-01', status: 'unused' })
+  // Vouchers are held by the member's alias (never the openid); this one was redeemed at a till.
+  await store.collection('vouchers').insert({ _id: 'priv-v1', owner: aliasOf(gw.deps.config.TOKEN_SECRET, m.openid), campaignId: 'c', day: '2025-07-01', status: 'used', redeemedBy: 'demo-cashier', partnerId: 'shantou-p01' })
   await store.collection('entries').insert({ _id: 'priv-e1', owner: m.openid, name: NAME, phone: PHONE, employer: '阜新市第二人民医院', genre: 'pingju' })
   await store.collection('votes').insert({ _id: 'priv-vote1', voter: m.openid, entryId: 'x', day: '2025-07-01' })
   await store.collection('checkins').insert({ _id: 'priv-c1', openid: m.openid, stationId: 's', visitNo: 1 })
@@ -48,6 +50,9 @@ test('export gives the caller everything about them; delete anonymises it and ke
   expect(d.partnerApplications).toHaveLength(1)
   expect(d.partnerApplications[0]).toMatchObject({ name: '邵记水饺', contactPhone: PHONE })
   expect(d.vouchers.map((x: any) => x.id)).toEqual(['priv-v1'])
+  // The till that redeemed it is named by its partner, never by its staff's openid.
+  expect(d.vouchers[0]).toMatchObject({ partnerId: 'shantou-p01', partnerName: '汕头百佳超市（金平店）' })
+  expect(JSON.stringify(d)).not.toContain('demo-cashier')
   expect(d.entries[0]).toMatchObject({ id: 'priv-e1', phone: PHONE })
   expect(d.votes).toHaveLength(1)
   expect(d.checkins).toHaveLength(1)
@@ -66,7 +71,7 @@ test('export gives the caller everything about them; delete anonymises it and ke
   expect(after).toEqual(before)
 
   const me = await gw.call('member', 'me', {}, m.openid)
-  expect(me.body.data).toEqual({ openid: m.openid, roles: [], member: null })
+  expect(me.body.data).toEqual({ openid: m.openid, roles: [], member: null, uploadDir: `contest/${aliasOf(gw.deps.config.TOKEN_SECRET, m.openid)}/` })
   const exp2 = (await gw.call('member', 'exportMine', {}, m.openid)).body.data
   expect(exp2.member).toBeNull()
   for (const k of ['benefitUses', 'partnerApplications', 'vouchers', 'entries', 'votes', 'checkins', 'ratings']) expect([k, exp2[k]]).toEqual([k, []])

@@ -2,6 +2,8 @@ import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { request } from 'node:http'
 import { startGateway, tempDir, type TestGateway } from '../support/gateway'
+import { aliasOf } from '../../cloudfunctions/_shared/alias'
+import { TINY_MP4 } from '../contest/helpers'
 
 let gw: TestGateway
 beforeAll(async () => { gw = await startGateway({ env: { ADMIN_OPENIDS: 'env-admin' } }) })
@@ -14,7 +16,8 @@ describe('function calls', () => {
   test('member.me answers the caller from x-openid, with roles', async () => {
     const r = await gw.call('member', 'me', {}, 'demo-admin')
     expect(r.status).toBe(200)
-    expect(r.body).toEqual({ ok: true, data: { openid: 'demo-admin', roles: ['admin'], member: null } })
+    expect(r.body).toEqual({ ok: true, data: { openid: 'demo-admin', roles: ['admin'], member: null, uploadDir: `contest/${aliasOf(gw.deps.config.TOKEN_SECRET, 'demo-admin')}/` } })
+    expect(r.body.data.uploadDir).toMatch(/^contest\/[A-Za-z0-9_-]{16}\/$/)
     const c = await gw.call('member', 'me', undefined, 'demo-courier')
     expect(c.body.data.member).toMatchObject({ status: 'active', city: '汕头', industry: 'courier', cardNo: expect.any(String) })
   })
@@ -100,12 +103,13 @@ describe('function calls', () => {
 })
 
 describe('storage', () => {
+  const OPERA_DIR = () => aliasOf(gw.deps.config.TOKEN_SECRET, 'demo-opera')
   const upload = (path: string, openid: string | null, body: BodyInit) =>
     gw.raw('/storage/upload', { method: 'POST', headers: { 'x-cloud-path': path, ...(openid ? { 'x-openid': openid } : {}) }, body })
 
   test('upload under the uploader\'s own folder, then read it whole and by Range', async () => {
-    const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251))
-    const r = await upload('contest/demo-opera/clip.mp4', 'demo-opera', bytes)
+    const bytes = Buffer.concat([TINY_MP4, Buffer.from(Array.from({ length: 5000 - TINY_MP4.length }, (_, i) => i % 251))])
+    const r = await upload(`contest/${OPERA_DIR()}/clip.mp4`, 'demo-opera', bytes)
     expect(r.status).toBe(200)
     const { data } = await r.json()
     expect(typeof data.fileId).toBe('string')
@@ -117,15 +121,16 @@ describe('storage', () => {
     expect(part.headers.get('content-range')).toBe('bytes 100-199/5000')
     expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true)
     const st = await gw.deps.storage.stat(data.fileId)
-    expect(st).toEqual({ size: 5000, uploader: 'demo-opera', contentType: undefined })
+    expect(st).toEqual({ size: 5000, uploader: OPERA_DIR(), contentType: undefined })
   })
 
   test('uploads elsewhere than <area>/<own openid>/ are refused', async () => {
-    expect((await upload('contest/demo-courier/x.mp4', 'demo-opera', 'abc')).status).toBe(403)
-    expect((await upload('contest/demo-opera/x.mp4', null, 'abc')).status).toBe(401)
+    expect((await upload(`contest/${aliasOf(gw.deps.config.TOKEN_SECRET, 'demo-courier')}/x.mp4`, 'demo-opera', 'abc')).status).toBe(403)
+    expect((await upload('contest/demo-opera/x.mp4', 'demo-opera', 'abc')).status).toBe(403)
+    expect((await upload(`contest/${OPERA_DIR()}/x.mp4`, null, 'abc')).status).toBe(401)
     expect((await upload('../../etc/passwd', 'demo-opera', 'abc')).status).toBe(400)
     expect((await upload('contest/demo-opera/../../x', 'demo-opera', 'abc')).status).toBe(400)
-    expect((await upload('contest/demo-opera/x.mp4.meta.json', 'demo-opera', 'abc')).status).toBe(400)
+    expect((await upload(`contest/${OPERA_DIR()}/x.mp4.meta.json`, 'demo-opera', 'abc')).status).toBe(400)
     expect(existsSync(join(gw.dataDir, 'storage', 'contest', 'demo-courier', 'x.mp4'))).toBe(false)
   })
 
@@ -134,7 +139,7 @@ describe('storage', () => {
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const u = new URL(`${gw.url}/storage/upload`)
       const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: {
-        'x-cloud-path': 'contest/demo-opera/big.mp4', 'x-openid': 'demo-opera', 'content-length': String(100 * 1024 * 1024 + 1) } },
+        'x-cloud-path': `contest/${OPERA_DIR()}/big.mp4`, 'x-openid': 'demo-opera', 'content-length': String(100 * 1024 * 1024 + 1) } },
       (res) => { let b = ''; res.on('data', (c) => (b += c)); res.on('end', () => resolve({ status: res.statusCode!, body: b })) })
       req.on('error', reject)
       req.write(Buffer.alloc(1024))

@@ -17,7 +17,7 @@ describe('router', () => {
   const deps = createLocalDeps({ DATA_DIR: tempDir(), LOG_LEVEL: 'silent', ADMIN_OPENIDS: 'boss' })
   afterAll(() => deps.store.close())
   const fn = defineFunction('member', {
-    me: async (_d, ctx) => { if (ctx.openid === 'crash') throw new Error('secret internals'); return { openid: ctx.me(), roles: [], member: null } },
+    me: async (_d, ctx) => { if (ctx.openid === 'crash') throw new Error('secret internals'); return { openid: ctx.me(), roles: [], member: null, uploadDir: 'contest/x/' } },
     stats: async () => { throw new AppError('CONFLICT', '自定义提示') },
   })
 

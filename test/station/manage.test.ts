@@ -61,7 +61,7 @@ describe('upsert', () => {
   })
 
   test('invalid input is VALIDATION_FAILED with field errors', async () => {
-    const r = await gw.call('station', 'upsert', input({ name: '', city: '武汉市', location: { lat: 100, lng: 114 }, openHours: { open: '25:00', close: '08:00' }, services: ['sauna'] }), ADMIN)
+    const r = await gw.call('station', 'upsert', input({ name: '', city: '市', location: { lat: 100, lng: 114 }, openHours: { open: '25:00', close: '08:00' }, services: ['sauna'] }), ADMIN)
     expect(r.status).toBe(400)
     expect(Object.keys(r.body.error.details.fieldErrors).sort()).toEqual(['city', 'location.lat', 'name', 'openHours.open', 'services.0'].sort())
   })

@@ -1,7 +1,7 @@
 /**
  * The COMPILED 大赛报名 page (dist/weapp) under miniprogram-simulate: it renders the form with the
  * limits stated, checks fields with the shared schema before sending, keeps a draft in storage,
- * picks a video with wx.chooseMedia, uploads it with wx.cloud.uploadFile under contest/<openid>/,
+ * picks a video with wx.chooseMedia, uploads it with wx.cloud.uploadFile under me.uploadDir (contest/<alias>/),
  * and signs up through wx.cloud.callFunction with the draft's requestId.
  */
 import { fail, ok, renderPage, type CallFunctionRequest } from './harness'
@@ -16,7 +16,7 @@ const contest = {
   today: '2026-07-10', currentStage: 'prelim', signupOpen: true, votingOpen: true,
 }
 const me = {
-  openid: 'demo-opera', roles: [],
+  openid: 'demo-opera', roles: [], uploadDir: 'contest/Q1w2E3r4T5y6U7i8/',
   member: { status: 'active', cardNo: 'GH1301000002', name: '赵春燕', phone: '13933115678', city: '石家庄', industry: 'other', employer: '石家庄市第一棉纺厂' },
 }
 const entry = (data: Record<string, unknown>) => ({ ...data, id: 'eAbc', status: 'submitted', stage: 'prelim', votes: 0, createdAt: '2026-07-10T04:00:00.000Z' })
@@ -81,7 +81,7 @@ describe('大赛报名 page (compiled weapp)', () => {
     await page.waitForText('已上传：wx3f9a.mp4（8.0 MB）')
     const up = page.wx.calls('cloud.uploadFile')
     expect(up).toHaveLength(1)
-    expect(up[0]).toEqual({ cloudPath: expect.stringMatching(/^contest\/demo-opera\/\d+\.mp4$/), filePath: 'http://tmp/wx3f9a.mp4' })
+    expect(up[0]).toEqual({ cloudPath: expect.stringMatching(/^contest\/Q1w2E3r4T5y6U7i8\/\d+\.mp4$/), filePath: 'http://tmp/wx3f9a.mp4' })
 
     await page.tapText('提交报名')
     await waitFor(() => signups(page.wx.functionCalls).length > 0)

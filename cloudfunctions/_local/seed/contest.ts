@@ -4,6 +4,7 @@ import { isDuplicateKey } from '../../_shared/errors'
 import { addDays, shanghaiDay } from '../../_shared/clock'
 import type { LocalDeps } from '../../_shared/deps'
 import type { Doc } from '../../_shared/ports'
+import { aliasOf } from '../../_shared/alias'
 import { entryIdOf, scoreIdOf, voteIdOf, type ContestDoc, type EntryDoc, type ScoreDoc, type StageDoc } from '../../contest/model'
 import { DEMO } from './ids'
 import { makeMp4 } from './mp4'
@@ -77,14 +78,17 @@ export async function seedContest(deps: LocalDeps): Promise<void> {
 
   const createdBase = Date.parse(`${cal.signupStart}T02:00:00Z`)
   for (const [i, d] of DEMO_ENTRIES.entries()) {
-    const cloudPath = `contest/${d.openid}/audition.mp4`
+    // A data dir seeded before entry ids were keyed by the alias already has this entry under its old id.
+    if ((await deps.store.collection('entries').count({ owner: d.openid, contestId: DEMO.contestId, genre: d.genre })) > 0) continue
+    const alias = aliasOf(deps.config.TOKEN_SECRET, d.openid)
+    const cloudPath = `contest/${alias}/audition.mp4`
     const fileId = deps.storage.fileIdOf(cloudPath)
     const file = deps.storage.prepare(cloudPath)
     if (!existsSync(file)) {
       writeFileSync(file, makeMp4({ color: d.color }))
-      deps.storage.writeMeta(cloudPath, { uploader: d.openid, contentType: 'video/mp4' })
+      deps.storage.writeMeta(cloudPath, { uploader: alias, contentType: 'video/mp4' })
     }
-    const id = entryIdOf(DEMO.contestId, d.genre, d.openid)
+    const id = entryIdOf(DEMO.contestId, d.genre, alias)
     const createdAt = new Date(createdBase + i * 3_600_000).toISOString()
     const entry: EntryDoc = {
       _id: id, contestId: DEMO.contestId, genre: d.genre, owner: d.openid, requestId: `seed-${d.openid}`,
@@ -97,7 +101,7 @@ export async function seedContest(deps: LocalDeps): Promise<void> {
     for (let v = 0; v < d.votes; v++) {
       const voter = `fan-voter-${String(v + 1).padStart(2, '0')}`
       const day = cal.signupStart
-      await insertOnce(deps, 'votes', { _id: voteIdOf(id, voter, day), contestId: DEMO.contestId, entryId: id, voter, day, at: createdAt })
+      await insertOnce(deps, 'votes', { _id: voteIdOf(id, aliasOf(deps.config.TOKEN_SECRET, voter), day), contestId: DEMO.contestId, entryId: id, voter, day, at: createdAt })
     }
     if (d.judgeScore !== undefined) {
       const score: ScoreDoc = {

@@ -157,6 +157,8 @@ export class SqliteDocStore implements DocStore {
     // loss can drop the last ones. That is the failure model of a local gateway.
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 5000')
+    // Deleted and overwritten content is zeroed in the file, not left in free pages (erasure, SPEC).
+    this.db.pragma('secure_delete = ON')
     for (const [name, spec] of Object.entries(specs)) this.ensure(name, spec)
   }
 
@@ -266,6 +268,16 @@ export class SqliteDocStore implements DocStore {
       this.lock = null
       release()
     }
+  }
+
+  /**
+   * The WAL keeps old page images (a deleted name) until a checkpoint copies the pages back; TRUNCATE
+   * then empties the log file. With secure_delete the database file holds no freed content either.
+   */
+  async purge(): Promise<void> {
+    while (this.lock) await this.lock
+    this.flush()
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { FileStat, Storage } from '../ports'
 import type { CloudbaseApp } from '../cloudbase-app'
-import { CLOUD_PATH } from './local'
+import { isCloudPath } from './rules'
 
 /** What a ranged GET of a temporary URL answered. */
 export interface RangeResponse { status: number; headers: Record<string, string | undefined>; body: Buffer }
@@ -53,7 +53,19 @@ export class CloudbaseStorage implements Storage {
     if (!m) return null
     const [, env, , path] = m
     if (this.opts.envId && env !== this.opts.envId) return null
-    return CLOUD_PATH.test(path) && !path.split('/').some((s) => s === '.' || s === '..') ? path : null
+    return isCloudPath(path) ? path : null
+  }
+
+  /** Erasure: the SDK's deleteFile; a file CloudBase no longer has counts as deleted. */
+  async delete(fileId: string): Promise<void> {
+    if (!this.cloudPath(fileId)) return
+    this.urls.delete(fileId)
+    this.ops.count++
+    const res = await this.opts.app().deleteFile({ fileList: [fileId] })
+    const item = res.fileList?.[0]
+    if (item && item.code !== 'SUCCESS' && !/NONEXIST|NOT_EXIST|NOT_FOUND/i.test(String(item.code))) {
+      throw new Error(`storage delete failed: ${item.code}`)
+    }
   }
 
   /** The temporary URL of a file, or null when CloudBase says it does not exist. */

@@ -1,9 +1,8 @@
-import { createReadStream, existsSync, mkdirSync, openSync, readSync, closeSync, statSync, readFileSync, writeFileSync } from 'node:fs'
+import { createReadStream, existsSync, mkdirSync, openSync, readSync, closeSync, statSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import type { FileStat, Storage } from '../ports'
+import { isCloudPath } from './rules'
 
-/** Cloud paths: <area>/<openid>/<name>; segments are plain, no traversal. */
-export const CLOUD_PATH = /^[a-z]+\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_.-]{1,120}$/
 export const LOCAL_PREFIX = 'local:'
 
 /**
@@ -20,7 +19,7 @@ export class LocalStorage implements Storage {
   cloudPath(fileId: string): string | null {
     if (!fileId.startsWith(LOCAL_PREFIX)) return null
     const p = fileId.slice(LOCAL_PREFIX.length)
-    return CLOUD_PATH.test(p) && !p.split('/').some((s) => s === '.' || s === '..') ? p : null
+    return isCloudPath(p) ? p : null
   }
 
   /** Absolute path of a file, or null when the id is not one of ours. */
@@ -50,6 +49,19 @@ export class LocalStorage implements Storage {
     let meta: { uploader?: string; contentType?: string } = {}
     try { meta = JSON.parse(readFileSync(p + '.meta.json', 'utf8')) } catch { /* no sidecar: uploader unknown */ }
     return { size: st.size, uploader: meta.uploader, contentType: meta.contentType }
+  }
+
+  async delete(fileId: string): Promise<void> {
+    const p = this.pathOf(fileId)
+    if (!p) return
+    rmSync(p, { force: true })
+    rmSync(p + '.meta.json', { force: true })
+  }
+
+  async deleteDir(area: string, dir: string): Promise<void> {
+    const p = resolve(this.root, area, dir)
+    if (!p.startsWith(this.root + sep) || !isCloudPath(`${area}/${dir}/x.${area === 'contest' ? 'mp4' : 'png'}`)) return
+    rmSync(p, { recursive: true, force: true })
   }
 
   async readRange(fileId: string, start: number, endInclusive: number): Promise<Buffer> {

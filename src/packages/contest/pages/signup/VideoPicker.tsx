@@ -20,11 +20,12 @@ function precheck(name: string, size: number, type?: string): string | null {
 }
 
 /**
- * Picks a video and uploads it straight to storage under contest/<openid>/ (Taro.cloud.uploadFile in
+ * Picks a video and uploads it straight to storage under the caller's `uploadDir` (contest/<alias>/ from
+ * member.me: no openid in any path; Taro.cloud.uploadFile in
  * the mini-program; a file input posting to /storage/upload on H5), with progress. The limits are
  * stated before anyone picks.
  */
-export function VideoPicker({ openid, value, onChange, error }: { openid: string; value: PickedVideo | null; onChange: (v: PickedVideo | null) => void; error?: string }) {
+export function VideoPicker({ uploadDir, value, onChange, error }: { uploadDir: string; value: PickedVideo | null; onChange: (v: PickedVideo | null) => void; error?: string }) {
   const [percent, setPercent] = useState<number | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [name, setName] = useState('')
@@ -35,7 +36,7 @@ export function VideoPicker({ openid, value, onChange, error }: { openid: string
     setName(fileName)
     setPercent(0)
     try {
-      const fileId = await uploadFile(`contest/${openid}/${Date.now()}.${extOf(fileName)}`, file, (p) => setPercent(p))
+      const fileId = await uploadFile(`${uploadDir}${Date.now()}.${extOf(fileName)}`, file, (p) => setPercent(p))
       setPercent(100)
       onChange({ fileId, name: fileName, size })
     } catch (e) {

@@ -39,7 +39,7 @@ function loadDraft(contestId: string, member: Member | null | undefined): Draft 
   }
 }
 
-function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string; member: Member | null | undefined; onDone: (e: Entry) => void }) {
+function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: string; member: Member | null | undefined; onDone: (e: Entry) => void }) {
   const [draft, setDraft] = useState<Draft>(() => loadDraft(c.id, member))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const signup = useAction('contest', 'signup', callWithRetry)
@@ -77,10 +77,10 @@ function SignupForm({ c, openid, member, onDone }: { c: Contest; openid: string;
       {cityOptions ? (
         <Chips label='所在城市' name='city' options={cityOptions} value={draft.city || undefined} onChange={set('city')} error={errors.city} small />
       ) : (
-        <Field label='所在城市' name='city' value={draft.city} onChange={set('city')} error={errors.city} placeholder='不带“市”，如：石家庄' maxlength={20} />
+        <Field label='所在城市' name='city' value={draft.city} onChange={set('city')} error={errors.city} placeholder='如：石家庄' maxlength={20} />
       )}
       <Field label='参赛曲目' name='pieceTitle' value={draft.pieceTitle} onChange={set('pieceTitle')} error={errors.pieceTitle} placeholder='如：《贵妃醉酒》“海岛冰轮初转腾”' maxlength={40} />
-      <VideoPicker openid={openid} value={draft.video} onChange={set('video')} error={errors.videoFileId} />
+      <VideoPicker uploadDir={uploadDir} value={draft.video} onChange={set('video')} error={errors.videoFileId} />
       {err && Object.keys(err.fieldErrors).length === 0 && (
         <Notice kind='error' title={err.message} className='signup__error'>
           {err.code === 'DUPLICATE' && <Text className='c-muted' onClick={() => void go(`${ROUTES.contest.mine}?id=${c.id}`)}>查看我的报名 ›</Text>}
@@ -129,7 +129,7 @@ export default function SignupPage() {
                 <Text>报名截止 {md(c.signupEnd)}。{c.eligibility ? `参赛条件：${c.eligibility}。` : ''}每人每个剧种限报一次。</Text>
               </Notice>
               <Section title='报名信息'>
-                <SignupForm c={c} openid={me.me.openid} member={me.me.member} onDone={setDone} />
+                <SignupForm c={c} uploadDir={me.me.uploadDir} member={me.me.member} onDone={setDone} />
               </Section>
             </>
           )

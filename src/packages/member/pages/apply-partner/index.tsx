@@ -85,7 +85,7 @@ export default function ApplyPartnerPage() {
       <Section title='单位信息'>
         <Field label='单位名称' name='name' value={form.name} onChange={set('name')} error={errors.name} placeholder='如：阜新市博物馆' maxlength={60} />
         <Chips label='类别' name='category' options={CATEGORY_OPTIONS} value={form.category} onChange={set('category')} error={errors.category} />
-        <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} placeholder='不带“市”，如：阜新' maxlength={20} />
+        <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} placeholder='如：阜新' maxlength={20} />
         <Field label='地址' name='address' value={form.address} onChange={set('address')} error={errors.address} placeholder='区、街道、门牌号' maxlength={120} />
         <View className='m-field'>
           <Text className='m-field__label'>位置（用于会员导航和计算距离）</Text>

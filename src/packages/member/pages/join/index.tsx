@@ -43,7 +43,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
     <View className='join-form'>
       <Field label='姓名' name='name' value={form.name} onChange={set('name')} error={errors.name} placeholder='请填写真实姓名' maxlength={20} />
       <Field label='手机号' name='phone' type='number' value={form.phone} onChange={set('phone')} error={errors.phone} placeholder='11 位手机号' maxlength={11} hint='仅您本人和审核所需时可见，对外显示为 138****1234' />
-      <Field label='所在城市' name='city' value={form.city} onChange={set('city')} error={errors.city} placeholder='不带“市”，如：阜新' maxlength={20} />
+      <Field label='所在城市' name='city' value={form.city} onChange={set('city')} error={errors.city} placeholder='如：阜新' maxlength={20} />
       <Chips label='从事行业' name='industry' options={INDUSTRY_OPTIONS} value={form.industry} onChange={set('industry')} error={errors.industry} />
       <Field label='工作单位' name='employer' value={form.employer} onChange={set('employer')} error={errors.employer} placeholder='单位全称，如：阜新中通快递细河网点' maxlength={60} />
       {join.error && Object.keys(join.error.fieldErrors).length === 0 && <Notice kind='error' title={join.error.message} />}

@@ -2,7 +2,8 @@
 export interface CheckinTarget { stationId: string; code: string }
 
 function parseQuery(q: string): Record<string, string> {
-  const out: Record<string, string> = {}
+  // Keys come from a scanned text: no prototype, so `__proto__=` or `toString=` are plain keys.
+  const out: Record<string, string> = Object.create(null)
   for (const part of q.split('&')) {
     const i = part.indexOf('=')
     if (i <= 0) continue

@@ -80,7 +80,7 @@ function StationForm({ id, initial }: { id?: string; initial: Form }) {
       {save.error && save.error.code !== 'VALIDATION_FAILED' && <Notice kind='error' title={save.error.message} />}
       <Section title='基本信息'>
         <Field label='驿站名称' name='name' value={f.name} onChange={set('name')} error={err('name')} placeholder='如：武昌区机安社区爱心驿站' />
-        <Field label='城市（不带“市”）' name='city' value={f.city} onChange={set('city')} error={err('city')} placeholder='武汉' />
+        <Field label='城市' name='city' value={f.city} onChange={set('city')} error={err('city')} placeholder='武汉' />
         <Field label='区（选填）' name='district' value={f.district} onChange={set('district')} error={err('district')} placeholder='武昌区' />
         <Field label='地址' name='address' value={f.address} onChange={set('address')} error={err('address')} maxlength={120} />
         <Field label='电话（选填）' name='phone' value={f.phone} onChange={set('phone')} error={err('phone')} placeholder='027-12351' />

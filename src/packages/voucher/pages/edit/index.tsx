@@ -97,7 +97,7 @@ function CampaignForm({ id }: { id?: string }) {
       )}
       {failure && !saved && <Notice kind='error' title={failure} />}
       <Field label='活动名称' name='title' value={form.title} onChange={set('title')} error={errors.title} />
-      <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} hint='不带“市”，如：汕头' />
+      <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} hint='如：汕头' />
       <MultiChips label='可领取的行业' name='industries' options={INDUSTRY_OPTIONS} value={form.industries} onChange={set('industries')} error={errors.industries} />
       <Field label='开始日期' name='startDate' value={form.startDate} onChange={set('startDate')} error={errors.startDate} placeholder='2026-07-01' />
       <Field label='结束日期' name='endDate' value={form.endDate} onChange={set('endDate')} error={errors.endDate} placeholder='2026-09-30' />
