@@ -24,7 +24,9 @@
  * (3) the insert of the voucher of slot 1 under its deterministic id, recording `ak`, the requestId and
  * `rk` = (alias, requestId), UNIQUE in the collection: a requestId belongs to one campaign, so the same
  * requestId with another campaignId is CONFLICT (the insert fails on `rk`; our unit is released). This
- * check costs no operation of its own (it used to be a request record inserted before (2)).
+ * check costs no operation of its own (it used to be a request record inserted before (2)). It binds
+ * a requestId that produced a voucher; one whose first use was refused (SOLD_OUT, NOT_ELIGIBLE…) left
+ * nothing behind, so reused with another campaign it is a new claim: never a second voucher for it.
  * On success `ak` is queued for compaction in this container; the next (2) on that ledger from here
  * unsets it (never the key it sets; a key rides on one update at a time and goes back to the queue
  * unless that update matched).
