@@ -31,6 +31,9 @@ export const CampaignInput = z.strictObject({
     .min(1, { error: '每日库存至少 1 张' }).max(1_000_000, { error: '每日库存最多 1,000,000 张' }),
   perMemberPerDay: z.number({ error: '每人每日限领应为整数' }).int({ error: '每人每日限领应为整数' })
     .min(1, { error: '每人每日至少可领 1 张' }).max(10, { error: '每人每日最多限领 10 张' }),
+  /** Ledger documents sharing a day's stock (see docs/CAPACITY.md); can change only before the campaign starts. */
+  shards: z.number({ error: '库存分片数应为整数' }).int({ error: '库存分片数应为整数' })
+    .min(1, { error: '库存分片数至少为 1' }).max(64, { error: '库存分片数最多为 64' }).optional(),
   faceValue: Fen.refine((v) => v > 0, { error: '面值应大于 0' }),
   threshold: Fen,
 }).refine((c) => c.startDate <= c.endDate, { path: ['endDate'], error: '结束日期不能早于开始日期' })
@@ -49,6 +52,7 @@ export const Campaign = z.object({
   threshold: z.number(),
   /** Set when staff ended the campaign before its end date: no claims from then on. */
   endedAt: z.string().optional(),
+  shards: z.number().optional(),
 })
 export type Campaign = z.infer<typeof Campaign>
 
@@ -62,9 +66,14 @@ export const CampaignView = Campaign.extend({
 })
 export type CampaignView = z.infer<typeof CampaignView>
 
+/** The eligibility pass as sent back: a token of ours, not free text (its content is checked by its signature). */
+export const EligibilityPass = z.string().max(1000, { error: '凭证格式不正确' }).regex(/^elig\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, { error: '凭证格式不正确' })
+
 export const voucherActions = {
-  campaigns: action(Empty, z.object({ items: z.array(CampaignView), today: z.string() })),
-  claim: action(z.strictObject({ campaignId: Id, requestId: RequestId }), Voucher),
+  /** `pass`: for an active member, a signed eligibility pass for a few minutes (`passExpiresAt`), to send with claim. */
+  campaigns: action(Empty, z.object({ items: z.array(CampaignView), today: z.string(), pass: z.string().optional(), passExpiresAt: z.string().optional() })),
+  /** `pass` from campaigns spares the server a read; without one (or expired) the claim works the same. */
+  claim: action(z.strictObject({ campaignId: Id, requestId: RequestId, pass: EligibilityPass.optional() }), Voucher),
   mine: action(z.strictObject({ status: VoucherStatus.optional(), cursor: Cursor.optional(), limit: Limit.optional() }), page(Voucher)),
   voucherToken: action(z.strictObject({ voucherId: Id }), z.object({ token: z.string(), expiresAt: z.string() })),
   redeem: action(z.strictObject({ token: Token }), z.object({ voucher: Voucher, redeemedAt: z.string() })),

@@ -11,6 +11,12 @@ export interface CollectionSpec {
   indexes?: readonly (readonly string[])[]
   /** Field holding { lat, lng }: kept in an R*Tree (sqlite) / 2dsphere index (CloudBase). */
   geo?: string
+  /**
+   * Fields that are unique besides `_id` (documents without the field are not indexed): an insert that
+   * repeats a value throws DuplicateKey like a repeated `_id`. On CloudBase a unique index; existing
+   * documents must hold distinct values before it is created (see docs/DEPLOY.md).
+   */
+  unique?: string[]
 }
 
 const SPECS = {
@@ -24,7 +30,8 @@ const SPECS = {
   campaigns: { indexes: [['endDate']] },
   campaign_days: { indexes: [['campaignId', 'day']] },
   /** campaign_days: `<campaignId>_<day>` day ledgers (claimed count + grants); vouchers: deterministic ids per grant. */
-  vouchers: { indexes: [['owner', 'claimedAt'], ['campaignId', 'day', 'industry', 'status']] },
+  /** `rk`: the claim's (holder, requestId), unique: one requestId never yields two vouchers (claim.ts). */
+  vouchers: { indexes: [['owner', 'claimedAt'], ['campaignId', 'day', 'industry', 'status']], unique: ['rk'] },
   contests: {},
   entries: { indexes: [['contestId', 'status', 'genre', 'stage'], ['owner']] },
   scores: { indexes: [['entryId', 'stage'], ['contestId', 'stage']] },
@@ -61,7 +68,7 @@ export function isCollection(name: string): name is CollectionName {
 export interface CloudIndex {
   name: string
   keys: Array<{ name: string; direction: '1' | '2dsphere' }>
-  unique: false
+  unique: boolean
 }
 
 export const indexName = (fields: readonly string[]): string => fields.map((f) => `${f}_1`).join('_')
@@ -73,6 +80,7 @@ export function cloudIndexes(spec: CollectionSpec): CloudIndex[] {
     keys: fields.map((f) => ({ name: f, direction: '1' as const })),
     unique: false,
   }))
+  for (const f of spec.unique ?? []) out.push({ name: `${f}_1_unique`, keys: [{ name: f, direction: '1' }], unique: true })
   if (spec.geo) out.push({ name: `${spec.geo}_2dsphere`, keys: [{ name: spec.geo, direction: '2dsphere' }], unique: false })
   return out
 }

@@ -27,3 +27,14 @@ export class DuplicateKeyError extends Error {
   }
 }
 export const isDuplicateKey = (e: unknown): e is DuplicateKeyError => e instanceof DuplicateKeyError
+
+/**
+ * The platform refused or dropped a request because the environment is at its limits (database QPS or
+ * connections, a timeout under load). Not the caller's fault and not a failure: RATE_LIMITED with
+ * `busy: true` and a hint, so the client waits and resends the same request (same requestId).
+ */
+export const BUSY_MESSAGE = '人多，正在排队，请稍候'
+export function busy(retryAfterMs: number): AppError {
+  return new AppError('RATE_LIMITED', BUSY_MESSAGE, { busy: true, retryAfterMs })
+}
+export const isBusy = (e: unknown): e is AppError => e instanceof AppError && e.code === 'RATE_LIMITED' && e.details?.busy === true

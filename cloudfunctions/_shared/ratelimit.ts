@@ -12,7 +12,8 @@ import { aliasOf } from './alias'
  * conditional update `updateOne({ _id, n: { $lt: perMinute } }, { $inc: { n: 1 } })`: the check and the
  * count are one atomic step, so the limit holds under concurrent requests and across containers.
  * The first call of a minute creates the counter (a racing creator's DuplicateKey falls back to the
- * conditional $inc). Cost: one database operation per counted call (two for the first of a minute).
+ * conditional $inc). Cost: one database operation per counted call (two when another container created
+ * the counter this minute).
  *
  * A container that has seen a person over a limit remembers it until that minute ends, so a client
  * that keeps hammering costs no database operation there (`assertNotLimited` checks only that memory,
@@ -25,6 +26,13 @@ const COLLECTION = 'rate_limits'
 const MINUTE = 60_000
 
 const blockedByStore = new WeakMap<DocStore, Map<string, number>>()
+/** Counter documents this container knows exist (created or met here): bumped at once, else created first. */
+const existingByStore = new WeakMap<DocStore, Map<string, number>>()
+function existingOf(store: DocStore): Map<string, number> {
+  let m = existingByStore.get(store)
+  if (!m) { m = new Map(); existingByStore.set(store, m) }
+  return m
+}
 function blockedOf(store: DocStore): Map<string, number> {
   let m = blockedByStore.get(store)
   if (!m) { m = new Map(); blockedByStore.set(store, m) }
@@ -55,15 +63,43 @@ export async function rateLimit(ctx: Ctx, name: string, { perMinute }: RateLimit
   if (blocked.has(key)) throw limited(minute, ctx)
   const coll = ctx.deps.store.collection(COLLECTION)
   const bump = () => coll.updateOne({ _id: key, n: { $lt: perMinute } }, { $inc: { n: 1 } })
-  if ((await bump()) === 1) return
-  try {
-    await coll.insert({ _id: key, n: 1, name, until: new Date((minute + 1) * MINUTE).toISOString() })
-    return
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e
+  // A person's first counted call of a minute usually finds no counter: create it first (one operation,
+  // not a failed bump and an insert); a racing creator's DuplicateKey falls back to the bump.
+  const existing = existingOf(ctx.deps.store)
+  if (!existing.has(key)) {
+    if (existing.size > 10_000) for (const [k, m] of existing) if (m < minute) existing.delete(k)
+    try {
+      await coll.insert({ _id: key, n: 1, name, until: new Date((minute + 1) * MINUTE).toISOString() })
+      existing.set(key, minute)
+      return
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e
+    }
+    existing.set(key, minute)
   }
   if ((await bump()) === 1) return
   if (blocked.size > 10_000) for (const [k, m] of blocked) if (m < minute) blocked.delete(k)
+  blocked.set(key, minute)
+  throw limited(minute, ctx)
+}
+
+const localByStore = new WeakMap<DocStore, Map<string, number>>()
+
+/**
+ * Counts one call of `name` by the caller in this container's memory only: for calls answered without
+ * any database operation (a repeat answered from memory), where counting in the database would cost
+ * more than the call. Same limit and answer as rateLimit, per container.
+ */
+export function rateLimitLocal(ctx: Ctx, name: string, { perMinute }: RateLimitOptions): void {
+  const { key, minute } = keyOf(ctx, name)
+  const blocked = blockedOf(ctx.deps.store)
+  if (blocked.has(key)) throw limited(minute, ctx)
+  let counts = localByStore.get(ctx.deps.store)
+  if (!counts) { counts = new Map(); localByStore.set(ctx.deps.store, counts) }
+  if (counts.size > 10_000) counts.clear()
+  const n = (counts.get(key) ?? 0) + 1
+  counts.set(key, n)
+  if (n <= perMinute) return
   blocked.set(key, minute)
   throw limited(minute, ctx)
 }

@@ -9,6 +9,7 @@ import type { DocStore, Storage, MediaCheck, ContentCheck, Notifier, MiniCode } 
 import type { Tokens } from './tokens'
 import { loadRoles, type RoleInfo } from './roles'
 import type { Logger } from './log'
+import { readPass, type Eligibility } from './pass'
 
 export interface Deps {
   store: DocStore
@@ -36,8 +37,10 @@ export interface Ctx {
   /** The caller's openid; UNAUTHENTICATED when there is none. */
   me(): string
   roles(): Promise<RoleInfo>
-  /** Loaded by the runtime for 'member' actions. */
+  /** Loaded by the runtime for 'member' actions (unless an eligibility pass stood in for it). */
   member?: MemberDoc
+  /** For a 'member' action called with a valid eligibility pass (see pass.ts): the member read was skipped. */
+  eligibility?: Eligibility
 }
 
 type Input<F extends FunctionName, A extends ActionName<F>> = (typeof CONTRACT)[F][A] extends { input: infer I extends z.ZodTypeAny } ? z.output<I> : never
@@ -105,9 +108,14 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
       if (rule !== 'any') {
         if (!openid) throw new AppError('UNAUTHENTICATED')
         if (rule === 'member') {
-          const m = await deps.store.collection<MemberDoc>(C.members).get(openid)
-          if (!m || m.status !== 'active' || m.deleted) throw new AppError('NOT_MEMBER')
-          ctx.member = m
+          // A signed, unexpired pass of this caller stands in for the member read (one operation less per claim).
+          const elig = readPass(deps.tokens, (parsed.data as { pass?: unknown } | null)?.pass, openid, ctx.now.getTime())
+          if (elig) ctx.eligibility = elig
+          else {
+            const m = await deps.store.collection<MemberDoc>(C.members).get(openid)
+            if (!m || m.status !== 'active' || m.deleted) throw new AppError('NOT_MEMBER')
+            ctx.member = m
+          }
         } else if (rule !== 'user') {
           const { roles } = await ctx.roles()
           if (!rule.some((r) => roles.includes(r))) throw new AppError('FORBIDDEN')

@@ -5,8 +5,8 @@ import { groupCount } from '../_shared/aggregate'
 import { addDays, shanghaiDay } from '../_shared/clock'
 import type { Ctx } from '../_shared/runtime'
 import { invalidateCampaigns } from './cache'
-import { repairLedger } from './claim'
-import { CAMPAIGNS, DAYS, VOUCHERS, dayId, entriesOf, toCampaign, type CampaignDoc, type DayDoc } from './model'
+import { readDay, repairDay } from './claim'
+import { CAMPAIGNS, DAYS, VOUCHERS, shardCount, shardIds, sumDay, toCampaign, type CampaignDoc, type DayDoc } from './model'
 
 /**
  * Creates a campaign (id given or generated) or edits it. Other containers see an edit within the cache's 10 s.
@@ -33,6 +33,15 @@ export async function upsertCampaign(data: CampaignInput, ctx: Ctx): Promise<Cam
   if (req) {
     const again = repeated(await coll.get(_id))
     if (again) return again
+  }
+  if (id && data.shards !== undefined) {
+    // The day's stock is split when the day's first claim creates its shards: changing K mid-campaign
+    // would leave units in shards no claim looks at (or count a shard twice). Fixed once started.
+    const before = await coll.get(_id)
+    if (before && before.startDate <= shanghaiDay(ctx.now) && shardCount(before) !== shardCount(data)) {
+      const msg = '活动开始后不能修改库存分片数'
+      throw new AppError('VALIDATION_FAILED', msg, { fieldErrors: { shards: [msg] } })
+    }
   }
   try {
     if (!id) await coll.insert({ _id, ...set, createdAt: nowIso, ...(req ? { createHash: req.hash } : {}) })
@@ -98,15 +107,17 @@ export async function stats(data: { campaignId: string }, ctx: Ctx): Promise<{ c
 
   // Settle today's ledger first (every member's entries): owed vouchers materialised, compacted
   // entries removed, units of attempts that lost their slot released — so claimed == vouchers.
-  if (c.startDate <= today && today <= c.endDate) {
-    const ledger = await store.collection<DayDoc>(DAYS).get(dayId(c._id, today))
-    if (entriesOf(ledger).length) await repairLedger(ctx, c, today, ledger)
+  if (c.startDate <= today && today <= c.endDate) await repairDay(ctx, c, today, await readDay(ctx, c, today))
+  // Every shard of every day, added up per day.
+  const shardsOf = new Map<string, DayDoc[]>()
+  const ids = dayList.flatMap((d) => shardIds(c, d))
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100)
+    for (const l of await store.collection<DayDoc>(DAYS).find({ _id: { $in: chunk } }, { limit: chunk.length })) {
+      shardsOf.set(l.day, [...(shardsOf.get(l.day) ?? []), l])
+    }
   }
-  const ledgers = new Map<string, DayDoc>()
-  for (let i = 0; i < dayList.length; i += 100) {
-    const ids = dayList.slice(i, i + 100).map((d) => dayId(c._id, d))
-    for (const l of await store.collection<DayDoc>(DAYS).find({ _id: { $in: ids } }, { limit: 100 })) ledgers.set(l.day, l)
-  }
+  const ledgers = new Map([...shardsOf].map(([d, ls]) => [d, sumDay(ls)]))
   // Redeemed vouchers per (day, industry), counted by the database in one aggregation
   // (one count per day and industry before).
   const used = await groupCount(store.collection(VOUCHERS), { campaignId: c._id, status: 'used' }, ['day', 'industry'])

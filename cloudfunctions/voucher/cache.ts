@@ -1,5 +1,5 @@
 import type { DocStore } from '../_shared/ports'
-import { CAMPAIGNS, type CampaignDoc } from './model'
+import { CAMPAIGNS, type CampaignDoc, type VoucherDoc } from './model'
 
 /**
  * A small per-container cache of campaign documents (10 s). Campaigns change a few times a season,
@@ -47,4 +47,37 @@ export function campaignsEndingFrom(store: DocStore, fromDay: string): Promise<C
 export function invalidateCampaigns(store: DocStore): void {
   const c = caches.get(store)
   if (c) { c.byId.clear(); c.lists.clear() }
+  memos.get(store)?.clear()
+}
+
+/**
+ * What this container knows for sure about a campaign-day, so that repeats in a rush are answered
+ * without spending the environment's database capacity (see claim.ts, "Answers from memory"):
+ *  - `held`: the vouchers this container granted or answered, per holder (vouchers are never taken back
+ *    within their day, so this is a fact for the rest of the day);
+ *  - `soldOutUntil`: this container answered SOLD_OUT after settling every shard, so for a moment the
+ *    warm path's update would only fail; `toldSoldOut`: holders told SOLD_OUT then, with nothing of theirs
+ *    in flight.
+ * An admin's edit of a campaign clears it (other containers: it lasts SOLD_OUT_MEMO_MS at most).
+ */
+export const SOLD_OUT_MEMO_MS = 2000
+export interface DayMemo {
+  held: Map<string, VoucherDoc[]>
+  soldOutUntil: number
+  toldSoldOut: Set<string>
+  /** Until when the warm path is skipped: a claim here just saw every shard full (settled or not). */
+  fullUntil: number
+}
+const memos = new WeakMap<DocStore, Map<string, DayMemo>>()
+
+export function dayMemo(store: DocStore, campaignDayId: string): DayMemo {
+  let m = memos.get(store)
+  if (!m) { m = new Map(); memos.set(store, m) }
+  let d = m.get(campaignDayId)
+  if (!d) {
+    if (m.size >= 200) m.delete(m.keys().next().value as string) // old days first
+    d = { held: new Map(), soldOutUntil: 0, toldSoldOut: new Set(), fullUntil: 0 }
+    m.set(campaignDayId, d)
+  }
+  return d
 }

@@ -19,6 +19,8 @@ export interface CampaignDoc extends Doc {
   endDate: string
   dailyStock: number
   perMemberPerDay: number
+  /** How many ledger documents share a day's stock (default 1); fixed once the campaign has started. */
+  shards?: number
   faceValue: number
   threshold: number
   createdAt?: string
@@ -48,6 +50,8 @@ export interface GrantEntry { o: string; s: number; r: string; i: string; t: str
 export interface DayDoc extends Doc {
   campaignId: string
   day: string
+  /** Which shard of the day's stock this ledger holds (0 when the stock is not split). */
+  shard?: number
   claimed: number
   g: Record<string, GrantEntry>
   ind?: Record<string, number>
@@ -64,6 +68,8 @@ export interface VoucherDoc extends Doc {
   expiresAt: string
   status: 'unused' | 'used'
   requestId: string
+  /** `claimRequestId(holder, requestId)`, unique in the collection: one requestId never yields two vouchers. */
+  rk?: string
   /** The attempt key of the grant this voucher materialises (absent on vouchers from before attempt keys). */
   ak?: string
   industry: Industry
@@ -75,6 +81,35 @@ export interface VoucherDoc extends Doc {
 }
 
 export const dayId = (campaignId: string, day: string) => `${campaignId}_${day}`
+
+/**
+ * Sharded day stock: a campaign may split a day's stock over K ledger documents (`shards`, default 1),
+ * so that K claims can update a ledger at the same moment instead of queueing on one document.
+ * Shard 0 is the ledger of old (`dayId`), shard k > 0 is `<dayId>-s<k>` (a dayId always ends in a date,
+ * so no shard id is another campaign's ledger). Shard k holds floor(stock / K) units, one more for the
+ * first stock % K shards: the shards add up to dailyStock.
+ */
+export const MAX_SHARDS = 64
+export const shardCount = (c: Pick<CampaignDoc, 'shards'>) => Math.min(MAX_SHARDS, Math.max(1, Math.floor(c.shards ?? 1)))
+export const shardId = (campaignId: string, day: string, k: number) => (k === 0 ? dayId(campaignId, day) : `${dayId(campaignId, day)}-s${k}`)
+export const shardIds = (c: CampaignDoc, day: string) => Array.from({ length: shardCount(c) }, (_, k) => shardId(c._id, day, k))
+export function shardStock(c: CampaignDoc, k: number): number {
+  const n = shardCount(c)
+  return Math.floor(c.dailyStock / n) + (k < c.dailyStock % n ? 1 : 0)
+}
+/** The shard a ledger id stands for (its `shard` field, or parsed from the id). */
+export const shardOf = (l: DayDoc) => l.shard ?? Number(/-s(\d+)$/.exec(l._id)?.[1] ?? 0)
+
+/** A day's stock over its shards: units taken, per industry. */
+export function sumDay(ledgers: DayDoc[]): { claimed: number; ind: Record<string, number> } {
+  const ind: Record<string, number> = {}
+  let claimed = 0
+  for (const l of ledgers) {
+    claimed += l.claimed ?? 0
+    for (const [k, v] of Object.entries(l.ind ?? {})) ind[k] = (ind[k] ?? 0) + v
+  }
+  return { claimed, ind }
+}
 
 /**
  * Who holds vouchers and ledger entries: the person's alias (a keyed hash of the openid), so voucher
@@ -109,6 +144,7 @@ export function toCampaign(c: CampaignDoc): Campaign {
     id: c._id, title: c.title, city: c.city, industries: c.industries, startDate: c.startDate, endDate: c.endDate,
     dailyStock: c.dailyStock, perMemberPerDay: c.perMemberPerDay, faceValue: c.faceValue, threshold: c.threshold,
     ...(c.endedAt ? { endedAt: c.endedAt } : {}),
+    ...(shardCount(c) > 1 ? { shards: shardCount(c) } : {}),
   }
 }
 

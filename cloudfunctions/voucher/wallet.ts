@@ -2,11 +2,12 @@ import { sameCity, type CampaignView, type Voucher, type VoucherStatus } from '.
 import { AppError } from '../_shared/errors'
 import { addDays, shanghaiDay } from '../_shared/clock'
 import { rateLimit } from '../_shared/ratelimit'
+import { issuePass } from '../_shared/pass'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
 import { campaignCached, campaignsEndingFrom } from './cache'
-import { checkEligible, repairLedger } from './claim'
-import { DAYS, MAX_SLOTS, VOUCHERS, dayId, entriesOf, holderOf, slotIds, toCampaign, toVoucher, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
+import { checkEligible, readDay, repairDay } from './claim'
+import { MAX_SLOTS, VOUCHERS, holderOf, slotIds, sumDay, toCampaign, toVoucher, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
 
 export const TOKEN_CALLS_PER_MINUTE = 30
 export const TOKEN_TTL_MS = 60_000
@@ -20,10 +21,8 @@ const isOpen = (c: CampaignDoc, day: string) => !c.endedAt && c.startDate <= day
  * ledger update and its voucher insert gets its voucher; a materialised grant's entry is compacted;
  * a unit held by an attempt that lost its slot is released). Idempotent.
  */
-async function repairToday(ctx: Ctx, holder: string, open: Array<{ c: CampaignDoc; ledger: DayDoc | null }>, day: string): Promise<void> {
-  for (const { c, ledger } of open) {
-    if (entriesOf(ledger, holder).length) await repairLedger(ctx, c, day, ledger, holder)
-  }
+async function repairToday(ctx: Ctx, holder: string, open: Array<{ c: CampaignDoc; ledgers: DayDoc[] }>, day: string): Promise<void> {
+  for (const { c, ledgers } of open) await repairDay(ctx, c, day, ledgers, holder)
 }
 
 const holder = (ctx: Ctx) => holderOf(ctx.deps.config.TOKEN_SECRET, ctx.me())
@@ -35,13 +34,12 @@ async function memberOf(ctx: Ctx): Promise<MemberDoc | null> {
 }
 
 /** Campaigns now or soon: a member sees only their city's (a campaign elsewhere is of no use to them); guests see all. */
-export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ items: CampaignView[]; today: string }> {
+export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ items: CampaignView[]; today: string; pass?: string; passExpiresAt?: string }> {
   const day = shanghaiDay(ctx.now)
   const [all, member] = await Promise.all([campaignsEndingFrom(ctx.deps.store, addDays(day, -ENDED_SHOWN_DAYS)), memberOf(ctx)])
   const list = member?.city ? all.filter((c) => sameCity(c.city, member.city)) : all
-  const days = ctx.deps.store.collection<DayDoc>(DAYS)
-  const open = await Promise.all(list.filter((c) => isOpen(c, day)).map(async (c) => ({ c, ledger: await days.get(dayId(c._id, day)) })))
-  const ledgers = new Map(open.map((o) => [o.c._id, o.ledger]))
+  const open = await Promise.all(list.filter((c) => isOpen(c, day)).map(async (c) => ({ c, ledgers: await readDay(ctx, c, day) })))
+  const takenToday = new Map(open.map((o) => [o.c._id, sumDay(o.ledgers).claimed]))
   // The caller's vouchers of today, after the repair: one find over the slot ids of every open campaign.
   const claimedBy = new Map<string, number>()
   if (ctx.openid) {
@@ -57,8 +55,7 @@ export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ i
 
   const items: CampaignView[] = list.map((c) => {
     const state = isOpen(c, day) ? 'open' : !c.endedAt && c.startDate > day ? 'upcoming' : 'ended'
-    const ledger = ledgers.get(c._id) ?? null
-    const remainingToday = state === 'open' ? Math.max(0, c.dailyStock - (ledger?.claimed ?? 0)) : 0
+    const remainingToday = state === 'open' ? Math.max(0, c.dailyStock - (takenToday.get(c._id) ?? 0)) : 0
     const claimedToday = state === 'open' ? claimedBy.get(c._id) ?? 0 : 0
     let ineligible: { code: string; reason: string } | null = null
     if (!ctx.openid) ineligible = { code: 'UNAUTHENTICATED', reason: '请先登录' }
@@ -78,7 +75,9 @@ export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ i
   })
   const rank = { open: 0, upcoming: 1, ended: 2 } as const
   items.sort((a, b) => rank[a.state] - rank[b.state] || (a.state === 'ended' ? b.endDate.localeCompare(a.endDate) : a.startDate.localeCompare(b.startDate)))
-  return { items, today: day }
+  // The eligibility pass for the claims that follow this list (see _shared/pass.ts): active members only.
+  const pass = member && member.status === 'active' ? issuePass(ctx.deps.tokens, member, ctx.now.getTime()) : null
+  return { items, today: day, ...(pass ? { pass: pass.pass, passExpiresAt: new Date(pass.exp).toISOString() } : {}) }
 }
 
 // ---- wallet ----------------------------------------------------------------
@@ -101,8 +100,7 @@ export async function mine(data: { status?: VoucherStatus; cursor?: string; limi
   const day = shanghaiDay(ctx.now)
   if (!data.cursor && (!data.status || data.status === 'unused')) {
     const list = (await campaignsEndingFrom(ctx.deps.store, addDays(day, -ENDED_SHOWN_DAYS))).filter((c) => isOpen(c, day))
-    const days = ctx.deps.store.collection<DayDoc>(DAYS)
-    const open = await Promise.all(list.map(async (c) => ({ c, ledger: await days.get(dayId(c._id, day)) })))
+    const open = await Promise.all(list.map(async (c) => ({ c, ledgers: await readDay(ctx, c, day) })))
     await repairToday(ctx, me, open, day)
   }
 

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { ActionInput, ActionName, ActionOutput, Envelope, FunctionName } from '@contract'
 import { ApiError } from './errors'
+import { withRetry, type RetryOptions } from './retry'
 import { getDemoOpenid } from './identity'
 
 const INTERNAL_MESSAGE = '系统开小差了，请稍后再试'
@@ -59,24 +60,16 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   return unwrap<ActionOutput<F, A>>(await send(fn, action, data ?? {}))
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
-
 /**
- * `call`, retried with the very same data when the network fails (up to `retries` more times).
+ * `call`, resent with the very same data when there was no answer (NETWORK) or the platform is at its
+ * limits (RATE_LIMITED busy: 人多，正在排队), with backoff and jitter; see ./retry.ts for the policy.
  * For writes that carry a `requestId` (claim, signup): the server answers a repeat with the first answer.
  */
 export async function callWithRetry<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
   data: ActionInput<F, A>,
-  { retries = 3, delayMs = 600 }: { retries?: number; delayMs?: number } = {},
+  opts: RetryOptions = {},
 ): Promise<ActionOutput<F, A>> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call(fn, action, data)
-    } catch (e) {
-      if (!(e instanceof ApiError) || e.code !== 'NETWORK' || attempt >= retries) throw e
-      await sleep(delayMs * (attempt + 1))
-    }
-  }
+  return withRetry(() => call(fn, action, data), opts)
 }

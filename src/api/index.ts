@@ -11,6 +11,7 @@ export { call, callWithRetry, unwrap } from './client'
 export { ApiError, isApiError, errorMessage, NETWORK_MESSAGE, type ClientErrorCode } from './errors'
 export { uploadFile, fileUrl, type UploadProgress } from './upload'
 export { uuid } from './uuid'
+export { QUEUE_MESSAGE, RETRY_POLICY, backoffMs, retryReason, withRetry, type RetryOptions, type RetryPolicy, type RetryReason } from './retry'
 export {
   DEMO_IDENTITIES, GUEST_LABEL, IDENTITY_EVENT, getDemoOpenid, setDemoOpenid, identityLabel, type DemoIdentity,
 } from './identity'

@@ -151,6 +151,7 @@ describe('collections.ts: the one list of collections and indexes', () => {
     for (const [name, spec] of Object.entries(COLLECTIONS)) {
       const ix = cloudIndexes(spec)
       const expected = (spec.indexes ?? []).map((fields) => fields.map((f) => [f, '1']))
+      for (const f of spec.unique ?? []) expected.push([[f, '1']])
       if (spec.geo) expected.push([[spec.geo, '2dsphere']])
       expect(ix.map((i) => i.keys.map((k) => [k.name, k.direction]))).toEqual(expected)
       expect(new Set(ix.map((i) => i.name)).size).toBe(ix.length)
@@ -158,6 +159,7 @@ describe('collections.ts: the one list of collections and indexes', () => {
     }
     expect(cloudIndexes(COLLECTIONS.stations)).toContainEqual({ name: 'location_2dsphere', unique: false, keys: [{ name: 'location', direction: '2dsphere' }] })
     expect(cloudIndexes(COLLECTIONS.checkins).map((i) => i.name)).toEqual(['stationId_1_day_1', 'openid_1', 'city_1_day_1', 'day_1', 'claim_1'])
+    expect(cloudIndexes(COLLECTIONS.vouchers)).toContainEqual({ name: 'rk_1_unique', unique: true, keys: [{ name: 'rk', direction: '1' }] })
   })
 })
 

@@ -4,9 +4,9 @@
  * update operators, transaction id) and how CloudBase-shaped answers are mapped back.
  * No request leaves 127.0.0.1.
  */
-import { CloudbaseDocStore, isDuplicateWrite } from '../../cloudfunctions/_shared/docstore/cloudbase'
+import { CloudbaseDocStore, isDuplicateWrite, throttleKind } from '../../cloudfunctions/_shared/docstore/cloudbase'
 import { hasCloudbaseCredentials, lazyCloudbaseApp } from '../../cloudfunctions/_shared/cloudbase-app'
-import { DuplicateKeyError } from '../../cloudfunctions/_shared/errors'
+import { AppError, DuplicateKeyError, isBusy } from '../../cloudfunctions/_shared/errors'
 import { haversineM, type AnyDoc, type Doc, type Filter } from '../../cloudfunctions/_shared/ports'
 import { startCaptureServer, type CaptureServer, type Captured, type Reply } from '../support/capture-server'
 import { offset, WUHAN } from './contract'
@@ -499,5 +499,73 @@ describe('ops.count: one per request sent', () => {
     await run()
     expect(store.ops.count - before).toBe(expected)
     expect(cs.requests).toHaveLength(expected)
+  })
+})
+
+describe('the platform over its limits: RATE_LIMITED (busy) with a retry hint, never a crash', () => {
+  // What CloudBase answers (HTTP 200 with a code) and what the SDK itself throws (socket timeouts, non-200 statuses).
+  const over: Array<[string, Reply | null, number]> = [
+    ['EXCEED_RATELIMIT (QPS over the plan)', { code: 'EXCEED_RATELIMIT', message: '请求频率超出套餐资源限制', requestId: 'q' }, 1000],
+    ['RequestLimitExceeded', { code: 'RequestLimitExceeded', message: 'request limit exceeded', requestId: 'q' }, 1000],
+    ['LimitExceeded.Qps', { code: 'LimitExceeded.Qps', message: 'qps', requestId: 'q' }, 1000],
+    ['DATABASE_TIMEOUT', { code: 'DATABASE_TIMEOUT', message: '数据库请求超时', requestId: 'q' }, 2000],
+    ['SERVER_TIMEOUT', { code: 'SERVER_TIMEOUT', message: 'timeout', requestId: 'q' }, 2000],
+    ['HTTP 429', { status: 429, body: { message: 'too many' } }, 1000],
+    ['HTTP 504', { status: 504, body: { message: 'gateway timeout' } }, 2000],
+  ]
+  it.each(over)('%s', async (_t, reply, retryAfterMs) => {
+    for (const action of ['database.getDocument', 'database.modifyDocument', 'database.insertDocument']) replies[action] = () => reply!
+    const direct = new CloudbaseDocStore({ overLimitRetries: 0, init: { env: 'test-env', secretId: 'test-id', secretKey: 'test-key', serviceUrl: `${cs.url}/admin`, keepalive: false, timeout: 5000 } })
+    const before = direct.ops.throttled
+    for (const call of [
+      () => direct.collection('members').get('m1'),
+      () => direct.collection('campaign_days').updateOne({ _id: 'd1', claimed: { $lt: 5 } }, { $inc: { claimed: 1 } }),
+      () => direct.collection('vouchers').insert({ _id: 'v1' }),
+    ]) {
+      const err = await call().catch((e) => e)
+      expect(err).toBeInstanceOf(AppError)
+      expect(isBusy(err)).toBe(true)
+      expect(err.toBody()).toEqual({ code: 'RATE_LIMITED', message: '人多，正在排队，请稍候', details: { busy: true, retryAfterMs } })
+    }
+    expect(direct.ops.throttled - before).toBe(3)
+    expect(cs.requests).toHaveLength(3)
+  })
+
+  it('over the QPS limit, a request is sent again inside the function (up to 3 times) before the caller hears busy', async () => {
+    let refusals = 2
+    replies['database.modifyDocument'] = () => (refusals-- > 0 ? { code: 'EXCEED_RATELIMIT', message: '请求频率超出套餐资源限制', requestId: 'q' } : { requestId: 'q', data: { updated: 1 } })
+    expect(await store.collection('campaign_days').updateOne({ _id: 'd1', claimed: { $lt: 5 } }, { $inc: { claimed: 1 } })).toBe(1)
+    expect(sent().map((x) => x.action)).toEqual(['modifyDocument', 'modifyDocument', 'modifyDocument'])
+    // Always refused: 1 + 3 requests, then busy. A timeout is not resent here (the client's keyed retry is).
+    cs.requests.length = 0
+    replies['database.getDocument'] = () => ({ code: 'EXCEED_RATELIMIT', message: '请求频率超出套餐资源限制', requestId: 'q' })
+    expect(isBusy(await store.collection('members').get('m1').catch((e) => e))).toBe(true)
+    expect(cs.requests).toHaveLength(4)
+    cs.requests.length = 0
+    replies['database.getDocument'] = () => ({ code: 'DATABASE_TIMEOUT', message: '数据库请求超时', requestId: 'q' })
+    expect(isBusy(await store.collection('members').get('m1').catch((e) => e))).toBe(true)
+    expect(cs.requests).toHaveLength(1)
+  })
+
+  it('a socket timeout of the SDK is a timeout too; other errors pass unchanged', async () => {
+    expect(throttleKind({ code: 'ESOCKETTIMEDOUT' })).toBe('timeout')
+    expect(throttleKind({ code: 'ETIMEDOUT' })).toBe('timeout')
+    expect(throttleKind({ errCode: -501003 })).toBe('limit')
+    expect(throttleKind({ errCode: -501004 })).toBe('limit')
+    expect(throttleKind({ errCode: -501002 })).toBe('timeout')
+    expect(throttleKind({ code: 'DATABASE_PERMISSION_DENIED' })).toBeNull()
+    expect(throttleKind({ code: 500 })).toBeNull()
+    expect(throttleKind(null)).toBeNull()
+    replies['database.getDocument'] = () => ({ code: 'DATABASE_PERMISSION_DENIED', message: 'no', requestId: 'q' })
+    const err = await store.collection('members').get('m1').catch((e) => e)
+    expect(isBusy(err)).toBe(false)
+    expect(err.code).toBe('DATABASE_PERMISSION_DENIED')
+  })
+
+  it('a transaction refused midway is rolled back and answers busy', async () => {
+    replies['database.getDocument'] = () => ({ code: 'DATABASE_TIMEOUT', message: '数据库请求超时', requestId: 'q' })
+    const err = await store.runTransaction((tx) => tx.get('meta', 'a')).catch((e) => e)
+    expect(isBusy(err)).toBe(true)
+    expect(sent().map((s) => s.action)).toEqual(['startTransaction', 'getDocument', 'abortTransaction'])
   })
 })

@@ -4,7 +4,7 @@
  *
  * Results of `find` without orderBy come back in no promised order, so those checks compare sorted ids.
  */
-import { DuplicateKeyError } from '../../cloudfunctions/_shared/errors'
+import { DuplicateKeyError, isDuplicateKey } from '../../cloudfunctions/_shared/errors'
 import { haversineM, type AnyDoc, type Doc, type DocStore, type Filter, type Update } from '../../cloudfunctions/_shared/ports'
 
 const ids = (docs: Array<{ _id: string }>) => docs.map((d) => d._id)
@@ -56,6 +56,18 @@ export function runDocStoreContract(name: string, makeStore: () => Promise<DocSt
 
       it('answers null for a missing id', async () => {
         expect(await store.collection('members').get('nope')).toBeNull()
+      })
+
+      it('a unique field (vouchers.rk) refuses a repeated value with DuplicateKey; documents without it are not constrained', async () => {
+        const v = store.collection('vouchers')
+        await v.insert({ _id: 'v1', rk: 'h_r1', campaignId: 'a' })
+        const err = await v.insert({ _id: 'v2', rk: 'h_r1', campaignId: 'b' }).catch((e) => e)
+        expect(isDuplicateKey(err)).toBe(true)
+        expect(await v.get('v2')).toBeNull()
+        await v.insert({ _id: 'v3', rk: 'h_r2' })
+        await v.insert({ _id: 'v4' })
+        await v.insert({ _id: 'v5' })
+        expect((await v.find({ rk: 'h_r1' })).map((d) => d._id)).toEqual(['v1'])
       })
 
       it('rejects a second insert with the same _id with DuplicateKeyError and keeps the first', async () => {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { taroTest } from './shims/taro'
-import { ApiError, NETWORK_MESSAGE, call, callWithRetry, setDemoOpenid, uuid } from '@/api'
+import { ApiError, NETWORK_MESSAGE, QUEUE_MESSAGE, RETRY_POLICY, backoffMs, call, callWithRetry, setDemoOpenid, uuid, withRetry } from '@/api'
 import { CONSENT_VERSION } from '@contract'
 
 type FetchArgs = [string, RequestInit]
@@ -68,6 +68,9 @@ describe('call on H5', () => {
 })
 
 describe('callWithRetry', () => {
+  const waits: number[] = []
+  const fast = { sleep: async (ms: number) => { waits.push(ms) } }
+  beforeEach(() => { waits.length = 0 })
   it('retries NETWORK failures with the same data, then returns the answer', async () => {
     const requestId = uuid()
     const voucher = { id: 'v1', campaignId: 'c1', title: '冰饮清凉券', faceValue: 300, threshold: 0, day: '2026-07-01', expiresAt: 'x', status: 'unused' }
@@ -76,7 +79,7 @@ describe('callWithRetry', () => {
       .mockRejectedValueOnce(new TypeError('Failed to fetch'))
       .mockReturnValueOnce(reply(200, { ok: true, data: voucher }))
 
-    await expect(callWithRetry('voucher', 'claim', { campaignId: 'c1', requestId }, { delayMs: 1 })).resolves.toEqual(voucher)
+    await expect(callWithRetry('voucher', 'claim', { campaignId: 'c1', requestId }, fast)).resolves.toEqual(voucher)
     expect(fetchMock).toHaveBeenCalledTimes(3)
     const bodies = fetchMock.mock.calls.map(([, init]) => init.body)
     expect(new Set(bodies).size).toBe(1)
@@ -85,14 +88,69 @@ describe('callWithRetry', () => {
 
   it('does not retry an answer from the server', async () => {
     fetchMock.mockReturnValue(reply(409, { ok: false, error: { code: 'SOLD_OUT', message: '今日已领完，明天早点来' } }))
-    await expect(callWithRetry('voucher', 'claim', { campaignId: 'c1', requestId: uuid() }, { delayMs: 1 })).rejects.toMatchObject({ code: 'SOLD_OUT' })
+    await expect(callWithRetry('voucher', 'claim', { campaignId: 'c1', requestId: uuid() }, fast)).rejects.toMatchObject({ code: 'SOLD_OUT' })
     expect(fetchMock).toHaveBeenCalledTimes(1)
   })
 
   it('gives up after 3 retries', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'))
-    await expect(callWithRetry('voucher', 'claim', { campaignId: 'c1', requestId: uuid() }, { delayMs: 1 })).rejects.toMatchObject({ code: 'NETWORK' })
+    await expect(callWithRetry('voucher', 'claim', { campaignId: 'c1', requestId: uuid() }, fast)).rejects.toMatchObject({ code: 'NETWORK' })
     expect(fetchMock).toHaveBeenCalledTimes(4)
+  })
+})
+
+describe('callWithRetry when the platform is busy (人多，正在排队)', () => {
+  const busy = reply(429, { ok: false, error: { code: 'RATE_LIMITED', message: '人多，正在排队，请稍候', details: { busy: true, retryAfterMs: 1000 } } })
+  it('queues with backoff and jitter and the same requestId until the answer, telling the page each time', async () => {
+    const requestId = uuid()
+    const voucher = { id: 'v1', campaignId: 'c1', title: '冰饮清凉券', faceValue: 300, threshold: 0, day: '2026-07-01', expiresAt: 'x', status: 'unused' }
+    fetchMock.mockReturnValueOnce(busy).mockReturnValueOnce(busy).mockReturnValueOnce(busy).mockReturnValueOnce(busy)
+      .mockReturnValueOnce(reply(200, { ok: true, data: voucher }))
+    const waits: number[] = []
+    const told: string[] = []
+    let r = 0
+    const randoms = [0, 1, 0.5, 0.25]
+    const out = await callWithRetry('voucher', 'claim', { campaignId: 'c1', requestId }, {
+      sleep: async (ms) => { waits.push(ms) }, random: () => randoms[r++], onRetry: (i) => told.push(i.reason),
+    })
+    expect(out).toEqual(voucher)
+    // The hint (1 s) plus a random share of 500, 1000, 2000, 4000 ms.
+    expect(waits).toEqual([1000, 2000, 2000, 2000])
+    expect(told).toEqual(['busy', 'busy', 'busy', 'busy'])
+    const bodies = fetchMock.mock.calls.map(([, init]) => init.body)
+    expect(bodies).toHaveLength(5)
+    expect(new Set(bodies).size).toBe(1)
+    expect(JSON.parse(bodies[0] as string).data.requestId).toBe(requestId)
+    expect(QUEUE_MESSAGE).toBe('人多，正在排队')
+  })
+
+  it('gives up after busyForMs with the busy error; the per-person limit (no busy) is never resent', async () => {
+    fetchMock.mockReturnValue(busy)
+    let t = 0
+    const err = await callWithRetry('voucher', 'claim', { campaignId: 'c1', requestId: uuid() }, {
+      policy: { busyForMs: 10_000 }, now: () => t, sleep: async (ms) => { t += ms }, random: () => 1,
+    }).catch((e) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err.code).toBe('RATE_LIMITED')
+    expect(t).toBeLessThanOrEqual(10_000)
+    expect(fetchMock.mock.calls.length).toBeGreaterThan(2)
+
+    fetchMock.mockReset()
+    fetchMock.mockReturnValue(reply(429, { ok: false, error: { code: 'RATE_LIMITED', message: '操作太频繁，请 30 秒后再试', details: { retryAfterSeconds: 30 } } }))
+    await expect(callWithRetry('voucher', 'claim', { campaignId: 'c1', requestId: uuid() }, { sleep: async () => undefined })).rejects.toMatchObject({ code: 'RATE_LIMITED' })
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+  })
+
+  it('backoff: hint + uniform share of min(cap, base·2^n)', () => {
+    expect(backoffMs(0, 0, RETRY_POLICY, () => 1)).toBe(500)
+    expect(backoffMs(3, 1000, RETRY_POLICY, () => 1)).toBe(5000)
+    expect(backoffMs(10, 0, RETRY_POLICY, () => 1)).toBe(15_000)
+    expect(backoffMs(10, 0, RETRY_POLICY, () => 0)).toBe(0)
+  })
+
+  it('withRetry passes other errors straight through', async () => {
+    const boom = new Error('bug')
+    await expect(withRetry(async () => { throw boom })).rejects.toBe(boom)
   })
 })
 

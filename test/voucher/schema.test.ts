@@ -42,6 +42,10 @@ const table: Record<string, Row[]> = {
     ['none', {}, false, 'campaignId'],
     ['an operator', { campaignId: { $ne: '' } }, false, 'campaignId'],
     ['an unknown field', { campaignId: 'c1', endDate: '2026-07-01' }, false, ''],
+    ['stock over 4 shards', { ...campaign, shards: 4 }, true, ''],
+    ['0 shards', { ...campaign, shards: 0 }, false, 'shards'],
+    ['65 shards', { ...campaign, shards: 65 }, false, 'shards'],
+    ['half a shard', { ...campaign, shards: 2.5 }, false, 'shards'],
   ],
   claim: [
     ['campaign and requestId', { campaignId: 'shantou-zhisong-qingliang', requestId: UUID }, true, ''],
@@ -50,6 +54,10 @@ const table: Record<string, Row[]> = {
     ['campaignId as an operator', { campaignId: { $gt: '' }, requestId: UUID }, false, 'campaignId'],
     ['campaignId too long', { campaignId: 'x'.repeat(65), requestId: UUID }, false, 'campaignId'],
     ['openid smuggled in', { campaignId: 'c1', requestId: UUID, openid: 'someone-else' }, false, ''],
+    ['with an eligibility pass', { campaignId: 'c1', requestId: UUID, pass: 'elig.eyJzdWIiOiJtIn0.c2ln' }, true, ''],
+    ['a pass that is not one', { campaignId: 'c1', requestId: UUID, pass: 'card.eyJ9.x' }, false, 'pass'],
+    ['a pass as an object', { campaignId: 'c1', requestId: UUID, pass: { sub: 'm' } }, false, 'pass'],
+    ['a pass far too long', { campaignId: 'c1', requestId: UUID, pass: `elig.${'a'.repeat(1000)}.b` }, false, 'pass'],
   ],
   mine: [
     ['nothing', {}, true, ''],

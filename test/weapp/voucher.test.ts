@@ -70,6 +70,30 @@ describe('清凉 tab (compiled weapp)', () => {
     page.unload()
   })
 
+  it('sends the eligibility pass from the list; while the platform is busy it shows 人多，正在排队 and resends the same request', async () => {
+    let n = 0
+    const page = await renderPage('pages/cooling/index', {
+      callFunction: (req) => {
+        if (req.data.action === 'campaigns') return ok({ items: [campaign], today: '2026-07-15', pass: 'elig.eyJzdWIiOiJtIn0.c2ln', passExpiresAt: '2026-07-15T00:35:00.000Z' })
+        if (req.data.action === 'claim') {
+          n++
+          if (n <= 2) return { ok: false, error: { code: 'RATE_LIMITED', message: '人多，正在排队，请稍候', details: { busy: true, retryAfterMs: 300 } } }
+          return ok(voucher)
+        }
+        return fail('NOT_FOUND')
+      },
+    })
+    await page.waitForText('今日剩余')
+    await page.tapText('领取')
+    await page.waitForText('人多，正在排队', 4000)
+    await page.waitForText('领取成功', 15000)
+    const sent = claims(page.wx.functionCalls)
+    expect(sent).toHaveLength(3)
+    expect(new Set(sent.map((c) => JSON.stringify(c.data.data))).size).toBe(1)
+    expect(sent[0].data.data).toEqual({ campaignId: campaign.id, requestId: expect.stringMatching(UUID), pass: 'elig.eyJzdWIiOiJtIn0.c2ln' })
+    page.unload()
+  })
+
   it('an ineligible worker sees why, and a non-member is led to 入会', async () => {
     const page = await renderPage('pages/cooling/index', {
       callFunction: (req) => (req.data.action === 'campaigns'

@@ -1,4 +1,4 @@
-import { DuplicateKeyError } from '../errors'
+import { DuplicateKeyError, busy } from '../errors'
 import { cloudIndexes, COLLECTIONS, type CollectionSpec } from '../collections'
 import {
   haversineM, GROUP_LIMIT,
@@ -87,6 +87,36 @@ export function isDuplicateWrite(e: unknown): boolean {
     || /\bE11000 duplicate key\b/.test(text) || text.includes(DUPLICATE_CODE)
 }
 
+/**
+ * The platform's answers for "over the environment's limits" (https://docs.cloudbase.net/error-code/):
+ * EXCEED_RATELIMIT (request rate over the plan's quota), RequestLimitExceeded / LimitExceeded (the
+ * Tencent Cloud API names), HTTP 429 (the SDK puts a non-200 status in `code`), and wx-server-sdk's
+ * -501003 (requests over the environment's quota) and -501004 (concurrent requests over it).
+ */
+const OVER_LIMIT_CODES = new Set<unknown>(['EXCEED_RATELIMIT', 'RequestLimitExceeded', 'LimitExceeded', 429, -501003, -501004])
+/**
+ * Timeouts under load: DATABASE_TIMEOUT and SERVER_TIMEOUT from the platform, -501002 from wx-server-sdk,
+ * 503/504 from a gateway in front, and the SDK's own socket timeouts (ESOCKETTIMEDOUT, ETIMEDOUT).
+ * A timed-out write may still have landed; every write this app retries is keyed (deterministic ids,
+ * requestIds, attempt keys), so resending it cannot double it.
+ */
+const TIMEOUT_CODES = new Set<unknown>(['DATABASE_TIMEOUT', 'SERVER_TIMEOUT', 'ESOCKETTIMEDOUT', 'ETIMEDOUT', 503, 504, -501002])
+/** How long a client should wait before resending: the QPS quota is counted per second. */
+export const OVER_LIMIT_RETRY_MS = 1000
+export const TIMEOUT_RETRY_MS = 2000
+/** Mean wait before resending a request refused for QPS inside the function: ×1, ×2, ×3 … jittered ±50 %. */
+export const OVER_LIMIT_WAIT_MS = 250
+
+/** 'limit' | 'timeout' when the platform refused or dropped the request for load, else null. */
+export function throttleKind(e: unknown): 'limit' | 'timeout' | null {
+  if (!e || typeof e !== 'object') return null
+  const { code, errCode } = e as { code?: unknown; errCode?: unknown }
+  const codes = [code, errCode]
+  if (codes.some((c) => OVER_LIMIT_CODES.has(c) || (typeof c === 'string' && c.startsWith('LimitExceeded')))) return 'limit'
+  if (codes.some((c) => TIMEOUT_CODES.has(c))) return 'timeout'
+  return null
+}
+
 export function isTransactionConflict(e: unknown): boolean {
   return !!e && typeof e === 'object' && ((e as { code?: unknown }).code === CONFLICT_CODE || (e as { errCode?: unknown }).errCode === CONFLICT_CODE)
 }
@@ -108,6 +138,8 @@ export interface CloudbaseDocStoreOptions {
   specs?: Record<string, CollectionSpec>
   /** How often a transaction is retried after DATABASE_TRANSACTION_CONFLICT (default 3). */
   conflictRetries?: number
+  /** How often a request refused for the QPS limit is sent again inside the function (default 3). */
+  overLimitRetries?: number
 }
 
 /**
@@ -127,17 +159,19 @@ export interface CloudbaseDocStoreOptions {
  *   corrects for it; updateMany answers the number changed).
  */
 export class CloudbaseDocStore implements DocStore {
-  readonly ops = { count: 0 }
+  readonly ops = { count: 0, throttled: 0 }
   private readonly app: () => CloudbaseApp
   private dbInstance: Db | null = null
   private readonly specs: Record<string, CollectionSpec>
   private readonly colls = new Map<string, CloudbaseCollection<Doc>>()
   private readonly conflictRetries: number
+  private readonly overLimitRetries: number
 
   constructor(opts: CloudbaseDocStoreOptions = {}) {
     this.app = opts.app ?? lazyCloudbaseApp(opts.init)
     this.specs = opts.specs ?? COLLECTIONS
     this.conflictRetries = opts.conflictRetries ?? 3
+    this.overLimitRetries = opts.overLimitRetries ?? 3
   }
 
   /** The database handle, created on first use (never at import or construction). */
@@ -189,11 +223,30 @@ export class CloudbaseDocStore implements DocStore {
     return c as unknown as Collection<T>
   }
 
-  /** Sends one request through `f`, counted. */
+  /**
+   * Sends one request through `f`, counted. A request refused for being over the environment's QPS is
+   * sent again after a short jittered wait, up to `overLimitRetries` times: a claim refused halfway would
+   * otherwise be started again by the client and spend its first operations twice. Then, and for
+   * timeouts (a timed-out write may have landed; the caller's keyed retry settles it), the platform's
+   * answer becomes RATE_LIMITED (busy, with a retry hint): the caller is told to queue, never INTERNAL.
+   */
   async send<R>(f: (db: Db) => Promise<R>): Promise<R> {
     const db = this.db
-    this.ops.count++
-    return f(db)
+    for (let attempt = 0; ; attempt++) {
+      this.ops.count++
+      try {
+        return await f(db)
+      } catch (e) {
+        const kind = throttleKind(e)
+        if (!kind) throw e
+        this.ops.throttled++
+        if (kind === 'limit' && attempt < this.overLimitRetries) {
+          await new Promise((r) => setTimeout(r, OVER_LIMIT_WAIT_MS * (attempt + 1) * (0.5 + Math.random())))
+          continue
+        }
+        throw busy(kind === 'limit' ? OVER_LIMIT_RETRY_MS : TIMEOUT_RETRY_MS)
+      }
+    }
   }
 
   async runTransaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {

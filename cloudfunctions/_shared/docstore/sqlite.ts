@@ -172,6 +172,10 @@ export class SqliteDocStore implements DocStore {
       const ixName = sqliteIndexName(name, fields)
       this.db.exec(`CREATE INDEX IF NOT EXISTS ${ixName} ON c_${name} (${fields.map(fieldExpr).join(', ')})`)
     }
+    for (const field of spec.unique ?? []) {
+      const expr = fieldExpr(field)
+      this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ux_${name}_${field.replace(/[^a-z0-9_]/gi, '')} ON c_${name} (${expr}) WHERE ${expr} IS NOT NULL`)
+    }
     if (spec.geo) {
       this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS g_${name} USING rtree(rid, minLat, maxLat, minLng, maxLng)`)
     }
@@ -276,7 +280,8 @@ export class SqliteDocStore implements DocStore {
     const exists = has('table', `c_${name}`)
     const indexes: Record<string, boolean | null> = {}
     for (const ix of spec ? cloudIndexes(spec) : []) {
-      indexes[ix.name] = exists && (ix.keys[0].direction === '2dsphere' ? has('table', `g_${name}`) : has('index', sqliteIndexName(name, ix.keys.map((k) => k.name))))
+      indexes[ix.name] = exists && (ix.keys[0].direction === '2dsphere' ? has('table', `g_${name}`)
+        : has('index', ix.unique ? `ux_${name}_${ix.keys[0].name.replace(/[^a-z0-9_]/gi, '')}` : sqliteIndexName(name, ix.keys.map((k) => k.name))))
     }
     return { exists, indexes }
   }

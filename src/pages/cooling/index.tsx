@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { CampaignView, Voucher } from '@contract'
 import { INDUSTRY_LABELS } from '@/labels'
-import { ApiError, callWithRetry, uuid } from '@/api'
+import { ApiError, QUEUE_MESSAGE, callWithRetry, retryReason, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
@@ -15,7 +15,8 @@ import { hhmm, monthDay, thresholdText, yuan } from './format'
 import '@/styles/tab-landing.scss'
 import './index.scss'
 
-type Outcome = { ok: true; voucher: Voucher } | { ok: false; code: string; message: string }
+/** `retry`: no definite answer (no network, or still queued when the app stopped waiting): tapping again resends the same request. */
+type Outcome = { ok: true; voucher: Voucher } | { ok: false; code: string; message: string; retry: boolean }
 
 /** What to tell a worker who cannot claim, and where to go next: never a dead end. */
 function Ineligible({ c }: { c: CampaignView }) {
@@ -47,7 +48,7 @@ function Claimed({ voucher }: { voucher: Voucher }) {
   )
 }
 
-function CampaignCard({ c, outcome, busy, onClaim }: { c: CampaignView; outcome?: Outcome; busy: boolean; onClaim: () => void }) {
+function CampaignCard({ c, outcome, busy, queued, onClaim }: { c: CampaignView; outcome?: Outcome; busy: boolean; queued: boolean; onClaim: () => void }) {
   const soldPct = c.dailyStock > 0 ? Math.round(((c.dailyStock - c.remainingToday) / c.dailyStock) * 100) : 100
   const done = c.claimedToday >= c.perMemberPerDay
   let body
@@ -67,8 +68,10 @@ function CampaignCard({ c, outcome, busy, onClaim }: { c: CampaignView; outcome?
   } else {
     body = (
       <View className='cool-card__state'>
-        <BigButton className='cool-card__claim' loading={busy} onClick={onClaim}>{busy ? '正在领取…' : '领取'}</BigButton>
-        <Text className='cool-card__hint'>每人每天限领 {c.perMemberPerDay} 张，当天有效</Text>
+        <BigButton className='cool-card__claim' loading={busy} onClick={onClaim}>{busy ? (queued ? `${QUEUE_MESSAGE}…` : '正在领取…') : '领取'}</BigButton>
+        {busy && queued
+          ? <Text className='cool-card__hint cool-card__queue'>{QUEUE_MESSAGE}，请别离开，轮到您会自动领取</Text>
+          : <Text className='cool-card__hint'>每人每天限领 {c.perMemberPerDay} 张，当天有效</Text>}
       </View>
     )
   }
@@ -89,9 +92,9 @@ function CampaignCard({ c, outcome, busy, onClaim }: { c: CampaignView; outcome?
       )}
       <Text className='cool-card__who'>{c.industries.map((i) => INDUSTRY_LABELS[i]).join('、')}</Text>
       {outcome && !outcome.ok && (
-        <View className={`cool-card__error cool-card__error--${outcome.code === 'NETWORK' ? 'network' : 'final'}`} role='alert'>
+        <View className={`cool-card__error cool-card__error--${outcome.retry ? 'network' : 'final'}`} role='alert'>
           <Text>{outcome.message}</Text>
-          {outcome.code === 'NETWORK' && <Text className='cool-card__error-hint'>再点一次「领取」即可，不会重复领取</Text>}
+          {outcome.retry && <Text className='cool-card__error-hint'>再点一次「领取」即可，不会重复领取</Text>}
         </View>
       )}
       {body}
@@ -104,6 +107,7 @@ export default function Cooling() {
   const p = PROGRAMMES.cooling
   const list = useQuery('voucher', 'campaigns', {})
   const [busy, setBusy] = useState<string | null>(null)
+  const [queued, setQueued] = useState(false)
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
   // One requestId per claim attempt, kept until the server gives a definite answer: a tap after a network
   // failure resends the same id, so a claim that did land is answered, not repeated.
@@ -117,18 +121,25 @@ export default function Cooling() {
     setBusy(campaignId)
     const requestId = (pending.current[campaignId] ??= uuid())
     try {
-      const voucher = await callWithRetry('voucher', 'claim', { campaignId, requestId })
+      // The eligibility pass from the list spares the server a read; an expired one costs only that read.
+      const pass = list.data?.pass
+      const voucher = await callWithRetry('voucher', 'claim', { campaignId, requestId, ...(pass ? { pass } : {}) }, {
+        onRetry: ({ reason }) => { if (reason === 'busy') setQueued(true) },
+      })
       delete pending.current[campaignId]
       void notices.record(asked)
       setOutcomes((o) => ({ ...o, [campaignId]: { ok: true, voucher } }))
       void list.reload()
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
-      if (err.code !== 'NETWORK') delete pending.current[campaignId]
-      setOutcomes((o) => ({ ...o, [campaignId]: { ok: false, code: err.code, message: err.message } }))
+      const retry = retryReason(err) !== null
+      if (!retry) delete pending.current[campaignId]
+      const message = retryReason(err) === 'busy' ? '人多，还在排队，请稍后再点一次「领取」' : err.message
+      setOutcomes((o) => ({ ...o, [campaignId]: { ok: false, code: err.code, message, retry } }))
       if (err.code === 'SOLD_OUT' || err.code === 'ALREADY_CLAIMED') void list.reload()
     } finally {
       setBusy(null)
+      setQueued(false)
     }
   }
 
@@ -140,7 +151,7 @@ export default function Cooling() {
       </View>
       <PageState query={list} isEmpty={(d) => d.items.length === 0} emptyTitle='暂时没有清凉活动' emptyDescription='活动开始后会在这里显示'>
         {(d) => d.items.map((c) => (
-          <CampaignCard key={c.id} c={c} outcome={outcomes[c.id]} busy={busy === c.id} onClaim={() => void claim(c.id)} />
+          <CampaignCard key={c.id} c={c} outcome={outcomes[c.id]} busy={busy === c.id} queued={queued && busy === c.id} onClaim={() => void claim(c.id)} />
         ))}
       </PageState>
       <View className='cooling__links'>
