@@ -98,7 +98,7 @@ describe('工作台 (H5)', () => {
     const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.score__save') !== null, [b.x + b.width / 2, b.y + b.height / 2])
     expect(onTop).toBe(true)
     await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2)
-    await item.locator('.score__saved', { hasText: '已保存：86.5 分' }).waitFor()
+    try { await item.locator('.score__saved', { hasText: '已保存：86.5 分' }).waitFor() } catch (e) { console.log('DEBUG', await item.innerText()); throw e }
     const q = await api('contest', 'reviewQueue', { contestId: 'hebei-opera-1', stage: 'prelim', genre: 'hebei_bangzi', limit: 50 }, 'demo-judge')
     expect(q.data.items.find((e: { pieceTitle: string }) => e.pieceTitle === piece)).toMatchObject({ myScore: 86.5 })
   })

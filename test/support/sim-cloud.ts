@@ -154,6 +154,18 @@ export async function startSimCloud(opts: SimCloudOptions = {}): Promise<SimClou
         const n = id ? await serialised(`${coll}/${id}`, () => c.remove(q)) : (await sleep(latencyMs), await c.remove(q))
         return ok({ deleted: n })
       }
+      case 'database.aggregateDocuments': {
+        // The one pipeline the adapter sends (countBy): $match, $group by fields with a count, $sort, $skip, $limit.
+        await sleep(latencyMs)
+        const stages = new Map((b.stages as Array<{ stageKey: string; stageValue: string }>).map((st) => [st.stageKey, parse(st.stageValue) as any]))
+        const group = stages.get('$group') as { _id: Record<string, string> } | undefined
+        if (!group || !c.countBy) return { code: 'INVALID_ACTION', message: 'simulated cloud: only countBy pipelines are simulated' }
+        const keys = Object.keys(group._id)
+        const fields = keys.map((k) => String(group._id[k]).replace(/^\$/, ''))
+        const rows = await c.countBy((stages.get('$match') ?? {}) as Filter, fields, { skip: Number(stages.get('$skip') ?? 0) })
+        const limit = Number(stages.get('$limit') ?? rows.length)
+        return ok({ list: rows.slice(0, limit).map((row) => JSON.stringify({ _id: Object.fromEntries(keys.map((k, i) => [k, row.key[i]])), n: row.count })) })
+      }
       default:
         return { code: 'INVALID_ACTION', message: `simulated cloud: ${r.action} is not simulated` }
     }
