@@ -76,4 +76,13 @@ describe('rough edges (compiled weapp)', () => {
     expect(page.missingTemplates).toEqual([])
     page.unload()
   })
+
+  it('App.onPageNotFound (a page removed since a link to it was shared) redirects to the not-found page', async () => {
+    const page = await renderPage('pages/not-found/index', { callFunction: () => fail('NOT_FOUND') })
+    await page.waitForText('页面不存在')
+    ;(globalThis as any).getApp().onPageNotFound({ path: 'packages/old/pages/x/index', query: {}, isEntryPage: true })
+    await waitFor(() => page.wx.calls('redirectTo').length > 0)
+    expect(page.wx.calls('redirectTo')[0]).toMatchObject({ url: `/pages/not-found/index?path=${encodeURIComponent('packages/old/pages/x/index')}` })
+    page.unload()
+  })
 })
