@@ -15,9 +15,10 @@ const calls = (all: CallFunctionRequest[], action: string) => all.filter((c) => 
 
 describe('rough edges (compiled weapp)', () => {
   it('rate: without a check-in within 7 days the notice comes first and no form is offered', async () => {
+    let rateUntil: string | null = null
     const page = await renderPage('packages/station/pages/rate/index', {
       query: { id: station.id },
-      callFunction: (req) => (req.name === 'station' && req.data.action === 'get' ? ok({ ...station, rateUntil: null }) : fail('NOT_FOUND')),
+      callFunction: (req) => (req.name === 'station' && req.data.action === 'get' ? ok({ ...station, rateUntil }) : fail('NOT_FOUND')),
     })
     await page.waitForText('签到后才能评价')
     const text = page.text()
@@ -29,6 +30,11 @@ describe('rough edges (compiled weapp)', () => {
     expect(page.wx.calls('navigateTo')[0]).toMatchObject({ url: `/packages/station/pages/checkin/index?stationId=${station.id}` })
     expect(calls(page.wx.functionCalls, 'rate')).toHaveLength(0)
     expect(page.missingTemplates).toEqual([])
+    // back from checking in: the page asks again and the form opens
+    rateUntil = '2026-07-17T02:00:00.000Z'
+    await page.show()
+    await page.waitForText('提交评价')
+    expect(page.text()).not.toContain('签到后才能评价')
     page.unload()
   })
 

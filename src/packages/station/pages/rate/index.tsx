@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { stationActions } from '@contract/station'
@@ -77,9 +77,12 @@ function RateForm({ stationId, name, onRated }: { stationId: string; name: strin
 
 export default function RatePage() {
   const id = useRouter().params.id ?? ''
-  const q = useQuery('station', 'get', { stationId: id }, { enabled: !!id, refreshOnShow: false })
-  // The header shows the summary the rating returned, so it never stays 暂无评价 after one.
+  // Asked again on return (e.g. from checking in), so the gate opens without leaving the page; what was
+  // picked stays, since the data shown is kept while it reloads.
+  const q = useQuery('station', 'get', { stationId: id }, { enabled: !!id })
+  // The header shows the summary the rating returned, so it never stays 暂无评价 after one (until the next read).
   const [rated, setRated] = useState<Summary | null>(null)
+  useEffect(() => setRated(null), [q.data])
   return (
     <View className='page st-rate'>
       {id ? (
