@@ -142,10 +142,17 @@ describe('member card (H5)', () => {
     await open('/pages/me/index')
     await page.getByText('赵春燕').first().waitFor()
 
+    // forms left half-filled on this phone hold the name and phone too
+    await page.evaluate(() => {
+      localStorage.setItem('member-join-draft', JSON.stringify({ data: { name: '赵春燕', phone: '13933115678' } }))
+      localStorage.setItem('contest-signup-draft:hebei-opera-1', JSON.stringify({ data: { name: '赵春燕', requestId: 'r' } }))
+    })
     await open('/packages/member/pages/privacy/index')
     await page.locator('.privacy__delete').click()
     await page.getByText('确认注销', { exact: true }).click()
     await page.locator('.m-notice--success', { hasText: '账号已注销' }).waitFor()
+    expect(await page.evaluate(() => [localStorage.getItem('member-join-draft'), localStorage.getItem('contest-signup-draft:hebei-opera-1')])).toEqual([null, null])
+    expect(await page.evaluate(() => localStorage.getItem('demo-openid'))).not.toBeNull()
     await open('/pages/me/index')
     await page.getByText('您还不是工会会员', { exact: false }).first().waitFor()
   })
