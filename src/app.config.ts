@@ -1,8 +1,8 @@
-import { SUBPACKAGES, TAB_PAGES } from './routes'
+import { MAIN_PAGES, SUBPACKAGES, TAB_PAGES } from './routes'
 
 // Pages and subpackages come from src/routes.ts: register new pages there, not here.
 export default defineAppConfig({
-  pages: [TAB_PAGES.home, TAB_PAGES.cooling, TAB_PAGES.stations, TAB_PAGES.me],
+  pages: [TAB_PAGES.home, TAB_PAGES.cooling, TAB_PAGES.stations, TAB_PAGES.me, ...Object.values(MAIN_PAGES)],
   subPackages: Object.entries(SUBPACKAGES).map(([name, { root, pages }]) => ({ name, root, pages })),
   window: {
     navigationBarBackgroundColor: '#d7261e',

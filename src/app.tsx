@@ -1,13 +1,25 @@
 import type { PropsWithChildren } from 'react'
+import Taro, { usePageNotFound } from '@tarojs/taro'
 import { configure as configureIcons } from '@nutui/icons-react-taro'
 import { initCloud } from './api/cloud'
+import { ROUTES } from './routes'
 import './app.scss'
 
 initCloud()
 // NutUI icons render as <i> by default, which the mini-program has no template for: use a view there.
 if (process.env.TARO_ENV !== 'h5') configureIcons({ tag: 'view' })
 
+/** An unknown address (an old shared link, a typo) lands on a page that says so, not on the previous page. */
+function toNotFound({ path }: { path?: string }) {
+  void Taro.redirectTo({ url: `${ROUTES.notFound}?path=${encodeURIComponent(path ?? '')}` }).catch(() => Taro.reLaunch({ url: ROUTES.notFound }))
+}
+// H5: Taro's router announces a route it cannot resolve on its event centre, already for the first address
+// (before the app component has mounted and could register a hook).
+if (process.env.TARO_ENV === 'h5') Taro.eventCenter.on('__taroRouterNotFound', toNotFound)
+
 function App({ children }: PropsWithChildren) {
+  // The mini-program: App.onPageNotFound (a page removed since a link to it was shared).
+  usePageNotFound((e) => { if (process.env.TARO_ENV !== 'h5') toNotFound(e) })
   return children
 }
 

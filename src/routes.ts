@@ -13,6 +13,11 @@ export const TAB_PAGES = {
   me: 'pages/me/index',
 } as const
 
+/** Main-package pages that are not tabs: the landing page for unknown addresses (app.tsx sends them there). */
+export const MAIN_PAGES = {
+  notFound: 'pages/not-found/index',
+} as const
+
 export type Area = 'member' | 'voucher' | 'contest' | 'station' | 'staff'
 
 /** One subpackage per area; each area's landing page is `packages/<area>/pages/index`. */
@@ -48,6 +53,8 @@ export const ROUTES = {
   cooling: `/${TAB_PAGES.cooling}`,
   stations: `/${TAB_PAGES.stations}`,
   me: `/${TAB_PAGES.me}`,
+  /** ?path=<the address that was asked for> */
+  notFound: `/${MAIN_PAGES.notFound}`,
   member: {
     index: sub('member', 'pages/index'),
     join: sub('member', 'pages/join/index'),
@@ -127,6 +134,7 @@ export const ROUTES = {
 const tabUrls = new Set<string>(Object.values(TAB_PAGES).map((p) => `/${p}`))
 const registered = new Set<string>([
   ...tabUrls,
+  ...Object.values(MAIN_PAGES).map((p) => `/${p}`),
   ...Object.values(SUBPACKAGES).flatMap(({ root, pages }) => pages.map((p) => `/${root}${p}`)),
 ])
 

@@ -28,6 +28,11 @@ export const Station = z.object({
   visitCount: z.number(),
   openNow: z.boolean().optional(),
   demo: z.boolean().optional(),
+  /**
+   * `get` only, for a caller with identity: until when the caller may rate this station (7 days after their
+   * last check-in here), or null when they have not checked in within 7 days. Absent for guests.
+   */
+  rateUntil: z.string().nullable().optional(),
 })
 export type Station = z.infer<typeof Station>
 export const NearbyStation = Station.extend({ distanceM: z.number() })

@@ -101,6 +101,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
 
   app.get('/healthz', async () => ({ ok: true, data: { status: 'ok' } }))
 
+  // The browser asks every site for /favicon.ico: the app's icon (a 工 on the union red), not a 404 in the log.
+  const favicon = readFileSync(resolve(__dirname, '../../src/assets/web/favicon.ico'))
+  app.get('/favicon.ico', async (_req, reply) =>
+    reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(favicon))
+
   // Function calls: any content type, parsed as JSON here so that a bad body is a typed envelope.
   await app.register(async (api) => {
     api.removeAllContentTypeParsers()

@@ -3,7 +3,9 @@ import type { NearbyStation, Service, Station } from '../../types'
 import { shanghaiTime } from '../_shared/clock'
 import type { Filter } from '../_shared/ports'
 import type { Ctx } from '../_shared/runtime'
-import { CHECKINS, STATIONS, checkinKey, loadStation, openAtFilter, toStation, type StationDoc } from './model'
+import { CHECKINS, STATIONS, VISITORS, checkinKey, loadStation, openAtFilter, pairKey, toStation, type StationDoc } from './model'
+import type { VisitorDoc } from './checkin'
+import { RATE_AFTER_CHECKIN_MS } from './rating'
 
 export interface NearbyInput { lat: number; lng: number; radiusKm?: number; services?: Service[]; openNow?: boolean; limit?: number }
 
@@ -30,7 +32,12 @@ export async function nearby(data: NearbyInput, ctx: Ctx): Promise<{ items: Near
 
 export async function get(data: { stationId: string }, ctx: Ctx): Promise<Station> {
   const s = await loadStation(ctx, data.stationId)
-  return withPhotoUrls(ctx, toStation(await repairVisitCount(ctx, s), shanghaiTime(ctx.now)))
+  const station = await withPhotoUrls(ctx, toStation(await repairVisitCount(ctx, s), shanghaiTime(ctx.now)))
+  if (!ctx.openid) return station
+  // The rating page shows 签到后才能评价 before the form when the caller cannot rate yet (same rule as `rate`).
+  const visit = await ctx.deps.store.collection<VisitorDoc>(VISITORS).get(pairKey(s._id, ctx.openid))
+  const until = visit?.lastAt ? Date.parse(visit.lastAt) + RATE_AFTER_CHECKIN_MS : NaN
+  return { ...station, rateUntil: until >= ctx.now.getTime() ? new Date(until).toISOString() : null }
 }
 
 /**

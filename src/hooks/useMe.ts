@@ -1,5 +1,5 @@
 import type { Me, Role } from '@contract'
-import { call } from '@/api'
+import { call, getDemoOpenid } from '@/api'
 import { useAsync } from './useApi'
 
 export interface MeState {
@@ -17,7 +17,8 @@ export interface MeState {
 export function useMe(): MeState {
   const q = useAsync<Me | null>(
     () =>
-      call('member', 'me', {}).catch((e: { code?: string }) => {
+      // H5 without a picked identity is a guest: no need to ask (and log a 401 on every page).
+      process.env.TARO_ENV === 'h5' && !getDemoOpenid() ? Promise.resolve(null) : call('member', 'me', {}).catch((e: { code?: string }) => {
         if (e?.code === 'UNAUTHENTICATED') return null
         throw e
       }),

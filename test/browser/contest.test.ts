@@ -78,14 +78,14 @@ describe('职工戏剧票友大赛 (H5)', () => {
     await open(SIGNUP)
     await page.locator('.c-field--pieceTitle input').waitFor()
     expect(await page.locator('.c-field--pieceTitle input').inputValue()).toBe('')
-    // A second entry in the same genre is refused with the server's message.
-    await page.locator('.c-field--genre .c-chip', { hasText: '河北梆子' }).click()
-    await page.locator('.c-field--pieceTitle input').fill('《大登殿》')
-    await page.locator('input.signup__file').setInputFiles({ name: 'b.mp4', mimeType: 'video/mp4', buffer: makeMp4({ frames: 2 }) })
-    await page.locator('.signup__video-done').waitFor()
-    await page.locator('.consent-box__check').click()
-    await page.locator('.signup__submit').click()
-    await page.locator('.signup__error', { hasText: '您已报名过河北梆子' }).waitFor()
+    // The genre already entered cannot be picked again, and the form says why before anything is filled in.
+    const bangzi = page.locator('.c-field--genre .c-chip', { hasText: '河北梆子' })
+    await page.locator('.c-field--genre .c-chip--disabled', { hasText: '河北梆子' }).waitFor()
+    await page.locator('.c-chips__note--hebei_bangzi', { hasText: '河北梆子：您已报名，每人每个剧种限报一次' }).waitFor()
+    await page.locator('.signup__mine-link', { hasText: '查看我的报名' }).waitFor()
+    await bangzi.click({ force: true }) // a tap on it anyway (it is aria-disabled) picks nothing
+    expect(await page.locator('.c-field--genre .c-chip--on').count()).toBe(0)
+    expect(await page.locator('.c-field--genre .c-chip--disabled').count()).toBe(1)
     // A picture renamed .mp4 is refused by its content at upload, inline under the video.
     await page.locator('.c-field--genre .c-chip', { hasText: '京剧' }).click()
     await page.locator('input.signup__file').setInputFiles({ name: 'photo.mp4', mimeType: 'video/mp4', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff61'.repeat(4), 'hex') })

@@ -142,12 +142,45 @@ describe('member card (H5)', () => {
     await open('/pages/me/index')
     await page.getByText('赵春燕').first().waitFor()
 
+    // forms left half-filled on this phone hold the name and phone too
+    await page.evaluate(() => {
+      localStorage.setItem('member-join-draft', JSON.stringify({ data: { name: '赵春燕', phone: '13933115678' } }))
+      localStorage.setItem('contest-signup-draft:hebei-opera-1', JSON.stringify({ data: { name: '赵春燕', requestId: 'r' } }))
+    })
     await open('/packages/member/pages/privacy/index')
     await page.locator('.privacy__delete').click()
     await page.getByText('确认注销', { exact: true }).click()
     await page.locator('.m-notice--success', { hasText: '账号已注销' }).waitFor()
+    expect(await page.evaluate(() => [localStorage.getItem('member-join-draft'), localStorage.getItem('contest-signup-draft:hebei-opera-1')])).toEqual([null, null])
+    expect(await page.evaluate(() => localStorage.getItem('demo-openid'))).not.toBeNull()
     await open('/pages/me/index')
     await page.getByText('您还不是工会会员', { exact: false }).first().waitFor()
+  })
+
+  browserTest('the join form keeps what was typed when the person leaves, accepts 汕头市 as 汕头, and forgets the draft once sent', async ({ page, open, pickIdentity }) => {
+    await pickIdentity('demo-judge')
+    await open('/packages/member/pages/join/index')
+    await page.locator('.m-field--name input').fill('林晓东')
+    await page.locator('.m-field--phone input').fill('13502871234')
+    await page.locator('.m-field--city input').fill('汕头市')
+    await page.locator('.m-field--industry .m-chip', { hasText: '快递员' }).click()
+    await page.locator('.m-field--employer input').fill('汕头顺丰金平网点')
+    // away and back: a fresh load of the page, as after WeChat dropped it
+    await open('/pages/me/index')
+    await open('/packages/member/pages/join/index')
+    expect(await page.locator('.m-field--name input').inputValue()).toBe('林晓东')
+    expect(await page.locator('.m-field--phone input').inputValue()).toBe('13502871234')
+    expect(await page.locator('.m-field--city input').inputValue()).toBe('汕头市')
+    expect(await page.locator('.m-field--employer input').inputValue()).toBe('汕头顺丰金平网点')
+    await page.locator('.m-field--industry .m-chip--on', { hasText: '快递员' }).waitFor()
+    // consent is not part of the draft: it is ticked each time
+    await page.locator('.consent-box__check').click()
+    await page.locator('.join-form__submit').click()
+    await page.locator('.m-notice__title', { hasText: '审核中' }).waitFor()
+    await page.locator('.m-row', { hasText: '城市' }).locator('.m-row__value', { hasText: /^汕头$/ }).waitFor()
+    expect(await page.evaluate(() => localStorage.getItem('member-join-draft'))).toBeNull()
+    await page.locator('.big-button', { hasText: '修改申请' }).click()
+    expect(await page.locator('.m-field--city input').inputValue()).toBe('汕头')
   })
 
   afterAll(() => {

@@ -66,25 +66,43 @@ describe('爱心驿站 (H5)', () => {
 
   browserTest('rates the station: five stars and a comment', async ({ page }) => {
     await page.locator('.st-checkin__ok .big-button', { hasText: '评价这个驿站' }).click()
+    await page.locator('.st-rate__head .st-rating', { hasText: '暂无评价' }).waitFor()
     await page.locator('.st-star-picker__star--5').click()
     await page.locator('.st-star-picker__word', { hasText: '5 星 · 很好' }).waitFor()
     await page.locator('.st-field--comment textarea, textarea.st-field__input').first().fill('饭菜干净，9.99 元吃得饱，还能停车')
     await page.locator('.st-rate__submit').click()
     await page.locator('.st-notice__title', { hasText: '谢谢您的评价' }).waitFor()
     await page.getByText('现在的评分：5.0 分，1 人评价').waitFor()
+    // the header above the form follows the rating just given
+    await page.locator('.st-rate__head .st-rating', { hasText: '评分 5.0 · 1 人评价' }).waitFor()
   })
 
-  browserTest('someone who has not checked in there is asked to check in first', async ({ page, open, pickIdentity }) => {
+  browserTest('someone who has not checked in there is told to check in first, before any form', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-courier')
     await open(`/packages/station/pages/rate/index?id=${BEIJING.id}`)
-    await page.locator('.st-star-picker__star--4').click()
-    await page.locator('.st-rate__submit').click()
     await page.locator('.st-notice__title', { hasText: '签到后才能评价' }).waitFor()
     await page.locator('.big-button', { hasText: '去扫码签到' }).waitFor()
+    expect(await page.locator('.st-star-picker__star--4').count()).toBe(0)
+    expect(await page.locator('.st-rate__submit').count()).toBe(0)
     // the detail page shows the driver's rating
     await open(`/packages/station/pages/detail/index?id=${BEIJING.id}`)
     await page.locator('.st-rating', { hasText: '评分 5.0 · 1 人评价' }).waitFor()
     await page.locator('.st-detail__visits', { hasText: '1 人次' }).waitFor()
     expect(app.pageErrors).toEqual([])
+  })
+
+  browserTest('with the location allowed, picking a city says the list is for that city, not that location is off', async ({ page, context, open }) => {
+    await context.grantPermissions(['geolocation'])
+    await context.setGeolocation({ latitude: BEIJING.lat, longitude: BEIJING.lng })
+    await open('/pages/stations/index')
+    await page.locator('.finder__where-hint', { hasText: '按距离由近到远' }).waitFor()
+    await page.locator('.finder__link', { hasText: '切换城市' }).click()
+    await page.locator('.finder__city', { hasText: '汕头' }).click()
+    await page.locator('.finder__where-label', { hasText: '汕头市中心附近' }).waitFor()
+    const hint = page.locator('.finder__where-hint')
+    await hint.filter({ hasText: '按所选城市查找' }).waitFor()
+    expect(await hint.textContent()).not.toContain('定位未开启')
+    await page.locator('.finder__link', { hasText: '重新定位' }).click()
+    await page.locator('.finder__where-label', { hasText: '我的位置附近' }).waitFor()
   })
 })

@@ -100,6 +100,24 @@ describe('function calls', () => {
     expect(r.status).toBe(404)
     expect((await r.json()).error.code).toBe('NOT_FOUND')
   })
+
+  test('favicon.ico is the app icon: an ICO file, cacheable, not a 404', async () => {
+    const r = await gw.raw('/favicon.ico')
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-type')).toBe('image/x-icon')
+    expect(r.headers.get('cache-control')).toMatch(/max-age=\d+/)
+    const bytes = Buffer.from(await r.arrayBuffer())
+    // ICONDIR: reserved 0, type 1 (icon), at least one image, each a PNG
+    expect(bytes.readUInt16LE(0)).toBe(0)
+    expect(bytes.readUInt16LE(2)).toBe(1)
+    const count = bytes.readUInt16LE(4)
+    expect(count).toBeGreaterThan(0)
+    for (let i = 0; i < count; i++) {
+      const at = bytes.readUInt32LE(6 + 16 * i + 12)
+      expect(bytes.subarray(at, at + 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]))
+    }
+    expect(bytes.equals(readFileSync(join(__dirname, '../../src/assets/web/favicon.ico')))).toBe(true)
+  })
 })
 
 describe('storage', () => {

@@ -94,3 +94,16 @@ test('bad ratings are VALIDATION_FAILED and change nothing; an unknown station i
   expect((await gw.call('station', 'rate', { stationId: s.id, stars: 5 })).body.error.code).toBe('UNAUTHENTICATED')
   await assertSummary(s.id)
 })
+
+test('get says whether the caller may rate: rateUntil 7 days after their check-in there, null before and after, absent for guests', async () => {
+  const s = await newStation()
+  const get = (who?: string) => gw.call('station', 'get', { stationId: s.id }, who)
+  expect((await get('gate')).body.data.rateUntil).toBeNull()
+  expect((await get()).body.data).not.toHaveProperty('rateUntil')
+  const c = await checkin(s, 'gate')
+  const until = Date.parse(c.body.data.checkedInAt) + 7 * 86_400_000
+  expect((await get('gate')).body.data.rateUntil).toBe(new Date(until).toISOString())
+  expect((await get('someone-else')).body.data.rateUntil).toBeNull()
+  clock.advance(7 * 86_400_000 + 1)
+  expect((await get('gate')).body.data.rateUntil).toBeNull()
+})

@@ -135,4 +135,40 @@ describe('大赛报名 page (compiled weapp)', () => {
     expect(page.text()).toContain('查看我的报名')
     page.unload()
   })
+
+  it('genres already entered in this contest (contest.mine) are greyed out with a note; a tap on one picks nothing', async () => {
+    const mine = [
+      entry({ contestId: 'hebei-opera-1', genre: 'hebei_bangzi', pieceTitle: '《穆桂英挂帅》' }),
+      entry({ contestId: 'an-older-contest', genre: 'jingju', pieceTitle: '《锁麟囊》' }),
+    ]
+    const page = await renderPage(PAGE, {
+      callFunction: (req) => (req.name === 'contest' && req.data.action === 'mine' ? ok({ items: mine }) : answer(req)),
+      // a draft made before that entry went in still names the genre: it is let go
+      storage: { [DRAFT_KEY]: { genre: 'hebei_bangzi', name: '赵春燕', phone: '13933115678', employer: '石家庄市第一棉纺厂', city: '石家庄', pieceTitle: '', video: null, requestId: REQUEST_ID } },
+    })
+    await page.waitForText('河北梆子：您已报名，每人每个剧种限报一次')
+    expect(page.text()).not.toContain('京剧：您已报名')
+    expect(page.text()).toContain('查看我的报名 ›')
+    await waitFor(() => (globalThis as any).wx.getStorageSync(DRAFT_KEY).genre === undefined)
+    expect((globalThis as any).wx.getStorageSync(DRAFT_KEY).genre).toBeUndefined()
+    await page.tapText('河北梆子')
+    await new Promise((r) => setTimeout(r, 50))
+    expect((globalThis as any).wx.getStorageSync(DRAFT_KEY).genre).toBeUndefined()
+    await page.tapText('京剧')
+    await waitFor(() => (globalThis as any).wx.getStorageSync(DRAFT_KEY).genre === 'jingju')
+    expect((globalThis as any).wx.getStorageSync(DRAFT_KEY).genre).toBe('jingju')
+    expect(page.missingTemplates).toEqual([])
+    page.unload()
+  })
+
+  it('with every genre entered the page says so and points to 我的报名 instead of the form', async () => {
+    const mine = ['jingju', 'pingju', 'hebei_bangzi'].map((genre) => entry({ contestId: 'hebei-opera-1', genre, pieceTitle: '《选段》' }))
+    const page = await renderPage(PAGE, { callFunction: (req) => (req.name === 'contest' && req.data.action === 'mine' ? ok({ items: mine }) : answer(req)) })
+    await page.waitForText('您已报名全部剧种')
+    expect(page.text()).not.toContain('提交报名')
+    await page.tapText('查看我的报名')
+    await waitFor(() => page.wx.calls('navigateTo').length > 0)
+    expect(page.wx.calls('navigateTo')[0]).toMatchObject({ url: '/packages/contest/pages/mine/index?id=hebei-opera-1' })
+    page.unload()
+  })
 })

@@ -53,6 +53,15 @@ function useWhere() {
   return { where, status, refused, relocate, openSettings, pickCity, centreOnMap }
 }
 
+/** Says why the list is centred where it is; 定位未开启 only when the permission really was refused. */
+export function whereHint(where: Where, status: Status, refused: boolean): string {
+  if (where.source === 'gps') return '按距离由近到远'
+  const place = where.source === 'map' ? '按地图中心查找' : '按所选城市查找'
+  if (refused) return `定位未开启，${place}`
+  if (status === 'denied') return `没能定位，${place}`
+  return `${place}，点“重新定位”回到我的位置`
+}
+
 export function Finder() {
   const { where, status, refused, relocate, openSettings, pickCity, centreOnMap } = useWhere()
   const [services, setServices] = useState<Service[]>([])
@@ -86,7 +95,7 @@ export function Finder() {
       <View className='finder__where'>
         <View className='finder__where-text'>
           <Text className='finder__where-label'>{status === 'locating' ? '正在定位…' : where ? `${where.label}附近` : '未能获取位置'}</Text>
-          {where && <Text className='finder__where-hint'>{where.source === 'gps' ? '按距离由近到远' : '定位未开启，按所选位置查找'}</Text>}
+          {where && <Text className='finder__where-hint'>{whereHint(where, status, refused)}</Text>}
         </View>
         <View className='finder__where-actions'>
           <Text className='finder__link' onClick={() => void (refused ? openSettings() : relocate())}>{refused ? '开启定位' : '重新定位'}</Text>

@@ -62,21 +62,27 @@ export interface ChipsProps<T extends string> {
   onChange: (v: T) => void
   error?: string
   small?: boolean
+  /** Choices that cannot be taken, each with the reason shown under the chips (e.g. a genre already entered). */
+  disabled?: Partial<Record<T, string>>
 }
 
 /** One choice out of a few, as big tappable chips. */
-export function Chips<T extends string>({ label, name, options, value, onChange, error, small }: ChipsProps<T>) {
+export function Chips<T extends string>({ label, name, options, value, onChange, error, small, disabled }: ChipsProps<T>) {
   return (
     <View className={`c-field c-field--${name} ${error ? 'c-field--error' : ''}`}>
       {label && <Text className='c-field__label'>{label}</Text>}
       <View className='c-chips' role='radiogroup'>
         {options.map((o) => (
-          <View key={o.value} className={`c-chip ${small ? 'c-chip--small' : ''} ${value === o.value ? 'c-chip--on' : ''}`} role='radio'
-            onClick={() => onChange(o.value)}>
+          <View key={o.value} className={`c-chip ${small ? 'c-chip--small' : ''} ${value === o.value ? 'c-chip--on' : ''} ${disabled?.[o.value] ? 'c-chip--disabled' : ''}`} role='radio'
+            aria-disabled={disabled?.[o.value] ? true : undefined}
+            onClick={() => { if (!disabled?.[o.value]) onChange(o.value) }}>
             <Text>{o.label}</Text>
           </View>
         ))}
       </View>
+      {options.filter((o) => disabled?.[o.value]).map((o) => (
+        <Text key={o.value} className={`c-chips__note c-chips__note--${o.value}`}>{o.label}：{disabled?.[o.value]}</Text>
+      ))}
       <FieldError message={error} />
     </View>
   )

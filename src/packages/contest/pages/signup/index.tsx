@@ -7,7 +7,7 @@ import { BigButton } from '@/components/BigButton'
 import { ConsentBox } from '@/components/ConsentBox'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
-import { useAction } from '@/hooks/useApi'
+import { useAction, useQuery } from '@/hooks/useApi'
 import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
@@ -57,6 +57,17 @@ function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: s
     setErrors((e) => ({ ...e, [k === 'video' ? 'videoFileId' : k]: '' }))
   }
   const cityOptions = useMemo(() => c.eligibleCities?.map((x) => ({ value: x, label: x })), [c.eligibleCities])
+  // Each genre once per person: the ones already entered cannot be picked (the server would say DUPLICATE at submit).
+  const mine = useQuery('contest', 'mine', {})
+  const entered = useMemo(() => {
+    const out: Partial<Record<Genre, string>> = {}
+    for (const e of mine.data?.items ?? []) if (e.contestId === c.id) out[e.genre] = '您已报名，每人每个剧种限报一次'
+    return out
+  }, [mine.data, c.id])
+  const allEntered = c.genres.length > 0 && c.genres.every((g) => entered[g])
+  useEffect(() => {
+    if (draft.genre && entered[draft.genre]) setDraft((d) => ({ ...d, genre: undefined }))
+  }, [entered, draft.genre])
 
   const submit = async () => {
     const { video, ...rest } = draft
@@ -74,9 +85,20 @@ function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: s
   }
 
   const err = signup.error
+  if (allEntered) {
+    return (
+      <Notice kind='info' title='您已报名全部剧种' className='signup__all-entered'>
+        <Text className='c-para'>每人每个剧种限报一次，您的报名都在「我的报名」里。</Text>
+        <BigButton onClick={() => void go(`${ROUTES.contest.mine}?id=${c.id}`)}>查看我的报名</BigButton>
+      </Notice>
+    )
+  }
   return (
     <View className='signup-form'>
-      <Chips label='参赛剧种' name='genre' options={genreOptions(c)} value={draft.genre} onChange={set('genre')} error={errors.genre} />
+      <Chips label='参赛剧种' name='genre' options={genreOptions(c)} value={draft.genre} onChange={set('genre')} error={errors.genre} disabled={entered} />
+      {Object.keys(entered).length > 0 && (
+        <Text className='c-muted signup__mine-link' onClick={() => void go(`${ROUTES.contest.mine}?id=${c.id}`)}>查看我的报名 ›</Text>
+      )}
       <Field label='姓名' name='name' value={draft.name} onChange={set('name')} error={errors.name} placeholder='请填写真实姓名' maxlength={20} />
       <Field label='手机号' name='phone' type='number' value={draft.phone} onChange={set('phone')} error={errors.phone} placeholder='11 位手机号' maxlength={11}
         hint='仅您本人可见，对外显示为 139****5678' />

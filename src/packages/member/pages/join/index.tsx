@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { JoinInput, type Industry, type Member } from '@contract'
 import { CONSENT_VERSION, INDUSTRIES, INDUSTRY_LABELS } from '@contract/common'
 import { BigButton } from '@/components/BigButton'
@@ -20,8 +21,33 @@ interface Form { name: string; phone: string; city: string; industry: Industry |
 const EMPTY: Form = { name: '', phone: '', city: '', industry: undefined, employer: '' }
 const fromMember = (m: Member): Form => ({ name: m.name, phone: m.phone, city: m.city, industry: m.industry, employer: m.employer })
 
+/** What was typed, kept on the device until it is submitted (consent is not kept: it is ticked each time). */
+const DRAFT_KEY = 'member-join-draft'
+function loadDraft(initial: Form): Form {
+  try {
+    const saved = Taro.getStorageSync(DRAFT_KEY)
+    if (saved && typeof saved === 'object') {
+      const d = saved as Partial<Form>
+      const str = (v: unknown, dflt: string) => (typeof v === 'string' ? v : dflt)
+      return {
+        name: str(d.name, initial.name), phone: str(d.phone, initial.phone), city: str(d.city, initial.city),
+        employer: str(d.employer, initial.employer),
+        industry: INDUSTRIES.includes(d.industry as Industry) ? d.industry : initial.industry,
+      }
+    }
+  } catch { /* no storage: start from the record */ }
+  return initial
+}
+const sameForm = (a: Form, b: Form) => (Object.keys(a) as (keyof Form)[]).every((k) => a[k] === b[k])
+
 function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: string; onDone: () => void }) {
-  const [form, setForm] = useState<Form>(initial)
+  const [form, setForm] = useState<Form>(() => loadDraft(initial))
+  useEffect(() => {
+    try {
+      if (sameForm(form, initial)) Taro.removeStorageSync(DRAFT_KEY)
+      else Taro.setStorageSync(DRAFT_KEY, form)
+    } catch { /* storage full or private mode: the form still works */ }
+  }, [form])
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [consent, setConsent] = useState(false)
   const join = useAction('member', 'join')
@@ -37,6 +63,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
     const asked = notices.prompt()
     try {
       await join.run(v.data)
+      try { Taro.removeStorageSync(DRAFT_KEY) } catch { /* nothing kept */ }
       void notices.record(asked)
       onDone()
     } catch (e) {
@@ -49,7 +76,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
     <View className='join-form'>
       <Field label='姓名' name='name' value={form.name} onChange={set('name')} error={errors.name} placeholder='请填写真实姓名' maxlength={20} />
       <Field label='手机号' name='phone' type='number' value={form.phone} onChange={set('phone')} error={errors.phone} placeholder='11 位手机号' maxlength={11} hint='仅您本人和审核所需时可见，对外显示为 138****1234' />
-      <Field label='所在城市' name='city' value={form.city} onChange={set('city')} error={errors.city} placeholder='如：阜新' maxlength={20} />
+      <Field label='所在城市' name='city' value={form.city} onChange={set('city')} error={errors.city} placeholder='如：阜新' maxlength={20} hint='写“汕头”或“汕头市”都可以' />
       <Chips label='从事行业' name='industry' options={INDUSTRY_OPTIONS} value={form.industry} onChange={set('industry')} error={errors.industry} />
       <Field label='工作单位' name='employer' value={form.employer} onChange={set('employer')} error={errors.employer} placeholder='单位全称，如：阜新中通快递细河网点' maxlength={60} />
       <ConsentBox

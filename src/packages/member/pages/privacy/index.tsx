@@ -11,6 +11,16 @@ import { go } from '@/utils/nav'
 import { Notice } from '../../components/form'
 import './index.scss'
 
+/** Forms kept on this phone hold the person's name and phone: erased with the account (the demo identity stays). */
+const DRAFT_PREFIXES = ['member-join-draft', 'contest-signup-draft:']
+function forgetDrafts() {
+  try {
+    for (const key of Taro.getStorageInfoSync().keys) {
+      if (DRAFT_PREFIXES.some((p) => key.startsWith(p))) Taro.removeStorageSync(key)
+    }
+  } catch { /* no storage to clear */ }
+}
+
 const LABELS: Record<string, string> = {
   member: '会员信息', roles: '角色', benefitUses: '会员优惠使用记录', partnerApplications: '合作单位申请',
   vouchers: '清凉券', entries: '大赛报名', votes: '投票记录', checkins: '驿站签到', stationVisits: '驿站到访', ratings: '驿站评价',
@@ -58,6 +68,7 @@ export default function PrivacyPage() {
     if (!ok) return
     const r = await del.run({}).catch(() => null)
     if (r) {
+      forgetDrafts()
       setDeleted(r.deleted)
       void me.reload()
     }

@@ -4,12 +4,14 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { ASPECTS, ASPECT_LABELS, type Aspect } from '@contract/common'
 import { starsFromSum } from '@contract/station'
 import { BackHome } from '@/components/BackHome'
+import { MissingParam } from '@/components/MissingParam'
 import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
 import { Section } from '@/components/Section'
 import { useAction, useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { Notice, Stars } from '@/pages/stations/ui'
+import { ROUTES } from '@/routes'
 import '../../components/shared.scss'
 import './index.scss'
 
@@ -132,6 +134,8 @@ export default function EvaluatePage() {
           <Notice kind='info' title='仅限工会工作人员'>
             <Text>驿站星级由工会按管理制度、服务设施、服务对象、工作成效、特色亮点等 9 个方面评价打分评定。</Text>
           </Notice>
+        ) : !id ? (
+          <MissingParam what='驿站' from='「驿站管理」' url={ROUTES.station.manage} action='去驿站管理' />
         ) : (
           <PageState query={q}>
             {(s) => (

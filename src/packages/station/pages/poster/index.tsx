@@ -3,10 +3,12 @@ import { useRouter } from '@tarojs/taro'
 import { fileUrl } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
+import { MissingParam } from '@/components/MissingParam'
 import { PageState } from '@/components/PageState'
 import { useQuery } from '@/hooks/useApi'
-import { copyText } from '@/utils/clipboard'
 import { ServiceTags } from '@/pages/stations/ui'
+import { ROUTES } from '@/routes'
+import { copyText } from '@/utils/clipboard'
 import '../../components/shared.scss'
 import './index.scss'
 
@@ -23,6 +25,7 @@ export default function PosterPage() {
   const weapp = process.env.TARO_ENV === 'weapp'
   return (
     <View className='page st-poster'>
+      {!id ? <MissingParam what='驿站' from='「驿站管理」' url={ROUTES.station.manage} action='去驿站管理' /> : (
       <PageState query={image}>
         {(img) => (
           <>
@@ -48,6 +51,7 @@ export default function PosterPage() {
           </>
         )}
       </PageState>
+      )}
       <BackHome />
     </View>
   )

@@ -1,7 +1,8 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { stationActions } from '@contract/station'
+import type { Station } from '@contract'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
@@ -14,7 +15,22 @@ import { Field, StarPicker, fieldErrorsOf } from '../../components/shared'
 import '../../components/shared.scss'
 import './index.scss'
 
-function RateForm({ stationId, name }: { stationId: string; name: string }) {
+type Summary = Station['rating']
+
+/** Shown instead of the form when the caller has not checked in here within 7 days: before anything is filled in. */
+function CheckinFirst({ stationId, message }: { stationId: string; message?: string }) {
+  return (
+    <Notice kind='warning' title='签到后才能评价'>
+      <Text className='st-rate__line'>{message ? `${message}。` : '在驿站扫码签到后 7 天内才能评价。'}到了驿站，扫一扫门口的二维码签到，就能评价了。</Text>
+      <View className='st-page__actions'>
+        <BigButton type='success' className='st-rate__checkin' onClick={() => void go(`${ROUTES.station.checkin}?stationId=${stationId}`)}>去扫码签到</BigButton>
+        <BigButton type='default' onClick={() => void go(`${ROUTES.station.detail}?id=${stationId}`)}>看看这个驿站</BigButton>
+      </View>
+    </Notice>
+  )
+}
+
+function RateForm({ stationId, name, onRated }: { stationId: string; name: string; onRated: (r: Summary) => void }) {
   const [stars, setStars] = useState(0)
   const [comment, setComment] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -25,7 +41,7 @@ function RateForm({ stationId, name }: { stationId: string; name: string }) {
     const parsed = stationActions.rate.input.safeParse(data)
     if (!parsed.success) { setErrors(fieldErrorsOf(parsed.error.issues)); return }
     setErrors({})
-    void rate.run(data).catch(() => undefined)
+    void rate.run(data).then((r) => onRated({ average: r.average, count: r.count }), () => undefined)
   }
 
   if (rate.data) {
@@ -42,16 +58,11 @@ function RateForm({ stationId, name }: { stationId: string; name: string }) {
       </Notice>
     )
   }
-  const notEligible = rate.error?.code === 'NOT_ELIGIBLE'
+  // The page asks first (station.get's rateUntil); this covers a check-in window that ran out meanwhile.
+  if (rate.error?.code === 'NOT_ELIGIBLE') return <CheckinFirst stationId={stationId} message={rate.error.message} />
   return (
     <>
-      {notEligible && (
-        <Notice kind='warning' title='签到后才能评价'>
-          <Text className='st-rate__line'>{rate.error?.message}。到了驿站，扫一扫门口的二维码签到，就能评价了。</Text>
-          <BigButton type='default' onClick={() => void go(`${ROUTES.station.checkin}?stationId=${stationId}`)}>去扫码签到</BigButton>
-        </Notice>
-      )}
-      {rate.error && !notEligible && <Notice kind='error' title={rate.error.message} />}
+      {rate.error && <Notice kind='error' title={rate.error.message} />}
       <Section title='打分'>
         <StarPicker value={stars} onChange={setStars} />
         {errors.stars && <Text className='field-error st-rate__stars-error'>请选择 1–5 星</Text>}
@@ -66,7 +77,12 @@ function RateForm({ stationId, name }: { stationId: string; name: string }) {
 
 export default function RatePage() {
   const id = useRouter().params.id ?? ''
-  const q = useQuery('station', 'get', { stationId: id }, { enabled: !!id, refreshOnShow: false })
+  // Asked again on return (e.g. from checking in), so the gate opens without leaving the page; what was
+  // picked stays, since the data shown is kept while it reloads.
+  const q = useQuery('station', 'get', { stationId: id }, { enabled: !!id })
+  // The header shows the summary the rating returned, so it never stays 暂无评价 after one (until the next read).
+  const [rated, setRated] = useState<Summary | null>(null)
+  useEffect(() => setRated(null), [q.data])
   return (
     <View className='page st-rate'>
       {id ? (
@@ -75,9 +91,9 @@ export default function RatePage() {
             <>
               <View className='st-rate__head'>
                 <Text className='st-page__title'>{s.name}</Text>
-                <RatingText rating={s.rating} />
+                <RatingText rating={rated ?? s.rating} />
               </View>
-              <RateForm stationId={s.id} name={s.name} />
+              {s.rateUntil === null ? <CheckinFirst stationId={s.id} /> : <RateForm stationId={s.id} name={s.name} onRated={setRated} />}
             </>
           )}
         </PageState>

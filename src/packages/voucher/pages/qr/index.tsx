@@ -2,8 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { ApiError, call } from '@/api'
+import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { Countdown } from '@/components/Countdown'
+import { MissingParam } from '@/components/MissingParam'
 import { QrCode } from '@/components/QrCode'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
@@ -71,6 +73,18 @@ function useVoucherToken(voucherId: string) {
 /** One voucher's QR for the cashier, with a countdown to the next refresh. */
 export default function VoucherQr() {
   const id = decodeURIComponent(useRouter().params.id ?? '')
+  if (!id) {
+    return (
+      <View className='page voucher-qr'>
+        <MissingParam what='清凉券' from='「我的清凉券」' url={ROUTES.voucher.wallet} action='去我的清凉券' />
+        <BackHome />
+      </View>
+    )
+  }
+  return <VoucherQrOf id={id} />
+}
+
+function VoucherQrOf({ id }: { id: string }) {
   const { shown, error, loading, expired, refresh } = useVoucherToken(id)
   // The voucher's face: it is among the newest of the wallet (usually today's).
   const mine = useQuery('voucher', 'mine', { limit: 50 }, { refreshOnShow: false })

@@ -2,11 +2,14 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { Industry } from '@contract'
 import { INDUSTRY_LABELS } from '@contract/common'
+import { BackHome } from '@/components/BackHome'
+import { MissingParam } from '@/components/MissingParam'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { monthDay } from '@/pages/cooling/format'
+import { ROUTES } from '@/routes'
 import { Bars, Notice } from '../../components/ui'
 import './index.scss'
 
@@ -56,8 +59,9 @@ export default function CampaignStats() {
     <View className='page v-stats'>
       <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
         {(m) => (!m?.roles.includes('admin') ? <Notice kind='info' title='仅限工会工作人员使用' />
-          : id ? <Stats campaignId={id} /> : <Notice kind='warning' title='请从活动列表选择一个活动' />)}
+          : id ? <Stats campaignId={id} /> : <MissingParam what='活动' from='「清凉券活动」列表' url={ROUTES.voucher.admin} action='去活动列表' />)}
       </PageState>
+      {!id && <BackHome />}
     </View>
   )
 }
