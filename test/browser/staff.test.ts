@@ -94,11 +94,14 @@ describe('工作台 (H5)', () => {
     // At once (within the 1.5 s a toast used to take): correct it. A raw tap at the button's centre, with no
     // waiting for overlays to leave: whatever is on top there gets it.
     await item.locator('.c-field--score input').fill('86.5')
+    // A person taps a moment after typing: well inside the 1.5 s the toast used to hold the screen, and enough
+    // for the page to take the keystrokes on a loaded machine.
+    await page.waitForTimeout(400)
     const b = (await item.locator('.score__save .big-button').boundingBox())!
     const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.score__save') !== null, [b.x + b.width / 2, b.y + b.height / 2])
     expect(onTop).toBe(true)
     await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2)
-    try { await item.locator('.score__saved', { hasText: '已保存：86.5 分' }).waitFor() } catch (e) { console.log('DEBUG', await item.innerText()); throw e }
+    await item.locator('.score__saved', { hasText: '已保存：86.5 分' }).waitFor()
     const q = await api('contest', 'reviewQueue', { contestId: 'hebei-opera-1', stage: 'prelim', genre: 'hebei_bangzi', limit: 50 }, 'demo-judge')
     expect(q.data.items.find((e: { pieceTitle: string }) => e.pieceTitle === piece)).toMatchObject({ myScore: 86.5 })
   })
