@@ -91,16 +91,15 @@ describe('工作台 (H5)', () => {
     await item.locator('.c-field--score input').fill('85')
     await item.locator('.score__save .big-button').click()
     await item.locator('.score__saved', { hasText: '已保存：85 分' }).waitFor()
-    // At once (within the 1.5 s a toast used to take): correct it. A raw tap at the button's centre, with no
-    // waiting for overlays to leave: whatever is on top there gets it.
+    // At once (within the 1.5 s a toast used to take): correct it. Nothing may lie over the button's centre (a toast
+    // there took the tap).
     await item.locator('.c-field--score input').fill('86.5')
-    // A person taps a moment after typing: well inside the 1.5 s the toast used to hold the screen, and enough
-    // for the page to take the keystrokes on a loaded machine.
-    await page.waitForTimeout(400)
     const b = (await item.locator('.score__save .big-button').boundingBox())!
     const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.score__save') !== null, [b.x + b.width / 2, b.y + b.height / 2])
     expect(onTop).toBe(true)
-    await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2)
+    // Nothing lies over the button (checked above); the click itself waits for the list to stop moving (the
+    // videos above it take their height when their metadata arrives, which can be late on a loaded machine).
+    await item.locator('.score__save .big-button').click()
     await item.locator('.score__saved', { hasText: '已保存：86.5 分' }).waitFor()
     const q = await api('contest', 'reviewQueue', { contestId: 'hebei-opera-1', stage: 'prelim', genre: 'hebei_bangzi', limit: 50 }, 'demo-judge')
     expect(q.data.items.find((e: { pieceTitle: string }) => e.pieceTitle === piece)).toMatchObject({ myScore: 86.5 })
