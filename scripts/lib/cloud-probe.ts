@@ -4,6 +4,7 @@
  * talks to `endpoint` (a capture server standing in for CloudBase's API, see
  * test/support/capture-server.ts). Used by test/cloud/bundle-runtime.test.ts and `npm run bench -- cold`.
  */
+import { randomBytes } from 'node:crypto'
 import { spawn } from 'node:child_process'
 
 export interface ProbeResult {
@@ -17,11 +18,14 @@ export interface ProbeResult {
   node: string
 }
 
+const PROBE_SECRET = randomBytes(24).toString('hex')
+
 /** The environment CloudBase gives a function, pointed at a local endpoint; the caller is `openid`. */
 export function cloudEnv(endpoint: string, openid: string | null, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
-    TOKEN_SECRET: 'bench-secret-'.padEnd(48, 'x'),
+    // A fresh secret per process: nothing the probe checks depends on its value.
+    TOKEN_SECRET: PROBE_SECRET,
     ADMIN_OPENIDS: 'o-admin',
     LOG_LEVEL: 'silent',
     TCB_ENV: 'test-env',
