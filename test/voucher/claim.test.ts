@@ -4,12 +4,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import { ManualClock, shanghaiDay } from '../../cloudfunctions/_shared/clock'
-import type { AnyDoc, Collection, DocStore } from '../../cloudfunctions/_shared/ports'
 import type { Deps } from '../../cloudfunctions/_shared/runtime'
 import { voucherFunction } from '../../cloudfunctions/voucher/handlers'
 import { voucherId } from '../../cloudfunctions/voucher/model'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { ADMIN, COURIER, addMembers, claim, createCampaign, holder, ledgerEntries, ledgerOf, vouchersOf } from './helpers'
+import { ADMIN, COURIER, addMembers, claim, crashingOnVoucherInsert, createCampaign, holder, ledgerEntries, ledgerOf, vouchersOf } from './helpers'
 
 // 08:30 in Shantou on a July morning.
 const clock = new ManualClock(Date.parse('2026-07-15T00:30:00.000Z'))
@@ -136,32 +135,6 @@ describe('under concurrency', () => {
     expect(await vouchersOf(gw, c)).toHaveLength(2)
   })
 })
-
-/** The store, except that the first voucher insert dies (a container killed between steps 2 and 3). */
-function crashingOnVoucherInsert(store: DocStore): DocStore {
-  let armed = true
-  return {
-    get ops() { return store.ops },
-    close: () => store.close(),
-    runTransaction: (fn) => store.runTransaction(fn),
-    collection<T extends AnyDoc>(name: string): Collection<T> {
-      const c = store.collection<T>(name)
-      if (name !== 'vouchers') return c
-      return new Proxy(c, {
-        get(target, prop, recv) {
-          if (prop === 'insert') {
-            return async (doc: T) => {
-              if (armed) { armed = false; throw new Error('simulated crash after the ledger update') }
-              return target.insert(doc)
-            }
-          }
-          const v = Reflect.get(target, prop, recv)
-          return typeof v === 'function' ? v.bind(target) : v
-        },
-      })
-    },
-  } as DocStore
-}
 
 describe('a crash between the ledger update and the voucher insert', () => {
   async function crashedClaim(campaignId: string, openid: string, requestId: string) {

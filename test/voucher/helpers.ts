@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Industry } from '../../types'
 import type { TestGateway } from '../support/gateway'
+import type { AnyDoc, Collection, DocStore } from '../../cloudfunctions/_shared/ports'
 import { holderOf, voucherId } from '../../cloudfunctions/voucher/model'
 
 export const ADMIN = 'demo-admin'
@@ -59,4 +60,30 @@ export async function ledgerEntries(gw: TestGateway, campaignId: string, day: st
   const entries = Object.entries(ledger?.g ?? {})
   const materialised = entries.filter(([ak, e]) => byId.get(voucherId(campaignId, day, e.o, e.s))?.ak === ak)
   return { ledger, entries, materialised, other: entries.filter((x) => !materialised.includes(x)) }
+}
+
+/** The store, except that the first voucher insert dies (a container killed between steps 2 and 3). */
+export function crashingOnVoucherInsert(store: DocStore): DocStore {
+  let armed = true
+  return {
+    get ops() { return store.ops },
+    close: () => store.close(),
+    runTransaction: (fn) => store.runTransaction(fn),
+    collection<T extends AnyDoc>(name: string): Collection<T> {
+      const c = store.collection<T>(name)
+      if (name !== 'vouchers') return c
+      return new Proxy(c, {
+        get(target, prop, recv) {
+          if (prop === 'insert') {
+            return async (doc: T) => {
+              if (armed) { armed = false; throw new Error('simulated crash after the ledger update') }
+              return target.insert(doc)
+            }
+          }
+          const v = Reflect.get(target, prop, recv)
+          return typeof v === 'function' ? v.bind(target) : v
+        },
+      })
+    },
+  } as DocStore
 }

@@ -6,12 +6,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
-import type { AnyDoc, Collection, DocStore } from '../../cloudfunctions/_shared/ports'
 import type { Deps } from '../../cloudfunctions/_shared/runtime'
 import { voucherFunction } from '../../cloudfunctions/voucher/handlers'
 import { shardStock, voucherId, type CampaignDoc } from '../../cloudfunctions/voucher/model'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { ADMIN, addMembers, campaignData, claim, createCampaign, holder, vouchersOf } from './helpers'
+import { ADMIN, addMembers, campaignData, claim, crashingOnVoucherInsert, createCampaign, holder, vouchersOf } from './helpers'
 
 const clock = new ManualClock(Date.parse('2026-07-15T00:30:00.000Z'))
 const DAY = '2026-07-15'
@@ -90,32 +89,6 @@ test('perMemberPerDay 2 over 4 shards: five racing claims of one member give exa
   await gw.call('voucher', 'stats', { campaignId: c }, ADMIN)
   expect((await shardsOf(c)).reduce((n, s) => n + s.claimed, 0)).toBe(3)
 })
-
-/** The store, except that the first voucher insert dies (a container killed between steps 2 and 3). */
-function crashingOnVoucherInsert(store: DocStore): DocStore {
-  let armed = true
-  return {
-    get ops() { return store.ops },
-    close: () => store.close(),
-    runTransaction: (fn) => store.runTransaction(fn),
-    collection<T extends AnyDoc>(name: string): Collection<T> {
-      const c = store.collection<T>(name)
-      if (name !== 'vouchers') return c
-      return new Proxy(c, {
-        get(target, prop, recv) {
-          if (prop === 'insert') {
-            return async (doc: T) => {
-              if (armed) { armed = false; throw new Error('simulated crash after the ledger update') }
-              return target.insert(doc)
-            }
-          }
-          const v = Reflect.get(target, prop, recv)
-          return typeof v === 'function' ? v.bind(target) : v
-        },
-      })
-    },
-  } as DocStore
-}
 
 test('a crash between a shard update and the voucher insert: the unit stays taken in its shard, the retry gets the voucher', async () => {
   const c = await createCampaign(gw, { dailyStock: 4, shards: 4, startDate: '2026-07-01' })
