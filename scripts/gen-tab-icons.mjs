@@ -1,6 +1,6 @@
 // Draws the tab-bar icons (solid shapes, 81×81 PNG, normal and selected colour) with node built-ins only.
 // Run: node scripts/gen-tab-icons.mjs  → src/assets/tab/*.png (committed; re-run after changing a shape).
-import { deflateSync } from 'node:zlib'
+import { crc32, deflateSync } from 'node:zlib'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -47,15 +47,6 @@ const SHAPES = {
   me: union(circle(0.5, 0.3, 0.18), minus(ellipse(0.5, 0.9, 0.36, 0.36), rect(0, 0.9, 1, 1))),
 }
 
-function crc32(buf) {
-  let c, crc = 0xffffffff
-  for (let n = 0; n < buf.length; n++) {
-    c = (crc ^ buf[n]) & 0xff
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    crc = (crc >>> 8) ^ c
-  }
-  return (crc ^ 0xffffffff) >>> 0
-}
 function chunk(type, data) {
   const len = Buffer.alloc(4)
   len.writeUInt32BE(data.length)
