@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { contestActions, type Contest, type Genre, type ReviewItem, type Stage } from '@contract'
 import { call } from '@/api'
@@ -19,18 +19,11 @@ function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; o
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
   const [savedText, setSavedText] = useState('')
-  // What was typed last, read at the tap: a tap right after typing can reach the handler before React has
-  // rendered the new value into this closure, and the correction must not be saved as the old score.
-  const typed = useRef({ score, comment })
-  const saving = useRef(false)
   const save = async () => {
-    if (saving.current) return
     setMessage('')
     setSavedText('')
-    const { score: s, comment: c } = typed.current
-    const v = validate(contestActions.score.input, { entryId: e.id, stage, score: s.trim() === '' ? undefined : Number(s), comment: c })
+    const v = validate(contestActions.score.input, { entryId: e.id, stage, score: score.trim() === '' ? undefined : Number(score), comment })
     if (!v.ok) { setErrors(v.errors); return }
-    saving.current = true
     setBusy(true)
     try {
       const r = await call('contest', 'score', v.data)
@@ -43,7 +36,6 @@ function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; o
       if (Object.keys(fe).length) setErrors(fe)
       else setMessage((err as { message?: string }).message ?? '保存失败')
     } finally {
-      saving.current = false
       setBusy(false)
     }
   }
@@ -51,8 +43,8 @@ function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; o
   return (
     <View className='c-entry__actions score__form'>
       {scored && <Text className='c-score__mine score__mine'>我的评分：{e.myScore} 分{open ? '（本赛段结束前可修改）' : ''}</Text>}
-      <Field label='分数（0–100，可保留一位小数）' name='score' type='digit' value={score} onChange={(v) => { typed.current.score = v; setScore(v); setErrors({}) }} error={errors.score} placeholder='如 88.5' maxlength={5} disabled={!open} />
-      <Field label='评语（选填）' name='comment' value={comment} onChange={(v) => { typed.current.comment = v; setComment(v) }} error={errors.comment} placeholder='唱腔、身段、表演…' maxlength={500} multiline disabled={!open} />
+      <Field label='分数（0–100，可保留一位小数）' name='score' type='digit' value={score} onChange={(v) => { setScore(v); setErrors({}) }} error={errors.score} placeholder='如 88.5' maxlength={5} disabled={!open} />
+      <Field label='评语（选填）' name='comment' value={comment} onChange={setComment} error={errors.comment} placeholder='唱腔、身段、表演…' maxlength={500} multiline disabled={!open} />
       {message && <Text className='c-entry__reason'>{message}</Text>}
       <View role='status' aria-live='polite'>{savedText && <Text className='c-score__mine score__saved'>{savedText}</Text>}</View>
       {open && <SaveButton saving={busy} className='score__save' onSave={() => void save()}>{scored ? '修改评分' : '提交评分'}</SaveButton>}
