@@ -94,8 +94,14 @@ describe('工作台 (H5)', () => {
     // At once (within the 1.5 s a toast used to take): correct it. Nothing may lie over the button's centre (a toast
     // there took the tap).
     await item.locator('.c-field--score input').fill('86.5')
-    const b = (await item.locator('.score__save .big-button').boundingBox())!
-    const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.score__save') !== null, [b.x + b.width / 2, b.y + b.height / 2])
+    // Measured and probed in one synchronous step, so a list still settling (videos above take their height when their
+    // metadata arrives) cannot move the button between the measure and the probe.
+    const onTop = await item.locator('.score__save .big-button').evaluate((button) => {
+      button.scrollIntoView({ block: 'center' })
+      const r = button.getBoundingClientRect()
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+      return hit !== null && hit.closest('.score__save') !== null
+    })
     expect(onTop).toBe(true)
     // Nothing lies over the button (checked above); the click itself waits for the list to stop moving (the
     // videos above it take their height when their metadata arrives, which can be late on a loaded machine).
