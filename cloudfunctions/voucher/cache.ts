@@ -57,7 +57,8 @@ export function invalidateCampaigns(store: DocStore): void {
  *    within their day, so this is a fact for the rest of the day);
  *  - `soldOutUntil`: this container answered SOLD_OUT after settling every shard, so for a moment the
  *    warm path's update would only fail; `toldSoldOut`: holders told SOLD_OUT then, with nothing of theirs
- *    in flight.
+ *    in flight; `unsure`: requestIds this container answered busy (RATE_LIMITED for load) — such an attempt
+ *    may have landed a voucher before the platform dropped it, so its retry is never answered from memory.
  * An admin's edit of a campaign clears it (other containers: it lasts SOLD_OUT_MEMO_MS at most).
  */
 export const SOLD_OUT_MEMO_MS = 2000
@@ -65,6 +66,7 @@ export interface DayMemo {
   held: Map<string, VoucherDoc[]>
   soldOutUntil: number
   toldSoldOut: Set<string>
+  unsure: Set<string>
   /** Until when the warm path is skipped: a claim here just saw every shard full (settled or not). */
   fullUntil: number
 }
@@ -76,7 +78,7 @@ export function dayMemo(store: DocStore, campaignDayId: string): DayMemo {
   let d = m.get(campaignDayId)
   if (!d) {
     if (m.size >= 200) m.delete(m.keys().next().value as string) // old days first
-    d = { held: new Map(), soldOutUntil: 0, toldSoldOut: new Set(), fullUntil: 0 }
+    d = { held: new Map(), soldOutUntil: 0, toldSoldOut: new Set(), unsure: new Set(), fullUntil: 0 }
     m.set(campaignDayId, d)
   }
   return d

@@ -44,6 +44,7 @@
  * settling every shard, with the holders it told. A repeat it can answer for sure — the same requestId
  * again, a member at their limit, a member just told SOLD_OUT — costs no operation, and while sold out
  * the warm path's update (bound to fail) is skipped. An admin's edit of a campaign clears this memory.
+ * A request once answered busy (its write may have landed) is never answered from this memory: its retry reads.
  * A member told SOLD_OUT from memory could, in a narrow race, have been granted a unit released in
  * another container meanwhile: they find it in their wallet (never lost, never doubled).
  *
@@ -415,7 +416,9 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
     if (known.length >= limit) throw remembered(alreadyClaimed(limit))
   }
   const soldOutHere = memo.soldOutUntil > Date.now()
-  if (soldOutHere && memo.toldSoldOut.has(holder)) throw remembered(new AppError('SOLD_OUT'))
+  // A retry after a busy answer may own a voucher that landed before the platform dropped the answer: the
+  // reads below find it, memory does not.
+  if (soldOutHere && memo.toldSoldOut.has(holder) && !memo.unsure.has(data.requestId)) throw remembered(new AppError('SOLD_OUT'))
 
   // Warm path: one shard chosen at random (so K claims at once update K different documents);
   // skipped while this container has just seen every shard full.
@@ -504,6 +507,11 @@ export async function claim(data: { campaignId: string; requestId: string }, ctx
   } catch (e) {
     // A refusal for load (busy) is not the caller's failure, and counting it would only add load; a
     // failure answered from memory cost no operation, so it is counted in memory (per container).
+    if (isBusy(e)) {
+      const unsure = dayMemo(ctx.deps.store, dayId(data.campaignId, shanghaiDay(ctx.now))).unsure
+      if (unsure.size >= MAX_HELD) unsure.clear()
+      unsure.add(data.requestId)
+    }
     if (e instanceof AppError && fromMemory.has(e)) rateLimitLocal(ctx, 'claim', { perMinute: CLAIM_FAILURES_PER_MINUTE })
     else if (e instanceof AppError && !isBusy(e)) await rateLimit(ctx, 'claim', { perMinute: CLAIM_FAILURES_PER_MINUTE })
     throw e

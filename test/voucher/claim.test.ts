@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto'
 import { ManualClock, shanghaiDay } from '../../cloudfunctions/_shared/clock'
 import type { Deps } from '../../cloudfunctions/_shared/runtime'
 import { voucherFunction } from '../../cloudfunctions/voucher/handlers'
-import { voucherId } from '../../cloudfunctions/voucher/model'
+import { dayMemo } from '../../cloudfunctions/voucher/cache'
+import { dayId, voucherId } from '../../cloudfunctions/voucher/model'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { ADMIN, COURIER, addMembers, claim, crashingOnVoucherInsert, createCampaign, holder, ledgerEntries, ledgerOf, vouchersOf } from './helpers'
+import { ADMIN, COURIER, addMembers, busyAfterVoucherInsert, claim, crashingOnVoucherInsert, createCampaign, holder, ledgerEntries, ledgerOf, vouchersOf } from './helpers'
 
 // 08:30 in Shantou on a July morning.
 const clock = new ManualClock(Date.parse('2026-07-15T00:30:00.000Z'))
@@ -161,6 +162,30 @@ describe('a crash between the ledger update and the voucher insert', () => {
     expect(retry.status).toBe(200)
     expect(retry.body.data.id).toBe(voucherId(c, DAY, holder(gw, m), 1))
     expect(await vouchersOf(gw, c)).toHaveLength(1)
+  })
+
+  test('a write that landed but was answered busy: the retry gets its voucher, even where this holder was just told SOLD_OUT', async () => {
+    // Seen in the cloud rush under load: the insert landed, the platform dropped the answer (busy); meanwhile
+    // the container told the same member SOLD_OUT for another tap; the retry was answered SOLD_OUT from memory.
+    const c = await createCampaign(gw, { dailyStock: 1 })
+    const [m] = await addMembers(gw, 1)
+    const requestId = randomUUID()
+    const deps: Deps = { ...gw.deps, store: busyAfterVoucherInsert(gw.deps.store) }
+    const first = await voucherFunction.handle({ action: 'claim', data: { campaignId: c, requestId } }, m, deps)
+    expect(first.ok ? 'ok' : first.error.code).toBe('RATE_LIMITED')
+    expect(await vouchersOf(gw, c)).toHaveLength(1)
+    // This container's memory: sold out just now, and this holder was told so (for another request).
+    // (The container's memory belongs to its store: the retry runs on the same one.)
+    const memo = dayMemo(deps.store, dayId(c, DAY))
+    memo.soldOutUntil = Date.now() + 60_000
+    memo.toldSoldOut.add(holder(gw, m))
+    const retry = await voucherFunction.handle({ action: 'claim', data: { campaignId: c, requestId } }, m, deps)
+    expect(retry.ok ? (retry.data as { id: string }).id : retry.error.code).toBe(voucherId(c, DAY, holder(gw, m), 1))
+    // The answer is remembered: a fresh tap of the same holder is ALREADY_CLAIMED from memory (no ledger read).
+    const ops = deps.store.ops.count
+    const tap = await voucherFunction.handle({ action: 'claim', data: { campaignId: c, requestId: randomUUID() } }, m, deps)
+    expect(tap.ok ? 'ok' : tap.error.code).toBe('ALREADY_CLAIMED')
+    expect(deps.store.ops.count - ops).toBeLessThanOrEqual(1) // the member read at most (no pass here); no ledger read
   })
 
   test('retry and wallet materialise; a stale entry whose slot a retry filled is released, at the latest before SOLD_OUT', async () => {

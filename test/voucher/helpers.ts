@@ -3,6 +3,7 @@ import type { Industry } from '../../types'
 import type { TestGateway } from '../support/gateway'
 import type { AnyDoc, Collection, DocStore } from '../../cloudfunctions/_shared/ports'
 import { holderOf, voucherId } from '../../cloudfunctions/voucher/model'
+import { busy } from '../../cloudfunctions/_shared/errors'
 
 export const ADMIN = 'demo-admin'
 export const MERCHANT = 'demo-cashier'
@@ -63,7 +64,16 @@ export async function ledgerEntries(gw: TestGateway, campaignId: string, day: st
 }
 
 /** The store, except that the first voucher insert dies (a container killed between steps 2 and 3). */
+/** The voucher insert lands, then the platform drops the answer (a timed-out write): the caller sees busy, once. */
+export function busyAfterVoucherInsert(store: DocStore): DocStore {
+  return wrapVoucherInsert(store, async (insert, doc) => { await insert(doc); throw busy(50) })
+}
+
 export function crashingOnVoucherInsert(store: DocStore): DocStore {
+  return wrapVoucherInsert(store, async () => { throw new Error('simulated crash after the ledger update') })
+}
+
+function wrapVoucherInsert(store: DocStore, once: (insert: (doc: AnyDoc) => Promise<unknown>, doc: AnyDoc) => Promise<unknown>): DocStore {
   let armed = true
   return {
     get ops() { return store.ops },
@@ -76,7 +86,7 @@ export function crashingOnVoucherInsert(store: DocStore): DocStore {
         get(target, prop, recv) {
           if (prop === 'insert') {
             return async (doc: T) => {
-              if (armed) { armed = false; throw new Error('simulated crash after the ledger update') }
+              if (armed) { armed = false; return once((d) => target.insert(d as T), doc) }
               return target.insert(doc)
             }
           }
