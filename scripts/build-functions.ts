@@ -39,7 +39,7 @@ const TRIGGERS: Partial<Record<FunctionName, Array<{ name: string; type: 'timer'
 }
 
 /** Source files that must never reach the cloud bundle. */
-const FORBIDDEN_INPUTS = [/node_modules\/better-sqlite3\//, /cloudfunctions\/_shared\/docstore\/sqlite\.ts$/, /cloudfunctions\/_shared\/deps\.ts$/, /cloudfunctions\/_local\//, /(^|\/)src\//]
+const FORBIDDEN_INPUTS = [/node_modules\/better-sqlite3\//, /cloudfunctions\/_shared\/docstore\/sqlite\.ts$/, /cloudfunctions\/_local\//, /(^|\/)src\//]
 /** The CloudBase runtime the functions are declared with (cloudbaserc.json) and the bundles target. */
 export const RUNTIME = 'Nodejs20.19'
 export const ESBUILD_TARGET = 'node20.19'
@@ -146,7 +146,7 @@ export function checkInputs(name: string, meta: Metafile): void {
   const imports = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path))
   const externals = [...new Set(imports)].filter((p) => p !== SDK && !p.startsWith('node:') && !isBuiltin(p))
   if (bad.length || externals.length) {
-    throw new Error(`${name}: the cloud bundle must not contain ${[...bad, ...externals].join(', ')} (cloud.ts must not import deps.ts or the sqlite adapter)`)
+    throw new Error(`${name}: the cloud bundle must not contain ${[...bad, ...externals].join(', ')} (cloud.ts must not import _local/ or the sqlite adapter)`)
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLocalDeps } from '../../cloudfunctions/_shared/deps'
+import { createLocalDeps } from '../../cloudfunctions/_local/deps'
 import { memberFunction } from '../../cloudfunctions/member/handlers'
 import type { SqliteDocStore } from '../../cloudfunctions/_shared/docstore/sqlite'
 import { fmt, tempDir } from './util'

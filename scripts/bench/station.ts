@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SERVICES, hoursKind, type OpenHours, type Service } from '../../types'
-import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_shared/deps'
+import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_local/deps'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
 import { stationFunction } from '../../cloudfunctions/station/handlers'
 import { CloudbaseDocStore } from '../../cloudfunctions/_shared/docstore/cloudbase'

@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_shared/deps'
+import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_local/deps'
 import { shanghaiDay } from '../../cloudfunctions/_shared/clock'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
 import { voucherFunction } from '../../cloudfunctions/voucher/handlers'

@@ -85,7 +85,7 @@ describe('bundles', () => {
     })
     expect(() => checkInputs('f', meta(['cloudfunctions/_shared/cloud.ts'], ['@cloudbase/node-sdk', 'node:crypto', 'crypto']))).not.toThrow()
     expect(() => checkInputs('f', meta(['cloudfunctions/_shared/docstore/sqlite.ts']))).toThrow('sqlite')
-    expect(() => checkInputs('f', meta(['cloudfunctions/_shared/deps.ts']))).toThrow('deps.ts')
+    expect(() => checkInputs('f', meta(['cloudfunctions/_local/deps.ts']))).toThrow('_local/deps.ts')
     expect(() => checkInputs('f', meta(['cloudfunctions/_local/gateway.ts']))).toThrow()
     expect(() => checkInputs('f', meta([], ['better-sqlite3']))).toThrow('better-sqlite3')
     expect(() => checkRuntime('f', 'await Array.fromAsync(it)')).toThrow('Array.fromAsync')

@@ -1,5 +1,5 @@
 import { isDuplicateKey } from '../../_shared/errors'
-import type { LocalDeps } from '../../_shared/deps'
+import type { LocalDeps } from '../deps'
 import type { MemberDoc } from '../../_shared/runtime'
 import type { RoleDoc } from '../../_shared/roles'
 import { DEMO } from './ids'

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '../../_shared/errors'
 import { addDays, shanghaiDay } from '../../_shared/clock'
-import type { LocalDeps } from '../../_shared/deps'
+import type { LocalDeps } from '../deps'
 import type { PartnerCategory, Industry } from '../../../types'
 import type { PartnerDoc, PartnerApplicationDoc } from '../../member/partners'
 import type { MemberRecord } from '../../member/joins'

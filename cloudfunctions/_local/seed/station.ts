@@ -1,6 +1,6 @@
 import { ASPECTS, hoursKind, starsFromSum, type Aspect, type OpenHours, type Service } from '../../../types'
 import { isDuplicateKey } from '../../_shared/errors'
-import type { LocalDeps } from '../../_shared/deps'
+import type { LocalDeps } from '../deps'
 import type { StationDoc } from '../../station/model'
 import type { EvaluationDoc } from '../../station/manage'
 import { DEMO } from './ids'

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '../../_shared/errors'
 import { addDays, shanghaiDay } from '../../_shared/clock'
-import type { LocalDeps } from '../../_shared/deps'
+import type { LocalDeps } from '../deps'
 import { CAMPAIGNS, type CampaignDoc } from '../../voucher/model'
 import type { PartnerDoc } from '../../member/partners'
 import { DEMO } from './ids'
