@@ -2,7 +2,7 @@ import { maskPhone, type JoinInput, type MemberStatus } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
-import { findPage, type PageOpts } from './paging'
+import { findPage, type PageOpts } from '../_shared/paging'
 import { notifyJoinResult } from './notices'
 
 export interface MemberRecord extends MemberDoc {

@@ -2,7 +2,7 @@ import type { Message, Topic } from '../../types'
 import { isDuplicateKey } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import { MAX_BANKED, MESSAGES, SUBSCRIPTIONS, notifierOf, recipientOf, subscriptionId, type MessageDoc, type SubscriptionDoc } from '../_shared/notify'
-import { findPage, type PageOpts } from './paging'
+import { findPage, type PageOpts } from '../_shared/paging'
 
 /**
  * Records the one-time subscriptions the person accepted in WeChat's dialog (on H5: tapped).

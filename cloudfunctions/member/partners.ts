@@ -4,7 +4,7 @@ import { maskPhone, type PartnerCategory, type Location, type ConsentRecord } fr
 import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
-import { findPage, type PageOpts } from './paging'
+import { findPage, type PageOpts } from '../_shared/paging'
 import { grant } from './roles'
 import { assertPublishable } from '../_shared/content/publish'
 

@@ -2,7 +2,7 @@ import { maskPhone, type MemberSearchInput, type PersonHit, type Role } from '..
 import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import type { RoleDoc } from '../_shared/roles'
-import { DEFAULT_LIMIT } from './paging'
+import { DEFAULT_LIMIT } from '../_shared/paging'
 import type { MemberRecord } from './joins'
 import type { PartnerApplicationDoc } from './partners'
 

@@ -5,6 +5,7 @@ import { rateLimit } from '../_shared/ratelimit'
 import { issuePass } from '../_shared/pass'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
+import { findPage } from '../_shared/paging'
 import { campaignCached, campaignsEndingFrom } from './cache'
 import { checkEligible, readDay, repairDay } from './claim'
 import { MAX_SLOTS, VOUCHERS, holderOf, slotIds, sumDay, toCampaign, toVoucher, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
@@ -82,18 +83,6 @@ export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ i
 
 // ---- wallet ----------------------------------------------------------------
 
-/** Keyset cursor over (claimedAt desc, _id desc): stable while new vouchers arrive at the top. */
-function encodeCursor(v: VoucherDoc): string {
-  return Buffer.from(JSON.stringify([v.claimedAt, v._id])).toString('base64url')
-}
-function decodeCursor(s: string): [string, string] {
-  try {
-    const x = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
-    if (Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string' && x[0].length < 40 && x[1].length < 40) return [x[0], x[1]]
-  } catch { /* fall through */ }
-  throw new AppError('VALIDATION_FAILED', '翻页标记无效', { fieldErrors: { cursor: ['翻页标记无效'] } })
-}
-
 export async function mine(data: { status?: VoucherStatus; cursor?: string; limit?: number }, ctx: Ctx): Promise<{ items: Voucher[]; nextCursor: string | null }> {
   const me = holder(ctx)
   const nowIso = ctx.now.toISOString()
@@ -108,14 +97,11 @@ export async function mine(data: { status?: VoucherStatus; cursor?: string; limi
   if (data.status === 'used') and.push({ status: 'used' })
   else if (data.status === 'unused') and.push({ status: 'unused', expiresAt: { $gt: nowIso } })
   else if (data.status === 'expired') and.push({ status: 'unused', expiresAt: { $lte: nowIso } })
-  if (data.cursor) {
-    const [at, id] = decodeCursor(data.cursor)
-    and.push({ $or: [{ claimedAt: { $lt: at } }, { claimedAt: at, _id: { $lt: id } }] })
-  }
-  const limit = data.limit ?? 20
-  const rows = await ctx.deps.store.collection<VoucherDoc>(VOUCHERS).find({ $and: and }, { orderBy: [['claimedAt', 'desc'], ['_id', 'desc']], limit: limit + 1 })
-  const page = rows.slice(0, limit)
-  return { items: page.map((v) => toVoucher(v, nowIso)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null }
+  // Newest first: stable while new vouchers arrive at the top.
+  const { docs, nextCursor } = await findPage(ctx.deps.store.collection<VoucherDoc>(VOUCHERS), { $and: and }, {
+    cursor: data.cursor, limit: data.limit, sortBy: 'claimedAt', desc: true,
+  })
+  return { items: docs.map((v) => toVoucher(v, nowIso)), nextCursor }
 }
 
 /** The voucher's QR for the till: only its owner gets one, only while it can be used. */
