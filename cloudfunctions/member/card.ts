@@ -5,6 +5,7 @@ import { shanghaiDay, shanghaiTime } from '../_shared/clock'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { DocStore } from '../_shared/ports'
 import type { PartnerDoc } from './partners'
+import { benefitUseId } from '../_shared/keys'
 
 /** How long a card QR is valid; the page refreshes it before that. */
 export const CARD_TOKEN_TTL_MS = 60_000
@@ -25,7 +26,7 @@ export interface BenefitUseDoc {
 }
 export interface BenefitDailyDoc { _id: string; day: string; partnerId: string; count: number }
 
-export const benefitUseId = (partnerId: string, day: string, openid: string) => `${partnerId}_${day}_${openid}`
+export { benefitUseId }
 
 export async function cardToken(_: Record<string, never>, ctx: Ctx) {
   const openid = ctx.me()

@@ -38,11 +38,8 @@ export const VISITORS = 'station_visitors'
 export const RATINGS = 'ratings'
 export const EVALUATIONS = 'evaluations'
 
-/**
- * Keys built from two ids. Ids may contain `-` and `_`, so a plain join could map two pairs to one key;
- * the length prefix makes the key unambiguous.
- */
-export const pairKey = (stationId: string, openid: string) => `${stationId.length}-${stationId}-${openid}`
+/** Visitor windows and ratings: one per (station, person), see _shared/keys.ts. */
+export { pairKey } from '../_shared/keys'
 /** A check-in record's key is its number: a visit number can be stored once only. */
 export const checkinKey = (stationId: string, visitNo: number) => `${stationId}-${visitNo}`
 
