@@ -4,6 +4,7 @@ import { AppError } from '../_shared/errors'
 import { shanghaiDay } from '../_shared/clock'
 import type { Ctx } from '../_shared/runtime'
 import type { Doc } from '../_shared/ports'
+import { C } from '../_shared/collections'
 
 export interface StageDoc { id: Stage; startDate: string; endDate: string; note?: string }
 /** What `advance` records, once per stage; `done` once every promoted entry has moved. */
@@ -64,10 +65,10 @@ export interface ScoreDoc extends Doc {
 
 export interface VoteDoc extends Doc { contestId: string; entryId: string; voter: string; day: string; at: string }
 
-export const contests = (ctx: Ctx) => ctx.deps.store.collection<ContestDoc>('contests')
-export const entries = (ctx: Ctx) => ctx.deps.store.collection<EntryDoc>('entries')
-export const scores = (ctx: Ctx) => ctx.deps.store.collection<ScoreDoc>('scores')
-export const votes = (ctx: Ctx) => ctx.deps.store.collection<VoteDoc>('votes')
+export const contests = (ctx: Ctx) => ctx.deps.store.collection<ContestDoc>(C.contests)
+export const entries = (ctx: Ctx) => ctx.deps.store.collection<EntryDoc>(C.entries)
+export const scores = (ctx: Ctx) => ctx.deps.store.collection<ScoreDoc>(C.scores)
+export const votes = (ctx: Ctx) => ctx.deps.store.collection<VoteDoc>(C.votes)
 
 export const today = (ctx: Ctx) => shanghaiDay(ctx.now)
 

@@ -5,6 +5,7 @@ import type { RoleDoc } from '../_shared/roles'
 import { DEFAULT_LIMIT } from '../_shared/paging'
 import type { MemberRecord } from './joins'
 import type { PartnerApplicationDoc } from './partners'
+import { C } from '../_shared/collections'
 
 /** Documents read per query, and at most this many per call: a search never reads the whole collection in one go. */
 const SCAN_BATCH = 500
@@ -27,7 +28,7 @@ export async function search(data: MemberSearchInput, ctx: Ctx): Promise<{ items
   const found: Array<Omit<PersonHit, 'roles'>> = []
   let scanned = 0
   while (phase && found.length < limit && scanned < SCAN_BUDGET) {
-    const coll = store.collection<MemberRecord | PartnerApplicationDoc>(phase === 'm' ? 'members' : 'partner_applications')
+    const coll = store.collection<MemberRecord | PartnerApplicationDoc>(phase === 'm' ? C.members : C.partner_applications)
     const batch = await coll.find(after === null ? {} : { _id: { $gt: after } }, { orderBy: [['_id', 'asc']], limit: SCAN_BATCH })
     let used = 0
     for (const doc of batch) {
@@ -69,7 +70,7 @@ function applicantHit(a: PartnerApplicationDoc) {
 
 async function withRoles(ctx: Ctx, found: Array<Omit<PersonHit, 'roles'>>): Promise<PersonHit[]> {
   const ids = [...new Set(found.map((f) => f.openid))]
-  const docs = ids.length ? await ctx.deps.store.collection<RoleDoc>('roles').find({ _id: { $in: ids } }, { limit: ids.length }) : []
+  const docs = ids.length ? await ctx.deps.store.collection<RoleDoc>(C.roles).find({ _id: { $in: ids } }, { limit: ids.length }) : []
   const byId = new Map(docs.map((d) => [d._id, d]))
   return found.map((f) => {
     const doc = byId.get(f.openid)
