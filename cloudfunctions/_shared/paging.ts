@@ -14,7 +14,10 @@ export function encodeCursor(value: Scalar, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url')
 }
 
-/** A cursor made by encodeCursor; anything else (edited, truncated, from another list's shape) is VALIDATION_FAILED. */
+/** What a cursor that was not made here gets (edited, truncated, from another list). */
+export const invalidCursor = () => new AppError('VALIDATION_FAILED', '翻页标记无效，请刷新后再试', { fieldErrors: { cursor: ['翻页标记无效'] } })
+
+/** A cursor made by encodeCursor; anything else is VALIDATION_FAILED. */
 export function decodeCursor(cursor: string): [string | number, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
@@ -22,7 +25,7 @@ export function decodeCursor(cursor: string): [string | number, string] {
       return v as [string | number, string]
     }
   } catch { /* fall through */ }
-  throw new AppError('VALIDATION_FAILED', '翻页标记无效，请刷新后再试', { fieldErrors: { cursor: ['翻页标记无效'] } })
+  throw invalidCursor()
 }
 
 export interface PageOpts {

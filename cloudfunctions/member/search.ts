@@ -1,8 +1,7 @@
 import { maskPhone, type MemberSearchInput, type PersonHit, type Role } from '../../types'
-import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import type { RoleDoc } from '../_shared/roles'
-import { DEFAULT_LIMIT } from '../_shared/paging'
+import { DEFAULT_LIMIT, decodeCursor, encodeCursor, invalidCursor } from '../_shared/paging'
 import type { MemberRecord } from './joins'
 import type { PartnerApplicationDoc } from './partners'
 import { C } from '../_shared/collections'
@@ -84,13 +83,10 @@ async function withRoles(ctx: Ctx, found: Array<Omit<PersonHit, 'roles'>>): Prom
   })
 }
 
-function encode(phase: Phase, after: string | null): string {
-  return Buffer.from(JSON.stringify([phase, after])).toString('base64url')
-}
+/** The cursor says where the walk stopped: the phase and the last id read in it ('' before the first). */
+const encode = (phase: Phase, after: string | null) => encodeCursor(phase, after ?? '')
 function decode(cursor: string): [Phase, string | null] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(v) && v.length === 2 && (v[0] === 'm' || v[0] === 'a') && (v[1] === null || typeof v[1] === 'string')) return v as [Phase, string | null]
-  } catch { /* fall through */ }
-  throw new AppError('VALIDATION_FAILED', '翻页标记无效，请重新搜索', { fieldErrors: { cursor: ['翻页标记无效'] } })
+  const [phase, after] = decodeCursor(cursor)
+  if (phase !== 'm' && phase !== 'a') throw invalidCursor()
+  return [phase, after || null]
 }
