@@ -9,7 +9,8 @@ import { grant } from './roles'
 import { assertPublishable } from '../_shared/content/publish'
 import { C } from '../_shared/collections'
 
-export interface PartnerDoc {
+/** What a partner is, as applied for and as approved. */
+interface PartnerFields {
   _id: string
   name: string
   category: PartnerCategory
@@ -17,6 +18,9 @@ export interface PartnerDoc {
   address: string
   location: Location
   offer: string
+}
+
+export interface PartnerDoc extends PartnerFields {
   /** Demo data seeded for the local gateway, not a real agreement. */
   demo?: boolean
   applicationId?: string
@@ -24,14 +28,7 @@ export interface PartnerDoc {
 }
 
 export type ApplicationStatus = 'pending' | 'approved' | 'rejected'
-export interface PartnerApplicationDoc {
-  _id: string
-  name: string
-  category: PartnerCategory
-  city: string
-  address: string
-  location: Location
-  offer: string
+export interface PartnerApplicationDoc extends PartnerFields {
   contactName: string
   contactPhone: string
   status: ApplicationStatus
