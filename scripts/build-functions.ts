@@ -39,7 +39,7 @@ const TRIGGERS: Partial<Record<FunctionName, Array<{ name: string; type: 'timer'
 }
 
 /** Source files that must never reach the cloud bundle. */
-const FORBIDDEN_INPUTS = [/node_modules\/better-sqlite3\//, /cloudfunctions\/_shared\/docstore\/sqlite\.ts$/, /cloudfunctions\/_shared\/deps\.ts$/, /cloudfunctions\/_local\//, /(^|\/)src\//]
+const FORBIDDEN_INPUTS = [/node_modules\/better-sqlite3\//, /cloudfunctions\/_shared\/docstore\/sqlite\.ts$/, /cloudfunctions\/_local\//, /(^|\/)src\//]
 /** The CloudBase runtime the functions are declared with (cloudbaserc.json) and the bundles target. */
 export const RUNTIME = 'Nodejs20.19'
 export const ESBUILD_TARGET = 'node20.19'
@@ -52,7 +52,11 @@ const NOT_IN_RUNTIME: Array<[RegExp, string]> = [
   [/\bRegExp\.escape\s*\(/, 'RegExp.escape (Node 24)'],
 ]
 
-export interface BuiltFunction { name: FunctionName; dir: string; bytes: number; inputs: number; sdkBytes: number }
+export interface BuiltFunction {
+  name: FunctionName; dir: string; bytes: number; inputs: number; sdkBytes: number
+  /** The files of cloudfunctions/ in the bundle (repository paths). */
+  sources: string[]
+}
 
 /** The SDK version actually installed (what the tests run), which package.json pins exactly. */
 export function sdkVersion(): string {
@@ -142,11 +146,14 @@ async function bundleSdk(outFile: string, version: string): Promise<void> {
 }
 
 export function checkInputs(name: string, meta: Metafile): void {
-  const bad = Object.keys(meta.inputs).filter((p) => FORBIDDEN_INPUTS.some((re) => re.test(p)))
+  // Each function carries its own folder and _shared/, never another function's code (a privacy part or a
+  // key rule two functions need lives in _shared/).
+  const otherFunction = (p: string) => { const m = /(?:^|\/)cloudfunctions\/([^/_][^/]*)\//.exec(p); return !!m && m[1] !== name }
+  const bad = Object.keys(meta.inputs).filter((p) => FORBIDDEN_INPUTS.some((re) => re.test(p)) || otherFunction(p))
   const imports = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path))
   const externals = [...new Set(imports)].filter((p) => p !== SDK && !p.startsWith('node:') && !isBuiltin(p))
   if (bad.length || externals.length) {
-    throw new Error(`${name}: the cloud bundle must not contain ${[...bad, ...externals].join(', ')} (cloud.ts must not import deps.ts or the sqlite adapter)`)
+    throw new Error(`${name}: the cloud bundle must not contain ${[...bad, ...externals].join(', ')} (cloud.ts must not import _local/ or the sqlite adapter; a function imports no other function's folder)`)
   }
 }
 
@@ -226,7 +233,11 @@ export async function buildFunctions(opts: { outDir?: string; only?: FunctionNam
     // Warmed by a call without configuration (it answers INTERNAL), which also runs the loading paths.
     makeCodeCache(dir, APP_FILE, `return exported.main({ action: 'me' }, {});`)
     if (opts.smokeTest !== false) smoke(dir)
-    out.push({ name, dir, bytes: statSync(join(dir, APP_FILE)).size, inputs: Object.keys(result.metafile.inputs).length, sdkBytes: statSync(join(dir, SDK_DIR, SDK_FILE)).size })
+    const inputs = Object.keys(result.metafile.inputs)
+    out.push({
+      name, dir, bytes: statSync(join(dir, APP_FILE)).size, inputs: inputs.length, sdkBytes: statSync(join(dir, SDK_DIR, SDK_FILE)).size,
+      sources: inputs.filter((p) => p.startsWith('cloudfunctions/')),
+    })
   }
   rmSync(sdkBuild, { recursive: true, force: true })
   return out

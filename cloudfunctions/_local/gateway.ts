@@ -7,13 +7,14 @@ import { resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { HTTP_STATUS, ERROR_MESSAGES, type ErrorCode, type Envelope } from '../../types'
-import { createLocalDeps, type LocalDeps } from '../_shared/deps'
+import { createLocalDeps, type LocalDeps } from './deps'
 import { parseCloudPath, matchesExtension, sniffKind } from '../_shared/storage/rules'
 import { aliasOf } from '../_shared/alias'
 import { shanghaiDay, type Clock } from '../_shared/clock'
 import { FUNCTION_REGISTRY } from './functions'
 import { seedDemo } from './seed'
 import { startTimers } from './timers'
+import { C } from '../_shared/collections'
 
 /** CloudBase's own limit for a function call's payload. */
 export const FUNCTION_BODY_LIMIT = 100 * 1024
@@ -131,10 +132,10 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const running = new Map<string, number>()
   /** A file an entry or a station refers to is never overwritten (a video swapped after review). */
   const referenced = async (fileId: string) =>
-    (await deps.store.collection('entries').count({ videoFileId: fileId })) > 0
-    || (await deps.store.collection('stations').count({ photos: { $all: [fileId] } })) > 0
+    (await deps.store.collection(C.entries).count({ videoFileId: fileId })) > 0
+    || (await deps.store.collection(C.stations).count({ photos: { $all: [fileId] } })) > 0
   const countUpload = async (key: string, bytes: number) => {
-    const coll = deps.store.collection('rate_limits')
+    const coll = deps.store.collection(C.rate_limits)
     if ((await coll.updateOne({ _id: key }, { $inc: { n: bytes } })) === 1) return
     try {
       await coll.insert({ _id: key, n: bytes, name: 'upload', until: new Date(deps.clock.now().getTime() + 2 * 86_400_000).toISOString() })
@@ -167,7 +168,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
 
       const day = shanghaiDay(deps.clock.now())
       const quotaKey = `upload_${alias}_${day}`
-      const quota = deps.store.collection<{ _id: string; n: number; until: string; name: string }>('rate_limits')
+      const quota = deps.store.collection<{ _id: string; n: number; until: string; name: string }>(C.rate_limits)
       const usedToday = (await quota.get(quotaKey))?.n ?? 0
       if (usedToday + Math.max(declared, 1) > UPLOAD_BYTES_PER_DAY) return sendError(reply, 'RATE_LIMITED', '今天上传的文件已达 1 GB 上限，明天再来')
       const runningNow = running.get(alias) ?? 0

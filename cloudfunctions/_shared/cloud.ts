@@ -1,7 +1,7 @@
 /**
  * The entry of every deployed function: `export const main = cloudMain(memberFunction)`.
  * Cloud-only wiring: CloudBase database and storage, WeChat media and text checks. It must never import
- * deps.ts or the sqlite adapter (better-sqlite3 is not shipped to the cloud).
+ * _local/ (the local wiring, _local/deps.ts) or the sqlite adapter (better-sqlite3 is not shipped to the cloud).
  */
 import { randomUUID } from 'node:crypto'
 import type { Envelope } from '../../types'

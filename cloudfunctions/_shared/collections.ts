@@ -55,7 +55,10 @@ const SPECS = {
 export type CollectionName = keyof typeof SPECS
 export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = SPECS
 
-/** The collection names as typed constants: `store.collection(C.members)`. */
+/**
+ * The collection names as typed constants: `store.collection(C.members)`, `tx.insert(C.vouchers, doc)`.
+ * Code names collections only this way (test/platform/cloud-layers.test.ts refuses a name as a string literal).
+ */
 export const C = Object.freeze(Object.fromEntries(Object.keys(COLLECTIONS).map((k) => [k, k]))) as { readonly [K in CollectionName]: K }
 
 export const collectionNames = (): CollectionName[] => Object.keys(COLLECTIONS) as CollectionName[]

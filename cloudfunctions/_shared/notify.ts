@@ -18,9 +18,8 @@ import type { Notifier, SendResult } from './ports'
 import { isDuplicateKey } from './errors'
 import { shanghaiDay, shanghaiTime } from './clock'
 import type { MessageField } from './notify-wechat'
+import { C } from './collections'
 
-export const MESSAGES = 'messages'
-export const SUBSCRIPTIONS = 'subscriptions'
 /** Subscriptions a person can bank per topic (each accepted dialog adds one). */
 export const MAX_BANKED = 50
 
@@ -86,9 +85,9 @@ export async function notify(deps: Deps, ev: NoticeEvent, now: Date): Promise<No
 }
 
 async function notifyOnce(deps: Deps, ev: NoticeEvent, now: Date): Promise<NotifyOutcome> {
-  const messages = deps.store.collection<MessageDoc>(MESSAGES)
+  const messages = deps.store.collection<MessageDoc>(C.messages)
   const to = recipientOf(deps, ev)
-  const subs = deps.store.collection<SubscriptionDoc>(SUBSCRIPTIONS)
+  const subs = deps.store.collection<SubscriptionDoc>(C.subscriptions)
   const doc: MessageDoc = {
     _id: messageId(deps, ev.topic, ev.key), to, topic: ev.topic, title: ev.title, body: ev.body, page: ev.page,
     fields: ev.fields, sentAt: now.toISOString(), read: false, delivery: 'pending',

@@ -2,6 +2,7 @@ import { AppError, isDuplicateKey } from './errors'
 import type { Ctx } from './runtime'
 import type { DocStore } from './ports'
 import { aliasOf } from './alias'
+import { C } from './collections'
 
 /**
  * Per-person rate limits, shared by every area:
@@ -22,7 +23,6 @@ import { aliasOf } from './alias'
  */
 export interface RateLimitOptions { perMinute: number }
 
-const COLLECTION = 'rate_limits'
 const MINUTE = 60_000
 
 const blockedByStore = new WeakMap<DocStore, Map<string, number>>()
@@ -61,7 +61,7 @@ export async function rateLimit(ctx: Ctx, name: string, { perMinute }: RateLimit
   const { key, minute } = keyOf(ctx, name)
   const blocked = blockedOf(ctx.deps.store)
   if (blocked.has(key)) throw limited(minute, ctx)
-  const coll = ctx.deps.store.collection(COLLECTION)
+  const coll = ctx.deps.store.collection(C.rate_limits)
   const bump = () => coll.updateOne({ _id: key, n: { $lt: perMinute } }, { $inc: { n: 1 } })
   // A person's first counted call of a minute usually finds no counter: create it first (one operation,
   // not a failed bump and an insert); a racing creator's DuplicateKey falls back to the bump.

@@ -2,10 +2,11 @@ import { STAGES, type EntryStatus, type Genre, type Stage, type ReviewItem } fro
 import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
+import { findAll, findPage } from '../_shared/paging'
 import { computeAwards } from './judging'
 import { notifyEntryReviewed } from './notices'
 import {
-  contests, entries, findAll, groupBy, isSettled, loadContest, meanOf, pageOf, publicEntry, resultsOf, scoreIdOf, scores, stageIndex, tally, today,
+  contests, entries, groupBy, isSettled, loadContest, meanOf, publicEntry, resultsOf, scoreIdOf, scores, stageIndex, tally, today,
   type ContestDoc, type EntryDoc, type Tally,
 } from './model'
 
@@ -52,9 +53,9 @@ export async function list(data: { contestId: string; genre?: Genre; stage?: Sta
   const filter: Filter = { contestId: data.contestId, status: 'approved' }
   if (data.genre) filter.genre = data.genre
   if (data.stage) filter.stage = { $in: reached(data.stage) }
-  const page = await pageOf(entries(ctx), filter, data.cursor, data.limit)
+  const page = await findPage(entries(ctx), filter, { cursor: data.cursor, limit: data.limit, sortBy: 'createdAt' })
   const items = []
-  for (const e of page.items) items.push(publicEntry(e, ctx.openid, { videoUrl: await ctx.deps.storage.tempUrl(e.videoFileId) }))
+  for (const e of page.docs) items.push(publicEntry(e, ctx.openid, { videoUrl: await ctx.deps.storage.tempUrl(e.videoFileId) }))
   return { items, nextCursor: page.nextCursor }
 }
 
@@ -77,21 +78,21 @@ export async function reviewQueue(
   if (status) filter.status = status
   if (data.genre) filter.genre = data.genre
   if (data.stage) filter.stage = data.stage
-  const page = await pageOf(entries(ctx), filter, data.cursor, data.limit)
-  const ids = page.items.map((e) => e._id)
+  const page = await findPage(entries(ctx), filter, { cursor: data.cursor, limit: data.limit, sortBy: 'createdAt' })
+  const ids = page.docs.map((e) => e._id)
 
   const mineById = new Map<string, { score: number; comment?: string }>()
   if (isJudge && ids.length) {
-    const own = await scores(ctx).find({ _id: { $in: page.items.map((e) => scoreIdOf(e._id, e.stage, me)) } }, { limit: 1000 })
+    const own = await scores(ctx).find({ _id: { $in: page.docs.map((e) => scoreIdOf(e._id, e.stage, me)) } }, { limit: 1000 })
     for (const s of own) mineById.set(s.entryId, s)
   }
   const tallies = new Map<string, Tally>()
   if (isAdmin && ids.length) {
     const all = await findAll(scores(ctx), { entryId: { $in: ids } })
-    for (const e of page.items) tallies.set(e._id, tally(all.filter((s) => s.entryId === e._id && s.stage === e.stage)))
+    for (const e of page.docs) tallies.set(e._id, tally(all.filter((s) => s.entryId === e._id && s.stage === e.stage)))
   }
   const items: ReviewItem[] = []
-  for (const e of page.items) {
+  for (const e of page.docs) {
     const own = mineById.get(e._id)
     items.push({
       ...publicEntry(e, me, { videoUrl: await ctx.deps.storage.tempUrl(e.videoFileId) }),

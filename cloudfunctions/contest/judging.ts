@@ -1,8 +1,9 @@
 import { STAGE_LABELS, type Genre, type GenreAwards, type Stage } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
+import { findAll } from '../_shared/paging'
 import {
-  contests, earlier, entries, findAll, groupBy, loadContest, meanOf, nextStageOf, rankByMean, scoreIdOf, scores, stageOf,
+  contests, earlier, entries, groupBy, loadContest, meanOf, nextStageOf, rankByMean, scoreIdOf, scores, stageOf,
   stageOpenForScores, tally, today, votes, votingWindow, type ContestDoc, type ScoreDoc,
 } from './model'
 import { notifyAdvanced, notifyAwards } from './notices'

@@ -1,13 +1,14 @@
 import { isDuplicateKey } from '../_shared/errors'
 import { addDays, endOfShanghaiDay } from '../_shared/clock'
 import type { DocStore } from '../_shared/ports'
+import { C } from '../_shared/collections'
 
 /**
  * A per-person daily quota on one document: `count` only grows through a conditional $inc
  * (`count < max`), so concurrent requests can never take more than `max` between them.
  */
 export function dailyQuota(store: DocStore, kind: string, who: string, day: string, max: number) {
-  const coll = store.collection<{ _id: string; kind: string; who: string; day: string; count: number; until: string }>('rate_limits')
+  const coll = store.collection<{ _id: string; kind: string; who: string; day: string; count: number; until: string }>(C.rate_limits)
   const _id = `${kind}_${day}_${who}`
   return {
     async take(): Promise<boolean> {

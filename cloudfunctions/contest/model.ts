@@ -3,7 +3,8 @@ import { STAGES, AWARDS, maskPhone, type Genre, type Stage, type Contest, type E
 import { AppError } from '../_shared/errors'
 import { shanghaiDay } from '../_shared/clock'
 import type { Ctx } from '../_shared/runtime'
-import type { Collection, Doc, Filter } from '../_shared/ports'
+import type { Doc } from '../_shared/ports'
+import { C } from '../_shared/collections'
 
 export interface StageDoc { id: Stage; startDate: string; endDate: string; note?: string }
 /** What `advance` records, once per stage; `done` once every promoted entry has moved. */
@@ -64,10 +65,10 @@ export interface ScoreDoc extends Doc {
 
 export interface VoteDoc extends Doc { contestId: string; entryId: string; voter: string; day: string; at: string }
 
-export const contests = (ctx: Ctx) => ctx.deps.store.collection<ContestDoc>('contests')
-export const entries = (ctx: Ctx) => ctx.deps.store.collection<EntryDoc>('entries')
-export const scores = (ctx: Ctx) => ctx.deps.store.collection<ScoreDoc>('scores')
-export const votes = (ctx: Ctx) => ctx.deps.store.collection<VoteDoc>('votes')
+export const contests = (ctx: Ctx) => ctx.deps.store.collection<ContestDoc>(C.contests)
+export const entries = (ctx: Ctx) => ctx.deps.store.collection<EntryDoc>(C.entries)
+export const scores = (ctx: Ctx) => ctx.deps.store.collection<ScoreDoc>(C.scores)
+export const votes = (ctx: Ctx) => ctx.deps.store.collection<VoteDoc>(C.votes)
 
 export const today = (ctx: Ctx) => shanghaiDay(ctx.now)
 
@@ -180,19 +181,6 @@ export function publicEntry(e: EntryDoc, viewer: string | null, extra: Partial<E
   }
 }
 
-/** Every document matching `filter`, read in pages of 1000 by _id (the store's own page limit). */
-export async function findAll<T extends Doc>(coll: Collection<T>, filter: Filter): Promise<T[]> {
-  const out: T[] = []
-  let last: string | null = null
-  for (;;) {
-    const f: Filter = last === null ? filter : { $and: [filter, { _id: { $gt: last } }] }
-    const batch = await coll.find(f, { orderBy: [['_id', 'asc']], limit: 1000 })
-    out.push(...batch)
-    if (batch.length < 1000) return out
-    last = batch[batch.length - 1]._id
-  }
-}
-
 // ---- scores: exact means in tenths -------------------------------------------------------
 
 /** Scores have one decimal, so sums are kept in integer tenths and means compared exactly. */
@@ -247,26 +235,4 @@ export function resultsOf(c: ContestDoc, e: EntryDoc, scoresByStage: Map<Stage, 
         settled,
       }
     })
-}
-
-// ---- paging ---------------------------------------------------------------------------
-
-/** Cursor = the last item's (createdAt, id), so paging is stable while new entries arrive. */
-export function encodeCursor(e: { createdAt: string; _id: string }): string {
-  return Buffer.from(JSON.stringify([e.createdAt, e._id])).toString('base64url')
-}
-export function decodeCursor(cursor: string): Filter {
-  let v: unknown
-  try { v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) } catch { v = null }
-  if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string' || typeof v[1] !== 'string' || v[0].length > 40 || v[1].length > 64) {
-    throw new AppError('VALIDATION_FAILED', '翻页标记无效，请刷新', { fieldErrors: { cursor: ['翻页标记无效'] } })
-  }
-  return { $or: [{ createdAt: { $gt: v[0] } }, { createdAt: v[0], _id: { $gt: v[1] } }] }
-}
-export async function pageOf(coll: Collection<EntryDoc>, filter: Filter, cursor: string | undefined, limit: number | undefined) {
-  const n = limit ?? 20
-  const f = cursor ? { $and: [filter, decodeCursor(cursor)] } : filter
-  const rows = await coll.find(f, { orderBy: [['createdAt', 'asc'], ['_id', 'asc']], limit: n + 1 })
-  const items = rows.slice(0, n)
-  return { items, nextCursor: rows.length > n ? encodeCursor(items[items.length - 1]) : null }
 }

@@ -5,6 +5,8 @@ import { shanghaiDay, shanghaiTime } from '../_shared/clock'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { DocStore } from '../_shared/ports'
 import type { PartnerDoc } from './partners'
+import { benefitUseId } from '../_shared/keys'
+import { C } from '../_shared/collections'
 
 /** How long a card QR is valid; the page refreshes it before that. */
 export const CARD_TOKEN_TTL_MS = 60_000
@@ -25,7 +27,7 @@ export interface BenefitUseDoc {
 }
 export interface BenefitDailyDoc { _id: string; day: string; partnerId: string; count: number }
 
-export const benefitUseId = (partnerId: string, day: string, openid: string) => `${partnerId}_${day}_${openid}`
+export { benefitUseId }
 
 export async function cardToken(_: Record<string, never>, ctx: Ctx) {
   const openid = ctx.me()
@@ -42,12 +44,12 @@ export async function cardToken(_: Record<string, never>, ctx: Ctx) {
 export async function recordUse(store: DocStore, use: BenefitUseDoc): Promise<void> {
   const dailyId = `${use.day}_${use.partnerId}`
   await store.runTransaction(async (tx) => {
-    await tx.insert('benefit_uses', use)
-    const daily = await tx.get<BenefitDailyDoc>('benefit_daily', dailyId)
-    if (daily) await tx.update('benefit_daily', dailyId, { $inc: { count: 1 } })
+    await tx.insert(C.benefit_uses, use)
+    const daily = await tx.get<BenefitDailyDoc>(C.benefit_daily, dailyId)
+    if (daily) await tx.update(C.benefit_daily, dailyId, { $inc: { count: 1 } })
     else {
       const first: BenefitDailyDoc = { _id: dailyId, day: use.day, partnerId: use.partnerId, count: 1 }
-      await tx.insert('benefit_daily', first)
+      await tx.insert(C.benefit_daily, first)
     }
   })
 }
@@ -55,7 +57,7 @@ export async function recordUse(store: DocStore, use: BenefitUseDoc): Promise<vo
 async function merchantPartner(ctx: Ctx): Promise<PartnerDoc> {
   const { partnerId } = await ctx.roles()
   if (!partnerId) throw new AppError('FORBIDDEN', '您的账号还没有绑定合作商户，请联系工会')
-  const partner = await ctx.deps.store.collection<PartnerDoc>('partners').get(partnerId)
+  const partner = await ctx.deps.store.collection<PartnerDoc>(C.partners).get(partnerId)
   if (!partner) throw new AppError('NOT_FOUND', '没有找到您绑定的合作商户')
   return partner
 }
@@ -63,7 +65,7 @@ async function merchantPartner(ctx: Ctx): Promise<PartnerDoc> {
 export async function redeemBenefit(data: { token: string }, ctx: Ctx) {
   const payload = ctx.deps.tokens.verify('card', data.token, ctx.now.getTime())
   const partner = await merchantPartner(ctx)
-  const member = await ctx.deps.store.collection<MemberDoc>('members').get(payload.sub)
+  const member = await ctx.deps.store.collection<MemberDoc>(C.members).get(payload.sub)
   if (!member || member.status !== 'active' || member.deleted || !member.cardNo) {
     throw new AppError('NOT_MEMBER', '该会员卡已失效，请会员联系工会')
   }
@@ -78,7 +80,7 @@ export async function redeemBenefit(data: { token: string }, ctx: Ctx) {
     await recordUse(ctx.deps.store, use)
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
-    const first = await ctx.deps.store.collection<BenefitUseDoc>('benefit_uses').get(use._id)
+    const first = await ctx.deps.store.collection<BenefitUseDoc>(C.benefit_uses).get(use._id)
     const at = first ? `（${shanghaiTime(new Date(first.usedAt))} 已使用）` : ''
     throw new AppError('ALREADY_USED', `该会员今天已在本店享受过优惠${at}，每天限一次`, first ? { usedAt: first.usedAt } : undefined)
   }
@@ -89,7 +91,7 @@ export async function redeemBenefit(data: { token: string }, ctx: Ctx) {
 export async function benefitUses(data: { day?: string }, ctx: Ctx) {
   const partner = await merchantPartner(ctx)
   const day = data.day ?? shanghaiDay(ctx.now)
-  const uses = await ctx.deps.store.collection<BenefitUseDoc>('benefit_uses')
+  const uses = await ctx.deps.store.collection<BenefitUseDoc>(C.benefit_uses)
     .find({ partnerId: partner._id, day }, { orderBy: [['usedAt', 'desc']], limit: 500 })
   return {
     partner: { id: partner._id, name: partner.name, offer: partner.offer },

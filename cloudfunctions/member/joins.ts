@@ -2,8 +2,9 @@ import { maskPhone, type JoinInput, type MemberStatus } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
-import { findPage, type PageOpts } from './paging'
+import { findPage, type PageOpts } from '../_shared/paging'
 import { notifyJoinResult } from './notices'
+import { C } from '../_shared/collections'
 
 export interface MemberRecord extends MemberDoc {
   reviewedBy?: string
@@ -11,7 +12,7 @@ export interface MemberRecord extends MemberDoc {
   deletedAt?: string
 }
 
-const members = (ctx: Ctx) => ctx.deps.store.collection<MemberRecord>('members')
+const members = (ctx: Ctx) => ctx.deps.store.collection<MemberRecord>(C.members)
 
 /** An application as staff or its owner see it; the phone is masked unless the viewer owns it. */
 export function toApplication(m: MemberRecord, viewerIsOwner: boolean) {
@@ -93,7 +94,7 @@ const CARD_SEQ_START = 1000
 
 /** The next card sequence number: a conditional increment, retried when another approval got there first. */
 export async function nextCardSeq(ctx: Ctx): Promise<number> {
-  const meta = ctx.deps.store.collection<{ _id: string; n: number }>('meta')
+  const meta = ctx.deps.store.collection<{ _id: string; n: number }>(C.meta)
   for (let attempt = 0; attempt < 50; attempt++) {
     const cur = await meta.get(CARD_SEQ)
     if (!cur) {

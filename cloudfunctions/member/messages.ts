@@ -1,8 +1,9 @@
 import type { Message, Topic } from '../../types'
 import { isDuplicateKey } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
-import { MAX_BANKED, MESSAGES, SUBSCRIPTIONS, notifierOf, recipientOf, subscriptionId, type MessageDoc, type SubscriptionDoc } from '../_shared/notify'
-import { findPage, type PageOpts } from './paging'
+import { MAX_BANKED, notifierOf, recipientOf, subscriptionId, type MessageDoc, type SubscriptionDoc } from '../_shared/notify'
+import { findPage, type PageOpts } from '../_shared/paging'
+import { C } from '../_shared/collections'
 
 /**
  * Records the one-time subscriptions the person accepted in WeChat's dialog (on H5: tapped).
@@ -11,7 +12,7 @@ import { findPage, type PageOpts } from './paging'
 export async function subscribe(data: { topics: Topic[] }, ctx: Ctx) {
   const openid = ctx.me()
   const to = recipientOf(ctx.deps, { openid })
-  const subs = ctx.deps.store.collection<SubscriptionDoc>(SUBSCRIPTIONS)
+  const subs = ctx.deps.store.collection<SubscriptionDoc>(C.subscriptions)
   const updatedAt = ctx.now.toISOString()
   const out: Record<string, number> = {}
   for (const topic of data.topics) {
@@ -41,14 +42,14 @@ export function toMessage(m: MessageDoc): Message {
   return { id: m._id, topic: m.topic, title: m.title, body: m.body, page: m.page, sentAt: m.sentAt, delivered: m.delivery === 'sent', read: m.read === true }
 }
 
-const unreadOf = (ctx: Ctx, to: string) => ctx.deps.store.collection<MessageDoc>(MESSAGES).count({ to, read: false })
+const unreadOf = (ctx: Ctx, to: string) => ctx.deps.store.collection<MessageDoc>(C.messages).count({ to, read: false })
 /** Messages are keyed by the recipient's alias (see MessageDoc). */
 const me = (ctx: Ctx) => recipientOf(ctx.deps, { openid: ctx.me() })
 
 /** The caller's messages, newest first, with the number still unread (the badge on 我的). */
 export async function messages(data: PageOpts, ctx: Ctx) {
   const to = me(ctx)
-  const { docs, nextCursor } = await findPage(ctx.deps.store.collection<MessageDoc>(MESSAGES), { to }, {
+  const { docs, nextCursor } = await findPage(ctx.deps.store.collection<MessageDoc>(C.messages), { to }, {
     cursor: data.cursor, limit: data.limit, sortBy: 'sentAt', desc: true,
   })
   return { items: docs.map(toMessage), nextCursor, unread: await unreadOf(ctx, to) }
@@ -57,7 +58,7 @@ export async function messages(data: PageOpts, ctx: Ctx) {
 /** Marks the caller's messages read: the ones named (others' ids match nothing), or all. */
 export async function readMessages(data: { ids?: string[] }, ctx: Ctx) {
   const to = me(ctx)
-  const coll = ctx.deps.store.collection<MessageDoc>(MESSAGES)
+  const coll = ctx.deps.store.collection<MessageDoc>(C.messages)
   if (data.ids) {
     for (const id of new Set(data.ids)) await coll.updateOne({ _id: id, to, read: false }, { $set: { read: true } })
   } else {

@@ -4,11 +4,13 @@ import { maskPhone, type PartnerCategory, type Location, type ConsentRecord } fr
 import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
-import { findPage, type PageOpts } from './paging'
+import { findPage, type PageOpts } from '../_shared/paging'
 import { grant } from './roles'
 import { assertPublishable } from '../_shared/content/publish'
+import { C } from '../_shared/collections'
 
-export interface PartnerDoc {
+/** What a partner is, as applied for and as approved. */
+interface PartnerFields {
   _id: string
   name: string
   category: PartnerCategory
@@ -16,6 +18,9 @@ export interface PartnerDoc {
   address: string
   location: Location
   offer: string
+}
+
+export interface PartnerDoc extends PartnerFields {
   /** Demo data seeded for the local gateway, not a real agreement. */
   demo?: boolean
   applicationId?: string
@@ -23,14 +28,7 @@ export interface PartnerDoc {
 }
 
 export type ApplicationStatus = 'pending' | 'approved' | 'rejected'
-export interface PartnerApplicationDoc {
-  _id: string
-  name: string
-  category: PartnerCategory
-  city: string
-  address: string
-  location: Location
-  offer: string
+export interface PartnerApplicationDoc extends PartnerFields {
   contactName: string
   contactPhone: string
   status: ApplicationStatus
@@ -70,7 +68,7 @@ function toPartnerApplication(a: PartnerApplicationDoc, viewer: string | null) {
 
 export async function partners(data: { city?: string; category?: PartnerCategory } & PageOpts, ctx: Ctx) {
   const filter: Filter = { ...(data.city ? { city: data.city } : {}), ...(data.category ? { category: data.category } : {}) }
-  const { docs, nextCursor } = await findPage(ctx.deps.store.collection<PartnerDoc>('partners'), filter, data)
+  const { docs, nextCursor } = await findPage(ctx.deps.store.collection<PartnerDoc>(C.partners), filter, data)
   return { items: docs.map(toPartner), nextCursor }
 }
 
@@ -78,7 +76,7 @@ const newId = (prefix: string, now: Date) => `${prefix}${now.getTime().toString(
 
 export async function applyPartner(data: PartnerApplyData, ctx: Ctx) {
   const applicant = ctx.me()
-  const apps = ctx.deps.store.collection<PartnerApplicationDoc>('partner_applications')
+  const apps = ctx.deps.store.collection<PartnerApplicationDoc>(C.partner_applications)
   const pending = await apps.find({ applicant, status: 'pending' }, { limit: MAX_PENDING_PER_APPLICANT + 1 })
   if (pending.some((a) => a.name === data.name)) throw new AppError('DUPLICATE', '该单位的申请已提交，请等待工会审核')
   if (pending.length >= MAX_PENDING_PER_APPLICANT) throw new AppError('RATE_LIMITED', '您待审核的申请较多，请等审核后再提交')
@@ -96,7 +94,7 @@ export async function applyPartner(data: PartnerApplyData, ctx: Ctx) {
 
 export async function listPartnerApplications(data: { status?: ApplicationStatus } & PageOpts, ctx: Ctx) {
   const { docs, nextCursor } = await findPage(
-    ctx.deps.store.collection<PartnerApplicationDoc>('partner_applications'),
+    ctx.deps.store.collection<PartnerApplicationDoc>(C.partner_applications),
     data.status ? { status: data.status } : {},
     { cursor: data.cursor, limit: data.limit, sortBy: 'createdAt', desc: data.status !== 'pending' },
   )
@@ -113,12 +111,12 @@ export async function reviewPartner(data: { applicationId: string; approve: bool
   const now = ctx.now.toISOString()
   const { store } = ctx.deps
   const result = await store.runTransaction(async (tx) => {
-    const app = await tx.get<PartnerApplicationDoc>('partner_applications', data.applicationId)
+    const app = await tx.get<PartnerApplicationDoc>(C.partner_applications, data.applicationId)
     if (!app) throw new AppError('NOT_FOUND', '没有找到该合作申请')
     if (app.status !== 'pending') throw new AppError('CONFLICT', app.status === 'approved' ? '该申请已通过，无需重复审核' : '该申请已被驳回')
     if (!data.approve) {
       const set = { status: 'rejected' as const, reason: data.reason!, reviewedBy: reviewer, reviewedAt: now }
-      await tx.update('partner_applications', app._id, { $set: set })
+      await tx.update(C.partner_applications, app._id, { $set: set })
       return { app: { ...app, ...set }, partner: null }
     }
     const partner: PartnerDoc = {
@@ -127,8 +125,8 @@ export async function reviewPartner(data: { applicationId: string; approve: bool
       applicationId: app._id, createdAt: now,
     }
     const set = { status: 'approved' as const, partnerId: partner._id, reviewedBy: reviewer, reviewedAt: now }
-    await tx.update('partner_applications', app._id, { $set: set })
-    await tx.insert('partners', partner)
+    await tx.update(C.partner_applications, app._id, { $set: set })
+    await tx.insert(C.partners, partner)
     return { app: { ...app, ...set }, partner }
   })
   if (result.partner) await grant(ctx, result.app.applicant, 'merchant', { partnerId: result.partner._id })

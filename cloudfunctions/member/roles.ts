@@ -3,6 +3,7 @@ import { AppError } from '../_shared/errors'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { RoleDoc } from '../_shared/roles'
 import { aliasOf } from '../_shared/alias'
+import { C } from '../_shared/collections'
 
 export function publicMember(m: MemberDoc) {
   const { _id, deleted, ...rest } = m
@@ -12,7 +13,7 @@ export function publicMember(m: MemberDoc) {
 
 export async function me(_: Record<string, never>, ctx: Ctx) {
   const openid = ctx.me()
-  const [info, member] = await Promise.all([ctx.roles(), ctx.deps.store.collection<MemberDoc>('members').get(openid)])
+  const [info, member] = await Promise.all([ctx.roles(), ctx.deps.store.collection<MemberDoc>(C.members).get(openid)])
   return {
     openid,
     roles: info.roles,
@@ -26,11 +27,11 @@ export async function me(_: Record<string, never>, ctx: Ctx) {
 /** Admins grant merchant (bound to one partner), keeper (of stations) or judge; never admin. */
 export async function grantRole(data: { openid: string; role: 'merchant' | 'keeper' | 'judge'; partnerId?: string; stationIds?: string[] }, ctx: Ctx) {
   const { store } = ctx.deps
-  if (data.role === 'merchant' && data.partnerId && !(await store.collection('partners').get(data.partnerId))) {
+  if (data.role === 'merchant' && data.partnerId && !(await store.collection(C.partners).get(data.partnerId))) {
     throw new AppError('NOT_FOUND', '没有找到该合作单位')
   }
   if (data.role === 'keeper' && data.stationIds) {
-    const found = await store.collection('stations').count({ _id: { $in: data.stationIds } })
+    const found = await store.collection(C.stations).count({ _id: { $in: data.stationIds } })
     if (found !== new Set(data.stationIds).size) throw new AppError('NOT_FOUND', '有驿站不存在')
   }
   return grant(ctx, data.openid, data.role, { partnerId: data.partnerId, stationIds: data.stationIds })
@@ -38,7 +39,7 @@ export async function grantRole(data: { openid: string; role: 'merchant' | 'keep
 
 /** Adds a role to a person's role document, retrying on a concurrent change. */
 export async function grant(ctx: Ctx, openid: string, role: Role, scope: { partnerId?: string; stationIds?: string[] } = {}) {
-  const roles = ctx.deps.store.collection<RoleDoc & { v?: number }>('roles')
+  const roles = ctx.deps.store.collection<RoleDoc & { v?: number }>(C.roles)
   for (let attempt = 0; attempt < 5; attempt++) {
     const cur = await roles.get(openid)
     if (!cur) {
@@ -65,7 +66,7 @@ export async function grant(ctx: Ctx, openid: string, role: Role, scope: { partn
  * on a concurrent change like `grant`. Admins come from the environment and cannot be revoked here.
  */
 export async function revokeRole(data: { openid: string; role: 'merchant' | 'keeper' | 'judge' }, ctx: Ctx) {
-  const roles = ctx.deps.store.collection<RoleDoc & { v?: number }>('roles')
+  const roles = ctx.deps.store.collection<RoleDoc & { v?: number }>(C.roles)
   let done = false
   for (let attempt = 0; attempt < 5 && !done; attempt++) {
     const cur = await roles.get(data.openid)

@@ -1,10 +1,10 @@
 import { maskPhone, type MemberSearchInput, type PersonHit, type Role } from '../../types'
-import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
 import type { RoleDoc } from '../_shared/roles'
-import { DEFAULT_LIMIT } from './paging'
+import { DEFAULT_LIMIT, decodeCursor, encodeCursor, invalidCursor } from '../_shared/paging'
 import type { MemberRecord } from './joins'
 import type { PartnerApplicationDoc } from './partners'
+import { C } from '../_shared/collections'
 
 /** Documents read per query, and at most this many per call: a search never reads the whole collection in one go. */
 const SCAN_BATCH = 500
@@ -27,7 +27,7 @@ export async function search(data: MemberSearchInput, ctx: Ctx): Promise<{ items
   const found: Array<Omit<PersonHit, 'roles'>> = []
   let scanned = 0
   while (phase && found.length < limit && scanned < SCAN_BUDGET) {
-    const coll = store.collection<MemberRecord | PartnerApplicationDoc>(phase === 'm' ? 'members' : 'partner_applications')
+    const coll = store.collection<MemberRecord | PartnerApplicationDoc>(phase === 'm' ? C.members : C.partner_applications)
     const batch = await coll.find(after === null ? {} : { _id: { $gt: after } }, { orderBy: [['_id', 'asc']], limit: SCAN_BATCH })
     let used = 0
     for (const doc of batch) {
@@ -69,7 +69,7 @@ function applicantHit(a: PartnerApplicationDoc) {
 
 async function withRoles(ctx: Ctx, found: Array<Omit<PersonHit, 'roles'>>): Promise<PersonHit[]> {
   const ids = [...new Set(found.map((f) => f.openid))]
-  const docs = ids.length ? await ctx.deps.store.collection<RoleDoc>('roles').find({ _id: { $in: ids } }, { limit: ids.length }) : []
+  const docs = ids.length ? await ctx.deps.store.collection<RoleDoc>(C.roles).find({ _id: { $in: ids } }, { limit: ids.length }) : []
   const byId = new Map(docs.map((d) => [d._id, d]))
   return found.map((f) => {
     const doc = byId.get(f.openid)
@@ -83,13 +83,10 @@ async function withRoles(ctx: Ctx, found: Array<Omit<PersonHit, 'roles'>>): Prom
   })
 }
 
-function encode(phase: Phase, after: string | null): string {
-  return Buffer.from(JSON.stringify([phase, after])).toString('base64url')
-}
+/** The cursor says where the walk stopped: the phase and the last id read in it ('' before the first). */
+const encode = (phase: Phase, after: string | null) => encodeCursor(phase, after ?? '')
 function decode(cursor: string): [Phase, string | null] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(v) && v.length === 2 && (v[0] === 'm' || v[0] === 'a') && (v[1] === null || typeof v[1] === 'string')) return v as [Phase, string | null]
-  } catch { /* fall through */ }
-  throw new AppError('VALIDATION_FAILED', '翻页标记无效，请重新搜索', { fieldErrors: { cursor: ['翻页标记无效'] } })
+  const [phase, after] = decodeCursor(cursor)
+  if (phase !== 'm' && phase !== 'a') throw invalidCursor()
+  return [phase, after || null]
 }

@@ -4,6 +4,8 @@ import type { Ctx } from '../_shared/runtime'
 import type { Collection, Doc } from '../_shared/ports'
 import type { BenefitDailyDoc } from './card'
 import type { PartnerDoc } from './partners'
+import { C } from '../_shared/collections'
+import { findAll } from '../_shared/paging'
 
 /** Days of benefit uses the evaluation view covers, today included. */
 export const STATS_DAYS = 30
@@ -33,7 +35,7 @@ async function countBy<T extends Doc>(coll: Collection<T>, field: string): Promi
  */
 export async function stats(_: Record<string, never>, ctx: Ctx) {
   const { store } = ctx.deps
-  const members = store.collection('members')
+  const members = store.collection(C.members)
   const byStatus: Record<string, number> = {}
   for (const s of ['pending', 'active', 'rejected'] as const) byStatus[s] = await members.count({ status: s })
   const byIndustry: Record<string, number> = {}
@@ -43,17 +45,12 @@ export async function stats(_: Record<string, never>, ctx: Ctx) {
 
   const today = shanghaiDay(ctx.now)
   const from = addDays(today, -(STATS_DAYS - 1))
-  const daily: BenefitDailyDoc[] = []
-  for (;;) {
-    const batch = await store.collection<BenefitDailyDoc>('benefit_daily')
-      .find({ day: { $gte: from, $lte: today } }, { orderBy: [['day', 'asc'], ['partnerId', 'asc']], limit: 1000, skip: daily.length })
-    daily.push(...batch)
-    if (batch.length < 1000) break
-  }
+  // Ids are `${day}_${partnerId}` with a fixed-length day: id order is (day, partner) order.
+  const daily = await findAll(store.collection<BenefitDailyDoc>(C.benefit_daily), { day: { $gte: from, $lte: today } })
   const ids = [...new Set(daily.map((d) => d.partnerId))]
   const names = new Map<string, string>()
   for (let i = 0; i < ids.length; i += 100) {
-    const ps = await store.collection<PartnerDoc>('partners').find({ _id: { $in: ids.slice(i, i + 100) } }, { limit: 100 })
+    const ps = await store.collection<PartnerDoc>(C.partners).find({ _id: { $in: ids.slice(i, i + 100) } }, { limit: 100 })
     for (const p of ps) names.set(p._id, p.name)
   }
   return {

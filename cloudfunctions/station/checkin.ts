@@ -29,7 +29,8 @@ import type { Deps, Ctx } from '../_shared/runtime'
 import { rateLimit } from '../_shared/ratelimit'
 import type { Doc } from '../_shared/ports'
 import { stationOfScene } from './poster'
-import { CHECKINS, STATIONS, VISITORS, checkinKey, loadStation, pairKey, type StationDoc } from './model'
+import { checkinKey, loadStation, pairKey, type StationDoc } from './model'
+import { C } from '../_shared/collections'
 
 export const WINDOW_MS = 2 * 3600_000
 /** A pending claim older than this belongs to a request that no longer runs (the cloud function timeout is far shorter). */
@@ -82,7 +83,7 @@ export async function checkin(data: { scene: string } | { stationId: string; cod
 
 /** Steps 1–4 above; exported one by one so that tests can stop between them. */
 export async function checkinAt(deps: Deps, station: StationDoc, openid: string, now: Date): Promise<CheckinResult> {
-  const visitors = deps.store.collection<VisitorDoc>(VISITORS)
+  const visitors = deps.store.collection<VisitorDoc>(C.station_visitors)
   const id = pairKey(station._id, openid)
   const waitUntil = Date.now() + WAIT_MAX_MS
   for (;;) {
@@ -117,7 +118,7 @@ export function currentAnswer(v: VisitorDoc | null, now: Date): CheckinResult | 
 
 /** Step 1. Returns the claim token, or null when another request changed the document first. */
 export async function claim(deps: Deps, stationId: string, openid: string, v: VisitorDoc | null): Promise<string | null> {
-  const visitors = deps.store.collection<VisitorDoc>(VISITORS)
+  const visitors = deps.store.collection<VisitorDoc>(C.station_visitors)
   const token = randomUUID()
   const pending = { token, at: deps.clock.now().toISOString() }
   if (!v) {
@@ -136,8 +137,8 @@ export async function claim(deps: Deps, stationId: string, openid: string, v: Vi
 /** Steps 2 and 3: store the record under the next free number, then move the counter to it. */
 /** `stopAfterRecord` leaves out step 3, as a crash there would (for the fault tests). */
 export async function takeNumber(deps: Deps, station: StationDoc, openid: string, token: string, now: Date, opts: { stopAfterRecord?: boolean } = {}): Promise<number> {
-  const stations = deps.store.collection<StationDoc>(STATIONS)
-  const records = deps.store.collection<CheckinDoc>(CHECKINS)
+  const stations = deps.store.collection<StationDoc>(C.stations)
+  const records = deps.store.collection<CheckinDoc>(C.checkins)
   let count = station.visitCount ?? 0
   for (;;) {
     const n = count + 1
@@ -158,7 +159,7 @@ export async function takeNumber(deps: Deps, station: StationDoc, openid: string
 
 /** Step 4. False when the claim is no longer ours. */
 export async function finish(deps: Deps, visitorId: string, token: string, visitNo: number, at: Date): Promise<boolean> {
-  const n = await deps.store.collection<VisitorDoc>(VISITORS).updateOne(
+  const n = await deps.store.collection<VisitorDoc>(C.station_visitors).updateOne(
     { _id: visitorId, 'pending.token': token },
     { $set: { visitNo, lastAt: at.toISOString(), pending: null }, $inc: { rev: 1 } },
   )
@@ -168,10 +169,10 @@ export async function finish(deps: Deps, visitorId: string, token: string, visit
 /** A pending claim whose record was stored (its request stopped before step 4): finish it with that record. */
 async function adoptIfStored(deps: Deps, v: VisitorDoc): Promise<boolean> {
   if (!v.pending) return false
-  const [rec] = await deps.store.collection<CheckinDoc>(CHECKINS).find({ claim: v.pending.token }, { limit: 1 })
+  const [rec] = await deps.store.collection<CheckinDoc>(C.checkins).find({ claim: v.pending.token }, { limit: 1 })
   if (!rec) return false
   // Its request may also have stopped before moving the counter: roll it forward to this record.
-  await deps.store.collection<StationDoc>(STATIONS).updateOne({ _id: rec.stationId, visitCount: rec.visitNo - 1 }, { $set: { visitCount: rec.visitNo } })
+  await deps.store.collection<StationDoc>(C.stations).updateOne({ _id: rec.stationId, visitCount: rec.visitNo - 1 }, { $set: { visitCount: rec.visitNo } })
   await finish(deps, v._id, v.pending.token, rec.visitNo, new Date(rec.at))
   return true
 }

@@ -7,8 +7,9 @@ import type { Doc, Filter } from '../_shared/ports'
 import type { Ctx } from '../_shared/runtime'
 import type { CheckinDoc } from './checkin'
 import { checkPhotos, deletePhotos, submitPhotoChecks, withPhotoUrls } from './photos'
-import { CHECKINS, EVALUATIONS, STATIONS, assertCanManage, hoursKind, loadStation, toStation, type StationDoc } from './model'
+import { assertCanManage, hoursKind, loadStation, toStation, type StationDoc } from './model'
 import { assertPublishable } from '../_shared/content/publish'
+import { C } from '../_shared/collections'
 
 /** Admins create and edit any station; a keeper edits only the stations in their role (never creates one). */
 export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
@@ -18,7 +19,7 @@ export async function upsert(data: StationInput, ctx: Ctx): Promise<Station> {
     { field: 'name', label: '驿站名称', text: data.name, scene: 1 },
     { field: 'intro', label: '简介', text: data.intro, scene: 3 },
   ])
-  const stations = ctx.deps.store.collection<StationDoc>(STATIONS)
+  const stations = ctx.deps.store.collection<StationDoc>(C.stations)
   const before = data.id && data.photos ? await stations.get(data.id) : null
   const newPhotos = data.photos ? await checkPhotos(ctx, data.photos, before?.photos ?? []) : []
   const now = ctx.now.toISOString()
@@ -84,13 +85,13 @@ export async function evaluate(data: { stationId: string; scores: Record<Aspect,
   const ev: EvaluationDoc = { _id: `${data.stationId}-${ctx.now.getTime()}-${randomUUID().slice(0, 8)}`, stationId: data.stationId, at, by, scores: data.scores, sum, stars }
   const { store } = ctx.deps
   await store.runTransaction(async (tx) => {
-    const st = await tx.get<StationDoc>(STATIONS, data.stationId)
+    const st = await tx.get<StationDoc>(C.stations, data.stationId)
     if (!st) throw new AppError('NOT_FOUND', '没有找到这个驿站')
-    await tx.insert(EVALUATIONS, ev)
+    await tx.insert(C.evaluations, ev)
     // The latest evaluation decides the level (an older one finishing late does not overwrite it).
-    if (!st.evaluatedAt || st.evaluatedAt <= at) await tx.update(STATIONS, st._id, { $set: { stars, evaluatedAt: at } })
+    if (!st.evaluatedAt || st.evaluatedAt <= at) await tx.update(C.stations, st._id, { $set: { stars, evaluatedAt: at } })
   })
-  const history = await store.collection<EvaluationDoc>(EVALUATIONS).find({ stationId: data.stationId }, { orderBy: [['at', 'desc']], limit: 20 })
+  const history = await store.collection<EvaluationDoc>(C.evaluations).find({ stationId: data.stationId }, { orderBy: [['at', 'desc']], limit: 20 })
   return { stars, sum, history: history.map((h) => ({ at: h.at, stars: h.stars, sum: h.sum, by: h.by, scores: h.scores })) }
 }
 
@@ -101,11 +102,11 @@ export async function evaluate(data: { stationId: string; scores: Record<Aspect,
 export async function evaluations(data: { stationId: string }, ctx: Ctx) {
   const st = await loadStation(ctx, data.stationId)
   const { store } = ctx.deps
-  const history = await store.collection<EvaluationDoc>(EVALUATIONS).find({ stationId: data.stationId }, { orderBy: [['at', 'desc']], limit: 20 })
+  const history = await store.collection<EvaluationDoc>(C.evaluations).find({ stationId: data.stationId }, { orderBy: [['at', 'desc']], limit: 20 })
   const who = [...new Set(history.map((h) => h.by))]
   const names = new Map<string, string>()
   if (who.length) {
-    for (const m of await store.collection<{ _id: string; name?: string; deleted?: boolean }>('members').find({ _id: { $in: who } }, { limit: who.length })) {
+    for (const m of await store.collection<{ _id: string; name?: string; deleted?: boolean }>(C.members).find({ _id: { $in: who } }, { limit: who.length })) {
       if (m.name && !m.deleted) names.set(m._id, m.name)
     }
   }
@@ -126,7 +127,7 @@ export async function stats(data: { city?: string }, ctx: Ctx) {
   const today = shanghaiDay(ctx.now)
   const from = addDays(today, -(STATS_DAYS - 1))
   const scope: Filter = data.city ? { city: data.city } : {}
-  const records = store.collection<CheckinDoc>(CHECKINS)
+  const records = store.collection<CheckinDoc>(C.checkins)
   // Check-ins per (day, station), counted by the database: one aggregation per 1,000 groups
   // instead of reading every check-in of 30 days.
   const perDay = new Map<string, { stationId: string; day: string; visits: number }>()
@@ -137,7 +138,7 @@ export async function stats(data: { city?: string }, ctx: Ctx) {
   const ids = [...new Set([...perDay.values()].map((e) => e.stationId))]
   const names = new Map<string, string>()
   for (let i = 0; i < ids.length; i += 500) {
-    const docs = await store.collection<StationDoc>(STATIONS).find({ _id: { $in: ids.slice(i, i + 500) } }, { limit: 500 })
+    const docs = await store.collection<StationDoc>(C.stations).find({ _id: { $in: ids.slice(i, i + 500) } }, { limit: 500 })
     for (const d of docs) names.set(d._id, d.name)
   }
   const days = [...perDay.values()]

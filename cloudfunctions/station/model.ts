@@ -2,6 +2,7 @@ import { hoursKind, isOpenAt, type HoursKind, type OpenHours, type Station, type
 import type { Doc, Filter } from '../_shared/ports'
 import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
+import { C } from '../_shared/collections'
 
 /** A station as stored. `hoursKind` is derived from openHours on every write so that "open now" is a filter. */
 export interface StationDoc extends Doc {
@@ -32,17 +33,8 @@ export interface StationDoc extends Doc {
   updatedAt: string
 }
 
-export const STATIONS = 'stations'
-export const CHECKINS = 'checkins'
-export const VISITORS = 'station_visitors'
-export const RATINGS = 'ratings'
-export const EVALUATIONS = 'evaluations'
-
-/**
- * Keys built from two ids. Ids may contain `-` and `_`, so a plain join could map two pairs to one key;
- * the length prefix makes the key unambiguous.
- */
-export const pairKey = (stationId: string, openid: string) => `${stationId.length}-${stationId}-${openid}`
+/** Visitor windows and ratings: one per (station, person), see _shared/keys.ts. */
+export { pairKey } from '../_shared/keys'
 /** A check-in record's key is its number: a visit number can be stored once only. */
 export const checkinKey = (stationId: string, visitNo: number) => `${stationId}-${visitNo}`
 
@@ -89,7 +81,7 @@ export function openAtFilter(hhmm: string): Filter {
 export { hoursKind }
 
 export async function loadStation(ctx: Ctx, stationId: string): Promise<StationDoc> {
-  const s = await ctx.deps.store.collection<StationDoc>(STATIONS).get(stationId)
+  const s = await ctx.deps.store.collection<StationDoc>(C.stations).get(stationId)
   if (!s) throw new AppError('NOT_FOUND', '没有找到这个驿站')
   return s
 }

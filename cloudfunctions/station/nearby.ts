@@ -3,9 +3,10 @@ import type { NearbyStation, Service, Station } from '../../types'
 import { shanghaiTime } from '../_shared/clock'
 import type { Filter } from '../_shared/ports'
 import type { Ctx } from '../_shared/runtime'
-import { CHECKINS, STATIONS, VISITORS, checkinKey, loadStation, openAtFilter, pairKey, toStation, type StationDoc } from './model'
+import { checkinKey, loadStation, openAtFilter, pairKey, toStation, type StationDoc } from './model'
 import type { VisitorDoc } from './checkin'
 import { RATE_AFTER_CHECKIN_MS } from './rating'
+import { C } from '../_shared/collections'
 
 export interface NearbyInput { lat: number; lng: number; radiusKm?: number; services?: Service[]; openNow?: boolean; limit?: number }
 
@@ -21,7 +22,7 @@ export async function nearby(data: NearbyInput, ctx: Ctx): Promise<{ items: Near
   if (services.length) parts.push({ services: { $all: services } })
   if (data.openNow) parts.push(openAtFilter(hhmm))
   const filter: Filter | undefined = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { $and: parts }
-  const rows = await ctx.deps.store.collection<StationDoc>(STATIONS).geoNear({
+  const rows = await ctx.deps.store.collection<StationDoc>(C.stations).geoNear({
     center: { lat: data.lat, lng: data.lng },
     maxDistanceM: (data.radiusKm ?? 5) * 1000,
     filter,
@@ -35,7 +36,7 @@ export async function get(data: { stationId: string }, ctx: Ctx): Promise<Statio
   const station = await withPhotoUrls(ctx, toStation(await repairVisitCount(ctx, s), shanghaiTime(ctx.now)))
   if (!ctx.openid) return station
   // The rating page shows 签到后才能评价 before the form when the caller cannot rate yet (same rule as `rate`).
-  const visit = await ctx.deps.store.collection<VisitorDoc>(VISITORS).get(pairKey(s._id, ctx.openid))
+  const visit = await ctx.deps.store.collection<VisitorDoc>(C.station_visitors).get(pairKey(s._id, ctx.openid))
   const until = visit?.lastAt ? Date.parse(visit.lastAt) + RATE_AFTER_CHECKIN_MS : NaN
   return { ...station, rateUntil: until >= ctx.now.getTime() ? new Date(until).toISOString() : null }
 }
@@ -46,7 +47,7 @@ export async function get(data: { stationId: string }, ctx: Ctx): Promise<Statio
  */
 export async function repairVisitCount(ctx: Ctx, s: StationDoc): Promise<StationDoc> {
   const next = (s.visitCount ?? 0) + 1
-  if (!(await ctx.deps.store.collection(CHECKINS).get(checkinKey(s._id, next)))) return s
-  await ctx.deps.store.collection<StationDoc>(STATIONS).updateOne({ _id: s._id, visitCount: next - 1 }, { $set: { visitCount: next } })
+  if (!(await ctx.deps.store.collection(C.checkins).get(checkinKey(s._id, next)))) return s
+  await ctx.deps.store.collection<StationDoc>(C.stations).updateOne({ _id: s._id, visitCount: next - 1 }, { $set: { visitCount: next } })
   return loadStation(ctx, s._id)
 }

@@ -1,7 +1,8 @@
 import { CHECKIN_PAGE, checkinScenePath } from '../../types'
 import { AppError } from '../_shared/errors'
 import type { Ctx } from '../_shared/runtime'
-import { STATIONS, assertCanManage, loadStation, type StationDoc } from './model'
+import { assertCanManage, loadStation, type StationDoc } from './model'
+import { C } from '../_shared/collections'
 
 /** The H5 check-in page carrying a scene, on the configured public address (hash router). */
 export function checkinUrl(base: string | undefined, scene: string): string {
@@ -12,7 +13,7 @@ export function checkinUrl(base: string | undefined, scene: string): string {
 /** The station's scene; stores its ref on the station when an older document lacks it. */
 async function sceneOf(ctx: Ctx, station: StationDoc): Promise<string> {
   const ref = ctx.deps.tokens.sceneRef('station', station._id)
-  if (station.sceneRef !== ref) await ctx.deps.store.collection<StationDoc>(STATIONS).updateOne({ _id: station._id }, { $set: { sceneRef: ref } })
+  if (station.sceneRef !== ref) await ctx.deps.store.collection<StationDoc>(C.stations).updateOne({ _id: station._id }, { $set: { sceneRef: ref } })
   return ctx.deps.tokens.scene('station', station._id)
 }
 
@@ -43,7 +44,7 @@ export async function posterImage(data: { stationId: string }, ctx: Ctx) {
     url: checkinUrl(ctx.deps.config.PUBLIC_URL, scene),
     cloudPath: `station/posters/${scene.replace('.', '-')}.png`,
   })
-  await ctx.deps.store.collection<StationDoc>(STATIONS).updateOne({ _id: station._id }, { $set: { poster: { scene, fileId } } })
+  await ctx.deps.store.collection<StationDoc>(C.stations).updateOne({ _id: station._id }, { $set: { poster: { scene, fileId } } })
   return { fileId, scene }
 }
 
@@ -56,7 +57,7 @@ export async function stationOfScene(ctx: Ctx, raw: string): Promise<StationDoc>
   }
   const ref = scene.length <= 32 ? ctx.deps.tokens.checkScene('station', scene) : null
   if (!ref) throw new AppError('INVALID_TOKEN', '这不是驿站的签到码，请扫描驿站张贴的二维码')
-  const [station, other] = await ctx.deps.store.collection<StationDoc>(STATIONS).find({ sceneRef: ref }, { limit: 2 })
+  const [station, other] = await ctx.deps.store.collection<StationDoc>(C.stations).find({ sceneRef: ref }, { limit: 2 })
   if (!station || other) throw new AppError('NOT_FOUND', '没有找到这个驿站，二维码可能已经停用')
   return station
 }

@@ -3,8 +3,9 @@ import { rateLimit } from '../_shared/ratelimit'
 import type { Doc } from '../_shared/ports'
 import type { Ctx } from '../_shared/runtime'
 import type { VisitorDoc } from './checkin'
-import { RATINGS, STATIONS, VISITORS, average, pairKey, type StationDoc } from './model'
+import { average, pairKey, type StationDoc } from './model'
 import { assertPublishable } from '../_shared/content/publish'
+import { C } from '../_shared/collections'
 
 export const RATE_AFTER_CHECKIN_MS = 7 * 86_400_000
 
@@ -25,27 +26,27 @@ export async function rate(data: { stationId: string; stars: number; comment?: s
   const openid = ctx.me()
   await rateLimit(ctx, 'rate', { perMinute: 10 })
   const { store } = ctx.deps
-  const visit = await store.collection<VisitorDoc>(VISITORS).get(pairKey(data.stationId, openid))
+  const visit = await store.collection<VisitorDoc>(C.station_visitors).get(pairKey(data.stationId, openid))
   const lastAt = visit?.lastAt ? Date.parse(visit.lastAt) : NaN
   if (!(ctx.now.getTime() - lastAt <= RATE_AFTER_CHECKIN_MS)) {
-    if (!(await store.collection(STATIONS).get(data.stationId))) throw new AppError('NOT_FOUND', '没有找到这个驿站')
+    if (!(await store.collection(C.stations).get(data.stationId))) throw new AppError('NOT_FOUND', '没有找到这个驿站')
     throw new AppError('NOT_ELIGIBLE', '在驿站扫码签到后 7 天内才能评价')
   }
   const comment = data.comment?.trim() || undefined
   await assertPublishable(ctx, [{ field: 'comment', label: '评价', text: comment, scene: 2 }])
   const doc: RatingDoc = { _id: pairKey(data.stationId, openid), stationId: data.stationId, openid, stars: data.stars, ...(comment ? { comment } : {}), at: ctx.now.toISOString() }
   const rating = await store.runTransaction(async (tx) => {
-    const st = await tx.get<StationDoc>(STATIONS, data.stationId)
+    const st = await tx.get<StationDoc>(C.stations, data.stationId)
     if (!st) throw new AppError('NOT_FOUND', '没有找到这个驿站')
-    const old = await tx.get<RatingDoc>(RATINGS, doc._id)
+    const old = await tx.get<RatingDoc>(C.ratings, doc._id)
     const cur = st.rating ?? { sum: 0, count: 0 }
     if (old) {
-      await tx.set(RATINGS, doc)
-      await tx.update(STATIONS, st._id, { $set: { rating: { sum: cur.sum - old.stars + doc.stars, count: cur.count } } })
+      await tx.set(C.ratings, doc)
+      await tx.update(C.stations, st._id, { $set: { rating: { sum: cur.sum - old.stars + doc.stars, count: cur.count } } })
       return { sum: cur.sum - old.stars + doc.stars, count: cur.count }
     }
-    await tx.insert(RATINGS, doc)
-    await tx.update(STATIONS, st._id, { $set: { rating: { sum: cur.sum + doc.stars, count: cur.count + 1 } } })
+    await tx.insert(C.ratings, doc)
+    await tx.update(C.stations, st._id, { $set: { rating: { sum: cur.sum + doc.stars, count: cur.count + 1 } } })
     return { sum: cur.sum + doc.stars, count: cur.count + 1 }
   })
   return { average: average(rating), count: rating.count, mine: { stars: doc.stars, ...(comment ? { comment } : {}) } }

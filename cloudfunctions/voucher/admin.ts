@@ -6,7 +6,8 @@ import { addDays, shanghaiDay } from '../_shared/clock'
 import type { Ctx } from '../_shared/runtime'
 import { invalidateCampaigns } from './cache'
 import { readDay, repairDay } from './claim'
-import { CAMPAIGNS, DAYS, VOUCHERS, shardCount, shardIds, sumDay, toCampaign, type CampaignDoc, type DayDoc } from './model'
+import { shardCount, shardIds, sumDay, toCampaign, type CampaignDoc, type DayDoc } from './model'
+import { C } from '../_shared/collections'
 
 /**
  * Creates a campaign (id given or generated) or edits it. Other containers see an edit within the cache's 10 s.
@@ -20,7 +21,7 @@ export async function upsertCampaign(data: CampaignInput, ctx: Ctx): Promise<Cam
   const admin = ctx.me()
   const { id, requestId, ...fields } = data
   const nowIso = ctx.now.toISOString()
-  const coll = ctx.deps.store.collection<CampaignDoc>(CAMPAIGNS)
+  const coll = ctx.deps.store.collection<CampaignDoc>(C.campaigns)
   const req = requestId ? requestKeys(ctx, admin, requestId, { id, ...fields }) : null
   const set = { ...fields, updatedAt: nowIso, updatedBy: admin, ...(req ? { reqKey: req.key, reqHash: req.hash } : {}) }
   const _id = id ?? (req ? `c-${req.key.slice(0, 16)}` : `c-${randomBytes(8).toString('base64url')}`)
@@ -76,7 +77,7 @@ function requestKeys(ctx: Ctx, caller: string, requestId: string, asked: Record<
 /** Ends a campaign now: claims stop at once (OUTSIDE_WINDOW); vouchers already claimed stay valid for their day. */
 export async function endCampaign(data: { campaignId: string }, ctx: Ctx): Promise<Campaign> {
   const admin = ctx.me()
-  const coll = ctx.deps.store.collection<CampaignDoc>(CAMPAIGNS)
+  const coll = ctx.deps.store.collection<CampaignDoc>(C.campaigns)
   const c = await coll.get(data.campaignId)
   if (!c) throw new AppError('NOT_FOUND', '没有找到这个活动')
   if (!c.endedAt) {
@@ -98,7 +99,7 @@ interface DayStats { day: string; claimed: number; redeemed: number; remaining: 
  */
 export async function stats(data: { campaignId: string }, ctx: Ctx): Promise<{ campaign: Campaign; days: DayStats[] }> {
   const { store } = ctx.deps
-  const c = await store.collection<CampaignDoc>(CAMPAIGNS).get(data.campaignId)
+  const c = await store.collection<CampaignDoc>(C.campaigns).get(data.campaignId)
   if (!c) throw new AppError('NOT_FOUND', '没有找到这个活动')
   const today = shanghaiDay(ctx.now)
   const last = c.endDate < today ? c.endDate : today
@@ -113,14 +114,14 @@ export async function stats(data: { campaignId: string }, ctx: Ctx): Promise<{ c
   const ids = dayList.flatMap((d) => shardIds(c, d))
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100)
-    for (const l of await store.collection<DayDoc>(DAYS).find({ _id: { $in: chunk } }, { limit: chunk.length })) {
+    for (const l of await store.collection<DayDoc>(C.campaign_days).find({ _id: { $in: chunk } }, { limit: chunk.length })) {
       shardsOf.set(l.day, [...(shardsOf.get(l.day) ?? []), l])
     }
   }
   const ledgers = new Map([...shardsOf].map(([d, ls]) => [d, sumDay(ls)]))
   // Redeemed vouchers per (day, industry), counted by the database in one aggregation
   // (one count per day and industry before).
-  const used = await groupCount(store.collection(VOUCHERS), { campaignId: c._id, status: 'used' }, ['day', 'industry'])
+  const used = await groupCount(store.collection(C.vouchers), { campaignId: c._id, status: 'used' }, ['day', 'industry'])
   const redeemedOn = (day: string, ind: string) => used.get(`${day}|${ind}`)?.count ?? 0
   const days: DayStats[] = []
   for (const day of dayList) {

@@ -1,5 +1,6 @@
 import type { DocStore } from '../_shared/ports'
-import { CAMPAIGNS, type CampaignDoc, type VoucherDoc } from './model'
+import { type CampaignDoc, type VoucherDoc } from './model'
+import { C } from '../_shared/collections'
 
 /**
  * A small per-container cache of campaign documents (10 s). Campaigns change a few times a season,
@@ -35,13 +36,13 @@ function cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<
 }
 
 export function campaignCached(store: DocStore, id: string): Promise<CampaignDoc | null> {
-  return cached(cacheOf(store).byId, id, () => store.collection<CampaignDoc>(CAMPAIGNS).get(id))
+  return cached(cacheOf(store).byId, id, () => store.collection<CampaignDoc>(C.campaigns).get(id))
 }
 
 /** Campaigns ending on or after `fromDay` (the campaigns tab and the wallet's repair read this list). */
 export function campaignsEndingFrom(store: DocStore, fromDay: string): Promise<CampaignDoc[]> {
   return cached(cacheOf(store).lists, fromDay, () =>
-    store.collection<CampaignDoc>(CAMPAIGNS).find({ endDate: { $gte: fromDay } }, { orderBy: [['startDate', 'asc']], limit: 200 }))
+    store.collection<CampaignDoc>(C.campaigns).find({ endDate: { $gte: fromDay } }, { orderBy: [['startDate', 'asc']], limit: 200 }))
 }
 
 export function invalidateCampaigns(store: DocStore): void {

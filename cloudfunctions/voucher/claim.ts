@@ -106,9 +106,10 @@ import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { DocStore } from '../_shared/ports'
 import { SOLD_OUT_MEMO_MS, campaignCached, dayMemo, type DayMemo } from './cache'
 import {
-  DAYS, VOUCHERS, MAX_SLOTS, attemptKey, claimRequestId, dayId, entriesOf, holderOf, shardCount, shardId, shardIds, shardOf, shardStock,
+  MAX_SLOTS, attemptKey, claimRequestId, dayId, entriesOf, holderOf, shardCount, shardId, shardIds, shardOf, shardStock,
   slotIds, toVoucher, voucherId, type CampaignDoc, type DayDoc, type GrantEntry, type VoucherDoc,
 } from './model'
+import { C } from '../_shared/collections'
 
 export const CLAIM_FAILURES_PER_MINUTE = 20
 
@@ -165,7 +166,7 @@ export async function takeSlot(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, 
   }
   let n = 0
   try {
-    n = await store.collection<DayDoc>(DAYS).updateOne(
+    n = await store.collection<DayDoc>(C.campaign_days).updateOne(
       { _id: id, claimed: { $lt: shardStock(c, k) } },
       {
         $inc: { claimed: 1, [`ind.${e.i}`]: 1 },
@@ -182,7 +183,7 @@ export async function takeSlot(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, 
 
 /** Gives back the unit of attempt `ak` to its ledger (shard) `id`, if its entry is still there (so at most once). */
 async function release(ctx: Ctx, id: string, ak: string, industry: string): Promise<boolean> {
-  const n = await ctx.deps.store.collection<DayDoc>(DAYS).updateOne(
+  const n = await ctx.deps.store.collection<DayDoc>(C.campaign_days).updateOne(
     { _id: id, [`g.${ak}`]: { $exists: true } },
     { $inc: { claimed: -1, [`ind.${industry}`]: -1 }, $unset: { [`g.${ak}`]: 1 } },
   )
@@ -214,7 +215,7 @@ async function insertVoucher(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, ak
     slot: e.s,
     claimedAt: ctx.now.toISOString(),
   }
-  const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
+  const vouchers = ctx.deps.store.collection<VoucherDoc>(C.vouchers)
   try {
     await vouchers.insert(doc)
     return { v: doc, mine: true }
@@ -247,7 +248,7 @@ async function settle(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, ak: strin
 
 /** The ledgers of a campaign-day, one per shard that exists: one read whatever the number of shards. */
 export async function readDay(ctx: Ctx, c: CampaignDoc, day: string): Promise<DayDoc[]> {
-  const days = ctx.deps.store.collection<DayDoc>(DAYS)
+  const days = ctx.deps.store.collection<DayDoc>(C.campaign_days)
   const ids = shardIds(c, day)
   if (ids.length === 1) {
     const l = await days.get(ids[0])
@@ -266,7 +267,7 @@ export async function repairLedger(ctx: Ctx, c: CampaignDoc, day: string, ledger
   const entries = entriesOf(ledger, holder)
   if (!ledger || !entries.length) return 0
   const id = ledger._id
-  const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
+  const vouchers = ctx.deps.store.collection<VoucherDoc>(C.vouchers)
   const ids = [...new Set(entries.map(([, e]) => voucherId(c._id, day, e.o, e.s)))]
   const byId = new Map<string, VoucherDoc>()
   for (let k = 0; k < ids.length; k += 100) {
@@ -292,7 +293,7 @@ export async function repairLedger(ctx: Ctx, c: CampaignDoc, day: string, ledger
   }
   for (let k = 0; k < compact.length; k += COMPACT_PER_UPDATE) {
     const keys = compact.slice(k, k + COMPACT_PER_UPDATE)
-    await ctx.deps.store.collection<DayDoc>(DAYS).updateOne({ _id: id }, { $unset: Object.fromEntries(keys.map((x) => [`g.${x}`, 1 as const])) })
+    await ctx.deps.store.collection<DayDoc>(C.campaign_days).updateOne({ _id: id }, { $unset: Object.fromEntries(keys.map((x) => [`g.${x}`, 1 as const])) })
   }
   return doomed
 }
@@ -360,7 +361,7 @@ function createShards(ctx: Ctx, c: CampaignDoc, day: string, ledgers: DayDoc[]):
   const running = m.get(key)
   if (running) return running
   const present = new Set(ledgers.map((l) => l._id))
-  const days = store.collection<DayDoc>(DAYS)
+  const days = store.collection<DayDoc>(C.campaign_days)
   const p = Promise.all(shardIds(c, day).map(async (id, k) => {
     if (present.has(id)) return
     try {
@@ -431,7 +432,7 @@ async function claimCore(data: { campaignId: string; requestId: string }, ctx: C
     }
   }
 
-  const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
+  const vouchers = ctx.deps.store.collection<VoucherDoc>(C.vouchers)
   let settleRounds = 0
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const readAt = ++tick

@@ -3,11 +3,6 @@ import type { Industry, Voucher, Campaign } from '../../types'
 import type { Doc } from '../_shared/ports'
 import { aliasOf } from '../_shared/alias'
 
-/** Collections of this area. */
-export const CAMPAIGNS = 'campaigns'
-export const DAYS = 'campaign_days'
-export const VOUCHERS = 'vouchers'
-
 /** The schema allows at most 10 vouchers per member per day: slots are 1..MAX_SLOTS. */
 export const MAX_SLOTS = 10
 

@@ -1,7 +1,8 @@
 import type { Ctx, Deps } from '../_shared/runtime'
 import { notify, wallTime } from '../_shared/notify'
 import { shanghaiDay } from '../_shared/clock'
-import { CAMPAIGNS, VOUCHERS, type CampaignDoc, type VoucherDoc } from './model'
+import { type CampaignDoc, type VoucherDoc } from './model'
+import { C } from '../_shared/collections'
 
 /** Vouchers read per query: the run pages through today's vouchers, never reads them all at once. */
 export const REMIND_PAGE = 200
@@ -29,7 +30,7 @@ export async function runRemind(deps: Deps, now: Date, opts: { budgetMs?: number
   const overBudget = () => (opts.clock ?? Date.now)() - started > (opts.budgetMs ?? REMIND_BUDGET_MS)
   const day = shanghaiDay(now)
   const nowIso = now.toISOString()
-  const meta = deps.store.collection<Progress>('meta')
+  const meta = deps.store.collection<Progress>(C.meta)
   const pid = progressId(day)
   let progress = await meta.get(pid)
   if (!progress) {
@@ -42,9 +43,9 @@ export async function runRemind(deps: Deps, now: Date, opts: { budgetMs?: number
   const cursors = progress.done ? {} : progress.c ?? {}
   if (progress.done) await meta.updateOne({ _id: pid }, { $set: { done: false, c: {} } })
 
-  const campaigns = (await deps.store.collection<CampaignDoc>(CAMPAIGNS).find({ endDate: { $gte: day } }, { limit: 1000 }))
+  const campaigns = (await deps.store.collection<CampaignDoc>(C.campaigns).find({ endDate: { $gte: day } }, { limit: 1000 }))
     .filter((c) => c.startDate <= day)
-  const coll = deps.store.collection<VoucherDoc>(VOUCHERS)
+  const coll = deps.store.collection<VoucherDoc>(C.vouchers)
   let vouchers = 0, created = 0, sent = 0, done = true
   outer: for (const c of campaigns) {
     let after = cursors[c._id] ?? ''

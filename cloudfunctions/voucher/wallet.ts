@@ -5,9 +5,11 @@ import { rateLimit } from '../_shared/ratelimit'
 import { issuePass } from '../_shared/pass'
 import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
+import { findPage } from '../_shared/paging'
 import { campaignCached, campaignsEndingFrom } from './cache'
 import { checkEligible, readDay, repairDay } from './claim'
-import { MAX_SLOTS, VOUCHERS, holderOf, slotIds, sumDay, toCampaign, toVoucher, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
+import { MAX_SLOTS, holderOf, slotIds, sumDay, toCampaign, toVoucher, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
+import { C } from '../_shared/collections'
 
 export const TOKEN_CALLS_PER_MINUTE = 30
 export const TOKEN_TTL_MS = 60_000
@@ -29,7 +31,7 @@ const holder = (ctx: Ctx) => holderOf(ctx.deps.config.TOKEN_SECRET, ctx.me())
 
 async function memberOf(ctx: Ctx): Promise<MemberDoc | null> {
   if (!ctx.openid) return null
-  const m = ctx.member ?? (await ctx.deps.store.collection<MemberDoc>('members').get(ctx.openid))
+  const m = ctx.member ?? (await ctx.deps.store.collection<MemberDoc>(C.members).get(ctx.openid))
   return m && !m.deleted ? m : null
 }
 
@@ -48,7 +50,7 @@ export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ i
     const ids = open.flatMap((o) => slotIds(o.c._id, day, me, MAX_SLOTS))
     for (let k = 0; k < ids.length; k += 100) {
       const chunk = ids.slice(k, k + 100)
-      const rows = await ctx.deps.store.collection<VoucherDoc>(VOUCHERS).find({ _id: { $in: chunk } }, { limit: chunk.length })
+      const rows = await ctx.deps.store.collection<VoucherDoc>(C.vouchers).find({ _id: { $in: chunk } }, { limit: chunk.length })
       for (const v of rows) if (v.owner === me) claimedBy.set(v.campaignId, (claimedBy.get(v.campaignId) ?? 0) + 1)
     }
   }
@@ -82,18 +84,6 @@ export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ i
 
 // ---- wallet ----------------------------------------------------------------
 
-/** Keyset cursor over (claimedAt desc, _id desc): stable while new vouchers arrive at the top. */
-function encodeCursor(v: VoucherDoc): string {
-  return Buffer.from(JSON.stringify([v.claimedAt, v._id])).toString('base64url')
-}
-function decodeCursor(s: string): [string, string] {
-  try {
-    const x = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
-    if (Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string' && x[0].length < 40 && x[1].length < 40) return [x[0], x[1]]
-  } catch { /* fall through */ }
-  throw new AppError('VALIDATION_FAILED', '翻页标记无效', { fieldErrors: { cursor: ['翻页标记无效'] } })
-}
-
 export async function mine(data: { status?: VoucherStatus; cursor?: string; limit?: number }, ctx: Ctx): Promise<{ items: Voucher[]; nextCursor: string | null }> {
   const me = holder(ctx)
   const nowIso = ctx.now.toISOString()
@@ -108,21 +98,18 @@ export async function mine(data: { status?: VoucherStatus; cursor?: string; limi
   if (data.status === 'used') and.push({ status: 'used' })
   else if (data.status === 'unused') and.push({ status: 'unused', expiresAt: { $gt: nowIso } })
   else if (data.status === 'expired') and.push({ status: 'unused', expiresAt: { $lte: nowIso } })
-  if (data.cursor) {
-    const [at, id] = decodeCursor(data.cursor)
-    and.push({ $or: [{ claimedAt: { $lt: at } }, { claimedAt: at, _id: { $lt: id } }] })
-  }
-  const limit = data.limit ?? 20
-  const rows = await ctx.deps.store.collection<VoucherDoc>(VOUCHERS).find({ $and: and }, { orderBy: [['claimedAt', 'desc'], ['_id', 'desc']], limit: limit + 1 })
-  const page = rows.slice(0, limit)
-  return { items: page.map((v) => toVoucher(v, nowIso)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null }
+  // Newest first: stable while new vouchers arrive at the top.
+  const { docs, nextCursor } = await findPage(ctx.deps.store.collection<VoucherDoc>(C.vouchers), { $and: and }, {
+    cursor: data.cursor, limit: data.limit, sortBy: 'claimedAt', desc: true,
+  })
+  return { items: docs.map((v) => toVoucher(v, nowIso)), nextCursor }
 }
 
 /** The voucher's QR for the till: only its owner gets one, only while it can be used. */
 export async function voucherToken(data: { voucherId: string }, ctx: Ctx): Promise<{ token: string; expiresAt: string }> {
   const me = holder(ctx)
   await rateLimit(ctx, 'voucherToken', { perMinute: TOKEN_CALLS_PER_MINUTE })
-  const v = await ctx.deps.store.collection<VoucherDoc>(VOUCHERS).get(data.voucherId)
+  const v = await ctx.deps.store.collection<VoucherDoc>(C.vouchers).get(data.voucherId)
   // Someone else's voucher answers exactly like a missing one: ids reveal nothing.
   if (!v || v.owner !== me) throw new AppError('NOT_FOUND', '没有找到这张券')
   if (v.status === 'used') throw new AppError('ALREADY_USED', '这张券已经使用过了')
@@ -140,12 +127,12 @@ export async function redeem(data: { token: string }, ctx: Ctx): Promise<{ vouch
   const { sub } = ctx.deps.tokens.verify('voucher', data.token, ctx.now.getTime())
   const { partnerId } = await ctx.roles()
   const nowIso = ctx.now.toISOString()
-  const vouchers = ctx.deps.store.collection<VoucherDoc>(VOUCHERS)
+  const vouchers = ctx.deps.store.collection<VoucherDoc>(C.vouchers)
   const before = await vouchers.get(sub)
   if (!before) throw new AppError('INVALID_TOKEN', '没有找到这张券')
   const [campaign, partner] = await Promise.all([
     campaignCached(ctx.deps.store, before.campaignId),
-    partnerId ? ctx.deps.store.collection<{ _id: string; city?: string }>('partners').get(partnerId) : Promise.resolve(null),
+    partnerId ? ctx.deps.store.collection<{ _id: string; city?: string }>(C.partners).get(partnerId) : Promise.resolve(null),
   ])
   if (!campaign || !partner || !sameCity(partner.city, campaign.city)) {
     throw new AppError('NOT_ELIGIBLE', '此券不能在本店使用', campaign ? { city: campaign.city } : undefined)

@@ -11,6 +11,7 @@
  */
 import { cloudRush, type RushOptions } from '../../test/support/cloud-rush'
 import { fmt } from './util'
+import { C } from '../../cloudfunctions/_shared/collections'
 
 export async function run() {
   const full = process.env.RUSH_FULL === '1'
@@ -23,7 +24,7 @@ export async function run() {
       const o: RushOptions = { qps, shards, ...size, latencyMs: 15 }
       const r = await cloudRush(o)
       try {
-        const vouchers = await r.sim.store.collection('vouchers').find({ campaignId: r.campaignId })
+        const vouchers = await r.sim.store.collection(C.vouchers).find({ campaignId: r.campaignId })
         const answers = Object.entries(r.byCode).map(([k, v]) => `${k} ${v}`).join(', ')
         const bad = vouchers.length !== size.stock || new Set(vouchers.map((v) => v.owner)).size !== vouchers.length ? '  !! INVARIANT BROKEN' : ''
         console.log(

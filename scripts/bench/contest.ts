@@ -14,6 +14,7 @@ import { CONSENT_VERSION } from '../../types'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
 import { contestFunction } from '../../cloudfunctions/contest/handlers'
 import { fmt, percentile, tempDir } from './util'
+import { C } from '../../cloudfunctions/_shared/collections'
 
 const VOTERS = 2_000
 const ENTRIES = 40
@@ -84,7 +85,7 @@ export async function run(): Promise<void> {
       }
     }))
   }
-  const stored = await store.collection('votes').count({ voter: { $gte: 'bench-v', $lt: 'bench-w' } })
+  const stored = await store.collection(C.votes).count({ voter: { $gte: 'bench-v', $lt: 'bench-w' } })
   console.log(`then an 11th vote and a repeat per voter: ${JSON.stringify(extra)}; votes stored ${fmt(stored)} (expected ${fmt(VOTERS * 10)})`)
 
   // The gallery.

@@ -5,10 +5,11 @@
  */
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLocalDeps } from '../../cloudfunctions/_shared/deps'
+import { createLocalDeps } from '../../cloudfunctions/_local/deps'
 import { memberFunction } from '../../cloudfunctions/member/handlers'
 import type { SqliteDocStore } from '../../cloudfunctions/_shared/docstore/sqlite'
 import { fmt, tempDir } from './util'
+import { C } from '../../cloudfunctions/_shared/collections'
 
 const N = 20_000
 
@@ -18,8 +19,8 @@ export async function run(): Promise<void> {
     const deps = createLocalDeps({ DATA_DIR: dir, LOG_LEVEL: 'silent' })
     const store = deps.store as SqliteDocStore
     store.db.pragma(`secure_delete = ${secure ? 'ON' : 'OFF'}`)
-    const members = store.collection('members')
-    const vouchers = store.collection('vouchers')
+    const members = store.collection(C.members)
+    const vouchers = store.collection(C.vouchers)
     let t = performance.now()
     await Promise.all(Array.from({ length: N }, (_, i) => members.insert({
       _id: `m${i}`, status: 'active', name: '测试会员', phone: `139${String(i).padStart(8, '0')}`, city: '汕头', industry: 'courier', employer: '某快递公司',

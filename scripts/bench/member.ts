@@ -10,6 +10,7 @@ import { createGateway } from '../../cloudfunctions/_local/gateway'
 import type { AnyDoc } from '../../cloudfunctions/_shared/ports'
 import { shanghaiDay } from '../../cloudfunctions/_shared/clock'
 import { fmt, percentile, tempDir } from './util'
+import { C } from '../../cloudfunctions/_shared/collections'
 
 const MEMBERS = 5_000
 const IN_FLIGHT = 32
@@ -24,9 +25,9 @@ export async function run(): Promise<void> {
         _id: `bench-m${i}`, status: 'active', cardNo: `GH2109${String(100_000 + i)}`, name: '测试会员', phone: '13800000000', city: '阜新',
         industry: (['courier', 'sanitation', 'construction', 'taxi'] as const)[i % 4], employer: '测试单位', appliedAt: at, joinedAt: at,
       }
-      await tx.insert('members', m)
+      await tx.insert(C.members, m)
     }
-    await tx.set('roles', { _id: 'bench-till-2', roles: ['merchant'], partnerId: 'fuxin-p01', v: 1 } as AnyDoc)
+    await tx.set(C.roles, { _id: 'bench-till-2', roles: ['merchant'], partnerId: 'fuxin-p01', v: 1 } as AnyDoc)
   })
   const post = async (openid: string, action: string, data: unknown) => {
     const r = await fetch(`${gw.url}/api/member`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) })
@@ -62,8 +63,8 @@ export async function run(): Promise<void> {
   const ops = store.ops.count - ops0
   latencies.sort((a, b) => a - b)
   const day = shanghaiDay(new Date())
-  const recorded = await store.collection('benefit_uses').count({ partnerId: 'fuxin-p01', day })
-  const daily = (await store.collection('benefit_daily').get(`${day}_fuxin-p01`)) as { count?: number } | null
+  const recorded = await store.collection(C.benefit_uses).count({ partnerId: 'fuxin-p01', day })
+  const daily = (await store.collection(C.benefit_daily).get(`${day}_fuxin-p01`)) as { count?: number } | null
 
   const s0 = performance.now()
   const stats = await post('demo-admin', 'stats', {})

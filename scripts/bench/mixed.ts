@@ -10,6 +10,7 @@ import { SqliteDocStore } from '../../cloudfunctions/_shared/docstore/sqlite'
 import type { AnyDoc } from '../../cloudfunctions/_shared/ports'
 import { spawnGateway, callAt } from '../../test/support/process'
 import { fmt, tempDir } from './util'
+import { C } from '../../cloudfunctions/_shared/collections'
 
 interface CannonResult { requests: { total: number; average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; duration: number }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,10 +30,10 @@ export async function run() {
   await store.runTransaction(async (tx) => {
     for (let i = 0; i < MEMBERS; i++) {
       const m: AnyDoc = { _id: `mx${i}`, status: 'active', cardNo: `GHX${i}`, name: '测试会员', phone: '13800000000', city: '汕头', industry: 'courier', employer: '测试单位', appliedAt: at, joinedAt: at }
-      await tx.insert('members', m)
+      await tx.insert(C.members, m)
     }
     const c: AnyDoc = { _id: 'mixed-c', title: '冰饮清凉券', city: '汕头', industries: ['courier'], startDate: '2000-01-01', endDate: '2099-12-31', dailyStock: 1_000_000, perMemberPerDay: 1, faceValue: 300, threshold: 0 }
-    await tx.insert('campaigns', c)
+    await tx.insert(C.campaigns, c)
   })
   await store.close()
 

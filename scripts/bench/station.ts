@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SERVICES, hoursKind, type OpenHours, type Service } from '../../types'
-import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_shared/deps'
+import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_local/deps'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
 import { stationFunction } from '../../cloudfunctions/station/handlers'
 import { CloudbaseDocStore } from '../../cloudfunctions/_shared/docstore/cloudbase'
@@ -19,6 +19,7 @@ import type { StationDoc } from '../../cloudfunctions/station/model'
 import { startCaptureServer } from '../../test/support/capture-server'
 import { fmt, percentile, tempDir } from './util'
 import { rng } from '../../cloudfunctions/_local/seed/rng'
+import { C } from '../../cloudfunctions/_shared/collections'
 
 interface CannonResult { requests: { total: number }; latency: { p50: number; p97_5: number; p99: number }; errors: number; timeouts: number; non2xx: number }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -51,7 +52,7 @@ function station(i: number): StationDoc {
 
 async function fill(store: DocStore) {
   const t0 = performance.now()
-  await store.runTransaction(async (tx) => { for (let i = 0; i < N; i++) await tx.insert('stations', station(i)) })
+  await store.runTransaction(async (tx) => { for (let i = 0; i < N; i++) await tx.insert(C.stations, station(i)) })
   return (performance.now() - t0) / 1000
 }
 
@@ -90,7 +91,7 @@ async function inProcess(deps: LocalDeps) {
   }
   // What a scan would cost: every station read and measured (what the R*Tree spares).
   const t0 = performance.now()
-  const all = await deps.store.collection<StationDoc>('stations').count({ 'location.lat': { $gte: -90 } })
+  const all = await deps.store.collection<StationDoc>(C.stations).count({ 'location.lat': { $gte: -90 } })
   console.log(`  for comparison, one full scan of the ${fmt(all)} stations' JSON (a count over location.lat): ${fmt(performance.now() - t0, 1)} ms`)
 }
 

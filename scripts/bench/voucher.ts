@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_shared/deps'
+import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_local/deps'
 import { shanghaiDay } from '../../cloudfunctions/_shared/clock'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
 import { voucherFunction } from '../../cloudfunctions/voucher/handlers'
@@ -25,6 +25,7 @@ import { issuePass } from '../../cloudfunctions/_shared/pass'
 import type { AnyDoc, DocStore } from '../../cloudfunctions/_shared/ports'
 import { startCaptureServer } from '../../test/support/capture-server'
 import { bareServer, fmt, tempDir } from './util'
+import { C } from '../../cloudfunctions/_shared/collections'
 
 /** autocannon ships no types; the part of its result used here. */
 interface CannonResult {
@@ -51,14 +52,14 @@ async function seed(store: DocStore, campaigns: Array<{ id: string; stock: numbe
         _id: member(i), status: 'active', cardNo: `GHB${i}`, name: '测试会员', phone: '13800000000', city: '汕头',
         industry: (['courier', 'sanitation', 'construction'] as const)[i % 3], employer: '测试单位', appliedAt: at, joinedAt: at,
       }
-      await tx.insert('members', m)
+      await tx.insert(C.members, m)
     }
     for (const c of campaigns) {
       const doc: AnyDoc = {
         _id: c.id, title: '冰饮清凉券', city: '汕头', industries: ['courier', 'sanitation', 'construction'],
         startDate: '2000-01-01', endDate: '2099-12-31', dailyStock: c.stock, perMemberPerDay: 1, faceValue: 300, threshold: 0,
       }
-      await tx.insert('campaigns', doc)
+      await tx.insert(C.campaigns, doc)
     }
   })
 }
@@ -103,7 +104,7 @@ async function inProcess() {
     last = now
   })
   console.log(`in-process, one campaign-day growing to 6,000 grants (claims/s per 1,000): ${laps.join(', ')}; ops per claim ${fmt((deps.store.ops.count - one0) / one.ok, 3)}`)
-  const ledger = await deps.store.collection('campaign_days').get(`bench-one_${shanghaiDay(new Date())}`)
+  const ledger = await deps.store.collection(C.campaign_days).get(`bench-one_${shanghaiDay(new Date())}`)
   console.log(`  that ledger at the end: claimed ${fmt(Number(ledger?.claimed ?? 0))}, ${fmt(Object.keys((ledger?.g ?? {}) as object).length)} entries in g, ${fmt(JSON.stringify(ledger ?? {}).length)} bytes as JSON`)
   await deps.store.close()
 
@@ -156,7 +157,7 @@ async function throughGateway() {
     const ops0 = gw.deps.store.ops.count
     const g = await load(gw.url, setup, MEMBERS)
     const ops = gw.deps.store.ops.count - ops0
-    const claimed = await gw.deps.store.collection('vouchers').count({})
+    const claimed = await gw.deps.store.collection(C.vouchers).count({})
     console.log(`bare HTTP server (floor): ${fmt(floor.rate)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms (${fmt(floor.total)} requests, 32 connections)`)
     console.log(`gateway claims: ${fmt(g.rate)} claims/s, p50 ${g.p50} ms, p99 ${g.p99} ms, status ${JSON.stringify(g.codes)}, errors ${g.errors}; ${fmt(claimed)} vouchers stored`)
     console.log(`  gateway / floor = ${fmt(g.rate / floor.rate, 2)} (aim ≥ 0.5); sqlite ops per claim through the gateway ${fmt(ops / Math.max(1, claimed), 3)}`)

@@ -63,6 +63,16 @@ describe('bundles', () => {
     }
   }, 60_000)
 
+  it('each function carries its own folder and _shared/, and no other function\'s code', () => {
+    for (const b of built) {
+      expect(b.sources).toContain(`cloudfunctions/${b.name}/index.ts`)
+      expect(b.sources.filter((p) => !p.startsWith(`cloudfunctions/${b.name}/`) && !p.startsWith('cloudfunctions/_shared/'))).toEqual([])
+    }
+    // member's exportMine/deleteMine gather every area's part from the privacy registry in _shared.
+    const member = built.find((b) => b.name === 'member')!
+    expect(member.sources).toEqual(expect.arrayContaining(['cloudfunctions/_shared/privacy/station.ts', 'cloudfunctions/_shared/privacy/contest.ts', 'cloudfunctions/_shared/privacy/voucher.ts']))
+  })
+
   it('leaves only the SDK outside app.js, and never bundles sqlite', () => {
     for (const b of built) {
       const code = readFileSync(join(b.dir, APP_FILE), 'utf8')
@@ -85,9 +95,11 @@ describe('bundles', () => {
     })
     expect(() => checkInputs('f', meta(['cloudfunctions/_shared/cloud.ts'], ['@cloudbase/node-sdk', 'node:crypto', 'crypto']))).not.toThrow()
     expect(() => checkInputs('f', meta(['cloudfunctions/_shared/docstore/sqlite.ts']))).toThrow('sqlite')
-    expect(() => checkInputs('f', meta(['cloudfunctions/_shared/deps.ts']))).toThrow('deps.ts')
+    expect(() => checkInputs('f', meta(['cloudfunctions/_local/deps.ts']))).toThrow('_local/deps.ts')
     expect(() => checkInputs('f', meta(['cloudfunctions/_local/gateway.ts']))).toThrow()
     expect(() => checkInputs('f', meta([], ['better-sqlite3']))).toThrow('better-sqlite3')
+    expect(() => checkInputs('member', meta(['cloudfunctions/member/privacy.ts', 'cloudfunctions/_shared/privacy/station.ts']))).not.toThrow()
+    expect(() => checkInputs('member', meta(['cloudfunctions/station/model.ts']))).toThrow('station/model.ts')
     expect(() => checkRuntime('f', 'await Array.fromAsync(it)')).toThrow('Array.fromAsync')
     expect(() => checkRuntime('f', 'Promise.try(() => 1)')).toThrow('Promise.try')
     expect(() => checkRuntime('f', 'const a = structuredClone(b); await fetch(url); x.findLast((y) => y); x.toSorted()')).not.toThrow()

@@ -4,7 +4,7 @@
  * clients that follow the app's own retry policy (src/api/retry.ts).
  */
 import { randomUUID } from 'node:crypto'
-import { createLocalDeps } from '../../cloudfunctions/_shared/deps'
+import { createLocalDeps } from '../../cloudfunctions/_local/deps'
 import { CloudbaseDocStore } from '../../cloudfunctions/_shared/docstore/cloudbase'
 import { issuePass } from '../../cloudfunctions/_shared/pass'
 import type { AnyDoc } from '../../cloudfunctions/_shared/ports'

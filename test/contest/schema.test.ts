@@ -1,6 +1,6 @@
 /** Table tests of the contest contract's input schemas, the video sniffer and the demo calendar. */
 import { contestActions } from '../../types/contest'
-import { sniffVideo } from '../../cloudfunctions/contest/video'
+import { sniffVideo } from '../../cloudfunctions/_shared/storage/rules'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
 import { demoCalendar } from '../../cloudfunctions/_local/seed/contest'
 import { PNG } from './helpers'

@@ -1,6 +1,6 @@
 import { CONTRACT, ACCESS, FUNCTIONS } from '../../types'
 import { defineFunction } from '../../cloudfunctions/_shared/runtime'
-import { createLocalDeps } from '../../cloudfunctions/_shared/deps'
+import { createLocalDeps } from '../../cloudfunctions/_local/deps'
 import { ManualClock, shanghaiDay, endOfShanghaiDay, startOfShanghaiDay, addDays, shanghaiTime } from '../../cloudfunctions/_shared/clock'
 import { Tokens } from '../../cloudfunctions/_shared/tokens'
 import { AppError } from '../../cloudfunctions/_shared/errors'

@@ -1,6 +1,6 @@
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { moveStationDataToAlias } from '../../cloudfunctions/station/privacy'
+import { moveStationDataToAlias } from '../../cloudfunctions/_shared/privacy/station'
 import type { StationDoc } from '../../cloudfunctions/station/model'
 import { stationDoc } from './helpers'
 

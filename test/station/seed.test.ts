@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_shared/deps'
+import { createLocalDeps, type LocalDeps } from '../../cloudfunctions/_local/deps'
 import { seedStations, WUHAN_DISTRICTS, WUHAN_STATION_COUNT } from '../../cloudfunctions/_local/seed/station'
 import { DEMO } from '../../cloudfunctions/_local/seed/ids'
 import type { StationDoc } from '../../cloudfunctions/station/model'

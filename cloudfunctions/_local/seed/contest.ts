@@ -2,12 +2,13 @@ import { existsSync, writeFileSync } from 'node:fs'
 import type { Genre } from '../../../types'
 import { isDuplicateKey } from '../../_shared/errors'
 import { addDays, shanghaiDay } from '../../_shared/clock'
-import type { LocalDeps } from '../../_shared/deps'
+import type { LocalDeps } from '../deps'
 import type { Doc } from '../../_shared/ports'
 import { aliasOf } from '../../_shared/alias'
 import { entryIdOf, scoreIdOf, voteIdOf, type ContestDoc, type EntryDoc, type ScoreDoc, type StageDoc } from '../../contest/model'
 import { DEMO } from './ids'
 import { makeMp4 } from './mp4'
+import { C } from '../../_shared/collections'
 
 async function insertOnce<T extends Doc>(deps: LocalDeps, coll: string, doc: T) {
   try { await deps.store.collection<T>(coll).insert(doc) } catch (e) { if (!isDuplicateKey(e)) throw e }
@@ -73,13 +74,13 @@ export async function seedContest(deps: LocalDeps): Promise<void> {
     createdAt: at,
     updatedAt: at,
   }
-  await insertOnce(deps, 'contests', contest)
-  await deps.store.collection('contests').updateOne({ _id: DEMO.contestId }, { $set: { ...cal } })
+  await insertOnce(deps, C.contests, contest)
+  await deps.store.collection(C.contests).updateOne({ _id: DEMO.contestId }, { $set: { ...cal } })
 
   const createdBase = Date.parse(`${cal.signupStart}T02:00:00Z`)
   for (const [i, d] of DEMO_ENTRIES.entries()) {
     // A data dir seeded before entry ids were keyed by the alias already has this entry under its old id.
-    if ((await deps.store.collection('entries').count({ owner: d.openid, contestId: DEMO.contestId, genre: d.genre })) > 0) continue
+    if ((await deps.store.collection(C.entries).count({ owner: d.openid, contestId: DEMO.contestId, genre: d.genre })) > 0) continue
     const alias = aliasOf(deps.config.TOKEN_SECRET, d.openid)
     const cloudPath = `contest/${alias}/audition.mp4`
     const fileId = deps.storage.fileIdOf(cloudPath)
@@ -96,19 +97,19 @@ export async function seedContest(deps: LocalDeps): Promise<void> {
       status: d.status, stage: 'prelim', votes: d.votes, createdAt, updatedAt: createdAt, media: { status: 'manual' },
       ...(d.status === 'approved' ? { reviewedAt: createdAt, reviewedBy: DEMO.admin } : {}),
     }
-    await insertOnce(deps, 'entries', entry)
+    await insertOnce(deps, C.entries, entry)
     // The stored votes behind the count (votes are the truth; the entry keeps a cached count).
     for (let v = 0; v < d.votes; v++) {
       const voter = `fan-voter-${String(v + 1).padStart(2, '0')}`
       const day = cal.signupStart
-      await insertOnce(deps, 'votes', { _id: voteIdOf(id, aliasOf(deps.config.TOKEN_SECRET, voter), day), contestId: DEMO.contestId, entryId: id, voter, day, at: createdAt })
+      await insertOnce(deps, C.votes, { _id: voteIdOf(id, aliasOf(deps.config.TOKEN_SECRET, voter), day), contestId: DEMO.contestId, entryId: id, voter, day, at: createdAt })
     }
     if (d.judgeScore !== undefined) {
       const score: ScoreDoc = {
         _id: scoreIdOf(id, 'prelim', DEMO.judge), contestId: DEMO.contestId, entryId: id, genre: d.genre, stage: 'prelim',
         judge: DEMO.judge, score: d.judgeScore, comment: '唱腔韵味足，气息稳，表演大方。', createdAt: at, updatedAt: at,
       }
-      await insertOnce(deps, 'scores', score)
+      await insertOnce(deps, C.scores, score)
     }
   }
 }

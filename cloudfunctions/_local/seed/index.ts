@@ -1,4 +1,4 @@
-import type { LocalDeps } from '../../_shared/deps'
+import type { LocalDeps } from '../deps'
 import { seedIdentities } from './identities'
 import { seedVoucher } from './voucher'
 import { seedMember } from './member'

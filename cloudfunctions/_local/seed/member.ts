@@ -1,11 +1,12 @@
 import { isDuplicateKey } from '../../_shared/errors'
 import { addDays, shanghaiDay } from '../../_shared/clock'
-import type { LocalDeps } from '../../_shared/deps'
+import type { LocalDeps } from '../deps'
 import type { PartnerCategory, Industry } from '../../../types'
 import type { PartnerDoc, PartnerApplicationDoc } from '../../member/partners'
 import type { MemberRecord } from '../../member/joins'
 import { benefitUseId, recordUse } from '../../member/card'
 import { maskName } from '../../../types'
+import { C } from '../../_shared/collections'
 
 async function insertOnce(deps: LocalDeps, coll: string, doc: { _id: string }) {
   try { await deps.store.collection(coll).insert(doc) } catch (e) { if (!isDuplicateKey(e)) throw e }
@@ -89,7 +90,7 @@ export async function seedMember(deps: LocalDeps): Promise<void> {
   const created = '2021-06-01T00:00:00.000Z'
   for (const [i, [name, category, address, lat, lng, offer]] of VENUES.entries()) {
     const doc: PartnerDoc = { _id: partnerIdOf(i), name, category, city: '阜新', address: `阜新市${address}`, location: { lat, lng }, offer, demo: true, createdAt: created }
-    await insertOnce(deps, 'partners', doc)
+    await insertOnce(deps, C.partners, doc)
   }
 
   const now = deps.clock.now()
@@ -100,7 +101,7 @@ export async function seedMember(deps: LocalDeps): Promise<void> {
       _id: openid, status, name, phone, city: '阜新', industry, employer, appliedAt,
       ...(status === 'active' ? { cardNo: `GH2109${String(SEED_CARD_BASE + i).padStart(6, '0')}`, joinedAt: '2022-03-05T02:00:00.000Z' } : {}),
     }
-    await insertOnce(deps, 'members', doc)
+    await insertOnce(deps, C.members, doc)
   }
 
   // Two venues applying to join the third batch, for the staff's review queue.
@@ -108,7 +109,7 @@ export async function seedMember(deps: LocalDeps): Promise<void> {
     { _id: 'pa-seed-1', name: '阜新万达影城', category: 'culture', city: '阜新', address: '阜新市细河区中华路万达广场 4 层', location: { lat: 42.0174, lng: 121.6389 }, offer: '观影 7 折（节假日除外）', contactName: '许经理', contactPhone: '13998187001', status: 'pending', applicant: 'seed-partner-1', createdAt: `${addDays(today, -2)}T02:00:00.000Z` },
     { _id: 'pa-seed-2', name: '阜新蒙古贞民俗园', category: 'scenic', city: '阜新', address: '阜新蒙古族自治县阜新镇', location: { lat: 42.0612, lng: 121.7520 }, offer: '门票 8 折', contactName: '白女士', contactPhone: '13704188002', status: 'pending', applicant: 'seed-partner-2', createdAt: `${addDays(today, -1)}T03:00:00.000Z` },
   ]
-  for (const a of apps) await insertOnce(deps, 'partner_applications', a)
+  for (const a of apps) await insertOnce(deps, C.partner_applications, a)
 
   // Two weeks of benefit uses by the seeded members (not today, so the demo merchant's till starts empty).
   const active = SEED_MEMBERS.filter((m) => m[5] === 'active')

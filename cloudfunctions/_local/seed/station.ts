@@ -1,10 +1,11 @@
 import { ASPECTS, hoursKind, starsFromSum, type Aspect, type OpenHours, type Service } from '../../../types'
 import { isDuplicateKey } from '../../_shared/errors'
-import type { LocalDeps } from '../../_shared/deps'
+import type { LocalDeps } from '../deps'
 import type { StationDoc } from '../../station/model'
 import type { EvaluationDoc } from '../../station/manage'
 import { DEMO } from './ids'
 import { rng } from './rng'
+import { C } from '../../_shared/collections'
 
 /**
  * Demo stations: Wuhan's 569 爱心驿站 spread over its 13 districts, and the Beijing 网约车司机服务站 at
@@ -124,10 +125,10 @@ export const BEIJING_STATION: Seeded = {
 }
 
 export async function seedStations(deps: LocalDeps): Promise<void> {
-  const meta = deps.store.collection('meta')
+  const meta = deps.store.collection(C.meta)
   if (await meta.get(MARKER)) return
-  const stations = deps.store.collection<StationDoc>('stations')
-  const evaluations = deps.store.collection<EvaluationDoc>('evaluations')
+  const stations = deps.store.collection<StationDoc>(C.stations)
+  const evaluations = deps.store.collection<EvaluationDoc>(C.evaluations)
   const at = '2023-08-01T02:00:00.000Z'
   for (const { scores, ...s } of [BEIJING_STATION, ...wuhanStations()]) {
     const sum = ASPECTS.reduce((t, a) => t + scores[a], 0)

@@ -1,9 +1,10 @@
 import { isDuplicateKey } from '../../_shared/errors'
 import { addDays, shanghaiDay } from '../../_shared/clock'
-import type { LocalDeps } from '../../_shared/deps'
-import { CAMPAIGNS, type CampaignDoc } from '../../voucher/model'
+import type { LocalDeps } from '../deps'
+import type { CampaignDoc } from '../../voucher/model'
 import type { PartnerDoc } from '../../member/partners'
 import { DEMO } from './ids'
+import { C } from '../../_shared/collections'
 
 /**
  * The Shantou union's 智送清凉 (July–September): members in six outdoor industries claim one
@@ -12,7 +13,7 @@ import { DEMO } from './ids'
  */
 export async function seedVoucher(deps: LocalDeps): Promise<void> {
   const today = shanghaiDay(deps.clock.now())
-  const coll = deps.store.collection<CampaignDoc>(CAMPAIGNS)
+  const coll = deps.store.collection<CampaignDoc>(C.campaigns)
   const window = { startDate: addDays(today, -14), endDate: addDays(today, 77) }
   const doc: CampaignDoc = {
     _id: DEMO.campaignId,
@@ -31,7 +32,7 @@ export async function seedVoucher(deps: LocalDeps): Promise<void> {
     _id: DEMO.shantouPartnerId, name: '汕头百佳超市（金平店）', category: 'retail', city: '汕头', address: '汕头市金平区长平路 88 号',
     location: { lat: 23.3621, lng: 116.6852 }, offer: '凭清凉券购冰饮立减 3 元', demo: true, createdAt: doc.createdAt!,
   }
-  try { await deps.store.collection<PartnerDoc>('partners').insert(market) } catch (e) { if (!isDuplicateKey(e)) throw e }
+  try { await deps.store.collection<PartnerDoc>(C.partners).insert(market) } catch (e) { if (!isDuplicateKey(e)) throw e }
   try {
     await coll.insert(doc)
   } catch (e) {

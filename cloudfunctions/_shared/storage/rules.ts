@@ -1,5 +1,3 @@
-import { sniffVideo } from '../../contest/video'
-
 /**
  * What may be stored, for both adapters (SPEC "Uploads and served files"): a cloud path is
  * `<area>/<alias>/<name>` with plain, non-empty segments (never `.` or `..`), and the name's extension is
@@ -43,6 +41,34 @@ export function parseCloudPath(path: unknown): { ok: true; path: CloudPath } | {
 }
 
 export const isCloudPath = (p: string) => parseCloudPath(p).ok
+
+/** ISO-BMFF brands of video files (MP4 and QuickTime), as written in the `ftyp` box. */
+export const VIDEO_BRANDS = new Set(['isom', 'iso2', 'mp41', 'mp42', 'avc1', 'M4V ', 'qt  '])
+/** Audio-only MP4 flavours: they list mp42/isom as compatible, but hold no picture. */
+const AUDIO_BRANDS = new Set(['M4A ', 'M4B ', 'M4P ', 'F4A ', 'F4B '])
+/** Bytes read from the start of the file: the ftyp box is small (8 + 8 + 4 per compatible brand). */
+export const SNIFF_BYTES = 256
+
+export type Sniff = { ok: true; brand: string } | { ok: false; reason: string }
+
+/**
+ * Whether a file starts like an MP4 or QuickTime video: an `ftyp` box at offset 4 whose major brand,
+ * or one of its compatible brands, is a video brand. The name and the declared type are not trusted.
+ */
+export function sniffVideo(head: Buffer): Sniff {
+  if (head.length < 16) return { ok: false, reason: 'too short' }
+  if (head.toString('latin1', 4, 8) !== 'ftyp') return { ok: false, reason: 'no ftyp box' }
+  const boxSize = head.readUInt32BE(0)
+  if (boxSize < 16 || (boxSize - 16) % 4 !== 0) return { ok: false, reason: 'bad ftyp size' }
+  const major = head.toString('latin1', 8, 12)
+  if (AUDIO_BRANDS.has(major)) return { ok: false, reason: `audio brand ${major}` }
+  if (VIDEO_BRANDS.has(major)) return { ok: true, brand: major }
+  for (let off = 16; off + 4 <= Math.min(boxSize, head.length); off += 4) {
+    const b = head.toString('latin1', off, off + 4)
+    if (VIDEO_BRANDS.has(b)) return { ok: true, brand: b }
+  }
+  return { ok: false, reason: `brand ${major}` }
+}
 
 /** What the first bytes of a file are, among the kinds we store; null for anything else (HTML, SVG, script…). */
 export function sniffKind(head: Buffer): StoredKind | null {
