@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import './index.scss'
 
 /**
@@ -7,7 +7,7 @@ import './index.scss'
  *
  *  - campaign: the 清凉 card (face value, title lines, stock bar, the big 领取 button)
  *  - voucher:  a ticket of the wallet (face value on the left, two lines on the right)
- *  - station:  a row of the station finder (name, address, distance, service tags)
+ *  - station:  a row of the station finder (name, address, distance, service tags), under the line that counts them
  *  - profile:  a card of 我的 (heading, two lines, a button)
  *  - greeting: the lines under 您好 on 首页 (on the red header)
  */
@@ -91,6 +91,7 @@ export function Skeleton({ variant, count, className }: SkeletonProps) {
   const n = count ?? (variant === 'greeting' || variant === 'profile' ? 1 : 3)
   return (
     <View className={`skeleton skeleton--${variant} ${className ?? ''}`} aria-busy='true' aria-label='正在加载'>
+      {variant === 'station' && <Text className='skeleton__count'>{'\u00a0'}</Text>}
       {Array.from({ length: n }, (_, i) => <Item key={i} variant={variant} />)}
     </View>
   )

@@ -183,7 +183,7 @@ export function Finder() {
             </View>
           }
           loadingText='正在查找附近驿站…'
-          skeleton={<Skeleton variant='station' count={4} className='finder__list' />}
+          skeleton={<Skeleton variant='station' count={4} />}
         >
           {(d) => (
             <View className='finder__list'>

@@ -53,7 +53,7 @@ export default function Wallet() {
       </View>
       <PageState
         query={first}
-        skeleton={<Skeleton variant='voucher' count={2} className='wallet__list' />}
+        skeleton={<Skeleton variant='voucher' count={2} />}
         isEmpty={(d) => d.items.length === 0}
         emptyTitle={tab.empty}
         emptyAction={status === 'unused' ? <BigButton onClick={() => void go(ROUTES.cooling)}>去领今天的清凉券</BigButton> : undefined}
