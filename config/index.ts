@@ -1,5 +1,7 @@
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import CompressionPlugin from 'compression-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { assertCloudEnv } from './cloud-env'
@@ -69,7 +71,22 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // shared libraries (zod, NutUI). Split all chunks instead.
       webpackChain(chain) {
         const splitChunks = chain.optimization.get('splitChunks')
-        if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' })
+        // Taro's minSize 0 cut the 清凉 tab into 26 chunks of 1–25 KB: over HTTP/1.1's six connections, with 400 ms
+        // round trips, that is five waves of requests (measured: 2.7 s for 67 KB). Shared modules under 20 KB
+        // stay in the page chunks that use them instead, and a page loads in at most six requests.
+        if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all', minSize: 20_000, maxAsyncRequests: 6 })
+        if (process.env.NODE_ENV === 'development') return
+        // Precompressed copies beside each file (file.js.br, file.js.gz), served as they are by the local
+        // gateway (@fastify/static preCompressed): brotli at its best level costs nothing per request.
+        const test = /\.(?:js|css|html|svg|json)$/
+        chain.plugin('brotli').use(CompressionPlugin, [{
+          filename: '[path][base].br', algorithm: 'brotliCompress', test, threshold: 1024, minRatio: 0.9,
+          compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } },
+        }])
+        chain.plugin('gzip').use(CompressionPlugin, [{
+          filename: '[path][base].gz', algorithm: 'gzip', test, threshold: 1024, minRatio: 0.9,
+          compressionOptions: { level: 9 },
+        }])
       },
     },
   }

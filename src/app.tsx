@@ -16,6 +16,11 @@ function toNotFound({ path }: { path?: string }) {
 // H5: Taro's router announces a route it cannot resolve on its event centre, already for the first address
 // (before the app component has mounted and could register a hook).
 if (process.env.TARO_ENV === 'h5') Taro.eventCenter.on('__taroRouterNotFound', toNotFound)
+// H5: the HTML shell paints a skeleton (src/index.html) while the scripts download; it goes once the router has
+// shown the first page, which draws its own skeleton until its data arrives.
+if (process.env.TARO_ENV === 'h5') {
+  Taro.eventCenter.once('__afterTaroRouterChange', () => document.getElementById('boot-skeleton')?.remove())
+}
 
 function App({ children }: PropsWithChildren) {
   // The mini-program: App.onPageNotFound (a page removed since a link to it was shared).

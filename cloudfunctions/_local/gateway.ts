@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import fastifyHelmet from '@fastify/helmet'
+import fastifyCompress from '@fastify/compress'
 import { createHash } from 'node:crypto'
 import { createWriteStream, existsSync, readFileSync, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -19,6 +20,10 @@ import { C } from '../_shared/collections'
 /** CloudBase's own limit for a function call's payload. */
 export const FUNCTION_BODY_LIMIT = 100 * 1024
 export const UPLOAD_LIMIT = 100 * 1024 * 1024
+/** Answers worth compressing: pages, scripts, styles, JSON, SVG (never media or stored files). */
+export const COMPRESSIBLE = /^(?:text\/(?:html|css|plain|javascript)|application\/(?:javascript|json)|image\/svg\+xml)(?:;|$)/
+/** Build files whose name carries a content hash (js/app.1a2b3c4d.js): they never change under that name. */
+export const HASHED_ASSET = /\/(?:js|css|static)\/.+\.[0-9a-f]{8}\.[a-z0-9]+(?:\.br|\.gz)?$/
 /** A request body that sends nothing for this long is cut off (slow-body attacks hold file descriptors). */
 export const IDLE_BODY_MS = 30_000
 /** Uploads one identity may have running at once, and bytes it may upload per (Shanghai) day. */
@@ -99,6 +104,18 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     return sendError(reply, 'INTERNAL')
   })
   app.setNotFoundHandler((_req, reply) => sendError(reply, 'NOT_FOUND'))
+
+  // Compression (brotli, else gzip) of every route registered below: API answers over 1 KB on the fly at
+  // brotli's fast level; the H5 build is precompressed at build time (.br/.gz beside each file, brotli at its
+  // best level) and @fastify/static sends those as they are. Request bodies are never decompressed (an upload
+  // is counted as it arrives).
+  await app.register(fastifyCompress, {
+    global: true,
+    globalDecompression: false,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    customTypes: COMPRESSIBLE,
+  })
 
   app.get('/healthz', async () => ({ ok: true, data: { status: 'ok' } }))
 
@@ -247,14 +264,28 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   })
-  await app.register(fastifyStatic, { root: serveH5 ? h5! : deps.storage.root, serve: serveH5, prefix: '/', wildcard: true })
+  await app.register(fastifyStatic, {
+    root: serveH5 ? h5! : deps.storage.root,
+    serve: serveH5,
+    prefix: '/',
+    wildcard: true,
+    preCompressed: true,
+    // Hashed build files are cached for a year and never revalidated; anything else (index.html above all,
+    // which names the current hashes) is revalidated on every load.
+    cacheControl: false,
+    setHeaders(res, filePath) {
+      // A cache between here and the phone keeps the brotli, gzip and plain copies apart.
+      res.setHeader('vary', 'accept-encoding')
+      res.setHeader('cache-control', HASHED_ASSET.test(filePath.replace(/\\/g, '/')) ? 'public, max-age=31536000, immutable' : 'no-cache')
+    },
+  })
   if (!serveH5) {
     app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>H5 版本尚未构建：请运行 <code>npm run build:h5</code> 或 <code>npm start</code>。</p>'))
   }
 
   // Stored files: the router has decoded the id once (decoding again would make `%25` a bad escape).
   // Served as what their bytes are, never as a page: nosniff and a CSP that allows nothing.
-  app.get<{ Params: { '*': string } }>('/storage/*', async (req, reply) => {
+  app.get<{ Params: { '*': string } }>('/storage/*', { compress: false }, async (req, reply) => {
     const fileId = req.params['*']
     const cp = deps.storage.cloudPath(fileId)
     if (!cp || !existsSync(resolve(deps.storage.root, cp))) return sendError(reply, 'NOT_FOUND', '文件不存在')

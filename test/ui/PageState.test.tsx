@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { PageState } from '@/components/PageState'
 import { QrCode } from '@/components/QrCode'
+import { Skeleton } from '@/components/Skeleton'
 import { useQuery } from '@/hooks/useApi'
 import { ApiError, call } from '@/api'
 import { taroTest } from './shims/taro'
@@ -33,6 +34,19 @@ describe('PageState', () => {
   it('shows loading before the first data', () => {
     render(<PageState query={query<string>({ loading: true })}>{(d) => <span>{d}</span>}</PageState>)
     expect(screen.getByText('加载中…')).toBeTruthy()
+  })
+
+  it('with a skeleton: grey blocks instead of the spinner before the first data, then the content', () => {
+    const q = query<string>({ loading: true })
+    const { container, rerender } = render(
+      <PageState query={q} skeleton={<Skeleton variant='campaign' count={2} />}>{(d) => <span>{d}</span>}</PageState>,
+    )
+    expect(container.querySelectorAll('.skeleton__campaign')).toHaveLength(2)
+    expect(container.querySelector('.page-state--loading')).toBeNull()
+    expect(container.querySelector('[aria-busy="true"]')).not.toBeNull()
+    rerender(<PageState query={{ ...q, loading: false, data: '冰饮清凉券' }} skeleton={<Skeleton variant='campaign' count={2} />}>{(d) => <span>{d}</span>}</PageState>)
+    expect(screen.getByText('冰饮清凉券')).toBeTruthy()
+    expect(container.querySelector('.skeleton')).toBeNull()
   })
 
   it('shows the empty state with its title', () => {

@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
 import { ROLE_LABELS } from '@/labels'
 import type { MeState } from '@/hooks/useMe'
+import { Skeleton } from '../Skeleton'
 import './index.scss'
 
 const STATUS_TEXT = { active: '工会会员', pending: '入会审核中', rejected: '入会未通过' } as const
@@ -18,10 +19,11 @@ export function Greeting({ state }: { state: MeState }) {
         </View>
       )
     }
+    // Loading: the hello line and a grey bar where the name and tags will be (same height: nothing jumps).
     return (
-      <View className='greeting'>
+      <View className='greeting greeting--loading' aria-busy={loading}>
         <Text className='greeting__hello'>您好！</Text>
-        <Text className='greeting__line'>{loading ? '正在读取您的信息…' : ''}</Text>
+        {loading ? <Skeleton variant='greeting' /> : <Text className='greeting__line' />}
       </View>
     )
   }

@@ -33,6 +33,8 @@ export interface PageStateProps<T> {
   /** e.g. a BigButton to create the first item. */
   emptyAction?: ReactNode
   loadingText?: string
+  /** Shown instead of the spinner while the first data loads: a <Skeleton> shaped like the content. */
+  skeleton?: ReactNode
   /** The content; with `query`, a function of the loaded data. */
   children?: ReactNode | ((data: T) => ReactNode)
 }
@@ -42,7 +44,7 @@ export interface PageStateProps<T> {
  * A failed reload over data already shown keeps the data and adds a slim banner instead.
  */
 export function PageState<T>(props: PageStateProps<T>) {
-  const { query, isEmpty, emptyTitle = '暂无内容', emptyDescription, emptyAction, loadingText = '加载中…', children } = props
+  const { query, isEmpty, emptyTitle = '暂无内容', emptyDescription, emptyAction, loadingText = '加载中…', skeleton, children } = props
   const data = query?.data
   const hasData = query ? data !== undefined : !props.loading && !props.error
   const error = query ? query.error : props.error ?? null
@@ -52,6 +54,14 @@ export function PageState<T>(props: PageStateProps<T>) {
 
   if (!hasData && error) return <ErrorState error={error} onRetry={retry} />
   if (!hasData && loading) {
+    if (skeleton) {
+      return (
+        <View className='page-state page-state--skeleton' aria-busy='true'>
+          <Text className='page-state__sr'>{loadingText}</Text>
+          {skeleton}
+        </View>
+      )
+    }
     return (
       <View className='page-state page-state--loading' aria-busy='true'>
         <Loading type='spinner' direction='vertical'>

@@ -6,6 +6,7 @@ import { ApiError, QUEUE_MESSAGE, callWithRetry, retryReason, uuid } from '@/api
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
+import { Skeleton } from '@/components/Skeleton'
 import { useQuery } from '@/hooks/useApi'
 import { useSubscribe, useUnreadBadge } from '@/hooks/useSubscribe'
 import { PROGRAMMES } from '@/content'
@@ -149,7 +150,7 @@ export default function Cooling() {
         <Text className='tab-landing__title'>{p.title}</Text>
         <Text className='tab-landing__facts'>{p.facts}</Text>
       </View>
-      <PageState query={list} isEmpty={(d) => d.items.length === 0} emptyTitle='暂时没有清凉活动' emptyDescription='活动开始后会在这里显示'>
+      <PageState query={list} isEmpty={(d) => d.items.length === 0} emptyTitle='暂时没有清凉活动' emptyDescription='活动开始后会在这里显示' skeleton={<Skeleton variant='campaign' count={1} />}>
         {(d) => d.items.map((c) => (
           <CampaignCard key={c.id} c={c} outcome={outcomes[c.id]} busy={busy === c.id} queued={queued && busy === c.id} onClaim={() => void claim(c.id)} />
         ))}

@@ -7,6 +7,7 @@ import { BigButton } from '@/components/BigButton'
 import { IdentityPicker } from '@/components/IdentityPicker'
 import { LinkList } from '@/components/LinkList'
 import { PageState } from '@/components/PageState'
+import { Skeleton } from '@/components/Skeleton'
 import { Section } from '@/components/Section'
 import { useMe } from '@/hooks/useMe'
 import { useQuery } from '@/hooks/useApi'
@@ -66,7 +67,7 @@ export default function MePage() {
 
   return (
     <View className='page me'>
-      <PageState query={{ data: state.me, error: state.error, loading: state.loading, reload: state.reload }}>
+      <PageState query={{ data: state.me, error: state.error, loading: state.loading, reload: state.reload }} skeleton={<Skeleton variant='profile' />}>
         {(me) =>
           me === null ? (
             <Section title='我的'>

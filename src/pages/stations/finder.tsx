@@ -5,6 +5,7 @@ import type { Service } from '@contract'
 import { SERVICE_LABELS } from '@/labels'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
+import { Skeleton } from '@/components/Skeleton'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -182,6 +183,7 @@ export function Finder() {
             </View>
           }
           loadingText='正在查找附近驿站…'
+          skeleton={<Skeleton variant='station' count={4} />}
         >
           {(d) => (
             <View className='finder__list'>

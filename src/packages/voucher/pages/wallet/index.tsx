@@ -4,6 +4,7 @@ import type { Voucher, VoucherStatus } from '@contract'
 import { ApiError, call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
+import { Skeleton } from '@/components/Skeleton'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -52,6 +53,7 @@ export default function Wallet() {
       </View>
       <PageState
         query={first}
+        skeleton={<Skeleton variant='voucher' count={2} />}
         isEmpty={(d) => d.items.length === 0}
         emptyTitle={tab.empty}
         emptyAction={status === 'unused' ? <BigButton onClick={() => void go(ROUTES.cooling)}>去领今天的清凉券</BigButton> : undefined}
