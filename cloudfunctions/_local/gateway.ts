@@ -290,6 +290,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     const cp = deps.storage.cloudPath(fileId)
     if (!cp || !existsSync(resolve(deps.storage.root, cp))) return sendError(reply, 'NOT_FOUND', '文件不存在')
     const kind = sniffKind(headOf(resolve(deps.storage.root, cp)))
+    // Stored files have no precompressed copies; without this, @fastify/static (preCompressed for the H5 build)
+    // looks for one and, falling back, types the answer by the file's extension instead of its bytes.
+    delete req.headers['accept-encoding']
     reply.header('x-content-type-options', 'nosniff')
     reply.header('content-security-policy', "default-src 'none'; media-src 'self'; img-src 'self'; sandbox")
     reply.header('cross-origin-resource-policy', 'same-origin')
