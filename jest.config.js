@@ -58,12 +58,16 @@ module.exports = {
       testEnvironment: 'jsdom',
       transform,
       testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+      moduleNameMapper: { '^@contract/(.*)$': '<rootDir>/types/$1' },
     },
     {
       displayName: 'browser',
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+      moduleNameMapper: { '^@contract/(.*)$': '<rootDir>/types/$1' },
     },
   ],
 }

@@ -38,7 +38,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       // @noble/hashes (offline codes) is modern ESM: compiled like our own code for older mini-program runtimes.
-      compile: { include: [contractDir, /@noble[\\/]hashes/] },
+      compile: { include: [contractDir, path.join(root, 'node_modules/@noble/hashes')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -128,7 +128,7 @@ export async function redeemBenefit(data: { token: string }, ctx: Ctx) {
     await recordUse(ctx.deps.store, use, codeUse)
   } catch (e) {
     if (!isDuplicateKey(e)) throw e
-    if (codeUse && e.collection === 'code_uses') throw new AppError('ALREADY_USED', '这个二维码已经用过了，请会员刷新后再出示')
+    if (codeUse && e.collection === 'code_uses') throw new AppError('ALREADY_USED', '这个二维码已经用过了，请会员刷新后再出示', { codeUsed: true })
     const first = await ctx.deps.store.collection<BenefitUseDoc>('benefit_uses').get(use._id)
     const at = first ? `（${shanghaiTime(new Date(first.usedAt))} 已使用）` : ''
     throw new AppError('ALREADY_USED', `该会员今天已在本店享受过优惠${at}，每天限一次`, first ? { usedAt: first.usedAt } : undefined)
