@@ -12,7 +12,8 @@
  *  - mac: the first 20 hex digits (80 bits) of HMAC-SHA256(key, `<prefix>.<ref>.<step>`), key as its UTF-8 text.
  *
  * Pure functions and constants only (no zod, no crypto): the server computes the HMAC with node:crypto,
- * the phone with a small pure-JS SHA-256 in the subpackages that show codes.
+ * the phone with a small pure-JS SHA-256 in the subpackages that show codes. Imported as `types/offline`
+ * (`@contract/offline`), not through the index, so the subpackages that show no codes do not carry it.
  */
 export const OFFLINE_STEP_MS = 30_000
 /** Steps of clock difference accepted either way (±1 minute). */

@@ -1,4 +1,5 @@
-import { isOfflineToken, maskName, type OfflineKey } from '../../types'
+import { maskName, type OfflineKey } from '../../types'
+import { isOfflineToken } from '../../types/offline'
 import { keyedId } from '../_shared/alias'
 import { AppError, isDuplicateKey } from '../_shared/errors'
 import { rateLimit } from '../_shared/ratelimit'

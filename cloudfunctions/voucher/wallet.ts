@@ -1,4 +1,5 @@
-import { isOfflineToken, sameCity, type CampaignView, type OfflineKey, type Voucher, type VoucherStatus } from '../../types'
+import { isOfflineToken } from '../../types/offline'
+import { sameCity, type CampaignView, type OfflineKey, type Voucher, type VoucherStatus } from '../../types'
 import { AppError } from '../_shared/errors'
 import { addDays, shanghaiDay } from '../_shared/clock'
 import { rateLimit } from '../_shared/ratelimit'

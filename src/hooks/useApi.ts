@@ -35,16 +35,16 @@ export const QUERY_CACHE_PREFIX = 'query-cache:'
 /** Device storage of the offline keys of voucher and card codes (src/packages/shared/use-offline-code.ts). */
 export const OFFLINE_KEY_PREFIX = 'offline-key:'
 const cacheName = (key: string) => `${QUERY_CACHE_PREFIX}${(process.env.TARO_ENV === 'h5' && getDemoOpenid()) || 'me'}:${key}`
-function readCache<T>(key: string): { data: T; savedAt: number } | null {
+function readCache<T>(name: string): { data: T; savedAt: number } | null {
   try {
-    const v = Taro.getStorageSync(cacheName(key)) as { data?: T; savedAt?: unknown } | ''
+    const v = Taro.getStorageSync(name) as { data?: T; savedAt?: unknown } | ''
     return v && typeof v === 'object' && v.data !== undefined && typeof v.savedAt === 'number' ? { data: v.data, savedAt: v.savedAt } : null
   } catch {
     return null
   }
 }
-function writeCache(key: string, data: unknown): void {
-  try { Taro.setStorageSync(cacheName(key), { data, savedAt: Date.now() }) } catch { /* storage full or refused: nothing kept */ }
+function writeCache(name: string, data: unknown): void {
+  try { Taro.setStorageSync(name, { data, savedAt: Date.now() }) } catch { /* storage full or refused: nothing kept */ }
 }
 
 /** Calls `back` when the device gets its network back (H5: the window's online event; mini-program: WeChat's). */
@@ -88,15 +88,17 @@ export function useAsync<T>(fetcher: () => Promise<T>, key: string, { enabled = 
   const reload = useCallback(async () => {
     const mine = ++seq.current
     setState((s) => ({ ...s, loading: true }))
+    // Named before the request: an identity switched meanwhile (H5) must not get this answer.
+    const cached = cacheRef.current ? cacheName(cacheRef.current) : null
     try {
       const data = await fetcherRef.current()
-      if (cacheRef.current) writeCache(cacheRef.current, data)
+      if (cached) writeCache(cached, data)
       offline.current = false
       if (mounted.current && mine === seq.current) setState({ data, error: null, loading: false, offlineAt: null })
     } catch (e) {
       const error = toApiError(e)
       // No network: the last answer kept on the device, said to be one (never an error over it).
-      const kept = error.code === 'NETWORK' && cacheRef.current ? readCache<T>(cacheRef.current) : null
+      const kept = error.code === 'NETWORK' && cached ? readCache<T>(cached) : null
       offline.current = error.code === 'NETWORK'
       if (!mounted.current || mine !== seq.current) return
       if (kept) setState({ data: kept.data, error: null, loading: false, offlineAt: kept.savedAt })

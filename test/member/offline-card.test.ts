@@ -5,7 +5,7 @@
  * never after the key's validUntil or once the card is gone.
  */
 import { ManualClock, shanghaiDay } from '../../cloudfunctions/_shared/clock'
-import { OFFLINE_STEP_MS } from '../../types'
+import { OFFLINE_STEP_MS } from '../../types/offline'
 import { tokenAt } from '../../src/packages/shared/offline-code'
 import { startGateway, type TestGateway } from '../support/gateway'
 import { MERCHANT, activeMember, joinData, merchantOf, worker } from './helpers'

@@ -4,7 +4,7 @@
  * redeems it: within ±2 steps of the server's clock, once, never after the voucher's end or its use.
  */
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
-import { OFFLINE_STEP_MS, offlineStep, parseOfflineToken } from '../../types'
+import { OFFLINE_STEP_MS, offlineStep, parseOfflineToken } from '../../types/offline'
 import { tokenAt } from '../../src/packages/shared/offline-code'
 import { startGateway, type TestGateway } from '../support/gateway'
 import { MERCHANT, addMembers, claim, createCampaign } from './helpers'
