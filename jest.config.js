@@ -31,13 +31,16 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/ui/', '<rootDir>/test/weapp/', '<rootDir>/test/browser/'],
+      // @noble/hashes is ESM only (the phone's offline codes, tested against the server here).
+      transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+      moduleNameMapper: { '^@contract/(.*)$': '<rootDir>/types/$1' },
     },
     {
       displayName: 'ui',
       testEnvironment: 'jsdom',
       transform: uiTransform,
       testMatch: ['<rootDir>/test/ui/**/*.test.tsx'],
-      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|@nutui|@swc/helpers|swiper|tslib|qrcode-generator|\\.pnpm)/)'],
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@stencil|@nutui|@swc/helpers|swiper|tslib|qrcode-generator|@noble|\\.pnpm)/)'],
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/test/ui/shims/components.ts',
         '^@tarojs/taro$': '<rootDir>/test/ui/shims/taro.ts',
@@ -55,12 +58,16 @@ module.exports = {
       testEnvironment: 'jsdom',
       transform,
       testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+      moduleNameMapper: { '^@contract/(.*)$': '<rootDir>/types/$1' },
     },
     {
       displayName: 'browser',
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+      moduleNameMapper: { '^@contract/(.*)$': '<rootDir>/types/$1' },
     },
   ],
 }

@@ -39,7 +39,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
-      compile: { include: [contractDir] },
+      // @noble/hashes (offline codes) is modern ESM: compiled like our own code for older mini-program runtimes.
+      compile: { include: [contractDir, path.join(root, 'node_modules/@noble/hashes')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },

@@ -171,6 +171,13 @@ export const Token = z.string({ error: '缺少二维码内容' }).trim().min(1, 
 export const Empty = z.strictObject({})
 
 /**
+ * A per-voucher / per-card key for offline codes (types/offline.ts): `ref` goes into every token, `validUntil`
+ * is the last instant a token made with it is accepted, `serverTime` lets the phone correct its clock.
+ */
+export const OfflineKey = z.object({ key: z.string(), ref: z.string(), validUntil: z.string(), serverTime: z.string() })
+export type OfflineKey = z.infer<typeof OfflineKey>
+
+/**
  * The version of the privacy notice (用户隐私保护指引) in force. Forms that collect personal data send
  * `consent: { version: CONSENT_VERSION }` once the person ticked the box; raise it when the notice
  * changes, and everyone is asked again.

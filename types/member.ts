@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import {
-  action, Id, OpenId, text, personName, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day, Consent, ConsentRecord,
+  action, Id, OpenId, text, personName, optionalText, Phone, City, Industry, PartnerCategory, Role, Location, Limit, Cursor, Token, Empty, page, Day, OfflineKey, Consent, ConsentRecord,
 } from './common'
 import { messageActions } from './messages'
 
@@ -99,6 +99,8 @@ export const memberActions = {
     Application,
   ),
   cardToken: action(Empty, z.object({ token: z.string(), expiresAt: z.string() })),
+  /** The card's offline key (SPEC "Offline codes", types/offline.ts): active members only; valid some days. */
+  offlineKey: action(Empty, OfflineKey),
   partners: action(
     z.strictObject({ city: City.optional(), category: PartnerCategory.optional(), cursor: Cursor.optional(), limit: Limit.optional() }),
     page(Partner),

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { action, Id, text, City, Industry, Day, Fen, RequestId, Token, Empty, Cursor, Limit, page } from './common'
+import { action, Id, text, City, Industry, Day, Fen, RequestId, Token, Empty, Cursor, Limit, page, OfflineKey } from './common'
 
 export const VoucherStatus = z.enum(['unused', 'used', 'expired'])
 export type VoucherStatus = z.infer<typeof VoucherStatus>
@@ -76,6 +76,9 @@ export const voucherActions = {
   claim: action(z.strictObject({ campaignId: Id, requestId: RequestId, pass: EligibilityPass.optional() }), Voucher),
   mine: action(z.strictObject({ status: VoucherStatus.optional(), cursor: Cursor.optional(), limit: Limit.optional() }), page(Voucher)),
   voucherToken: action(z.strictObject({ voucherId: Id }), z.object({ token: z.string(), expiresAt: z.string() })),
+  /** The voucher's offline key (SPEC "Offline codes", types/offline.ts): owner only, while the voucher can be used. */
+  offlineKey: action(z.strictObject({ voucherId: Id }), OfflineKey),
+  /** `token`: an online token from voucherToken or an offline one computed on the phone (`OV1.…`). */
   redeem: action(z.strictObject({ token: Token }), z.object({ voucher: Voucher, redeemedAt: z.string() })),
   upsertCampaign: action(CampaignInput, Campaign),
   /** Reminds every holder of an unused voucher of today (admin, and the daily timer); once per voucher. */

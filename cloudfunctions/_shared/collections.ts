@@ -21,12 +21,15 @@ export interface CollectionSpec {
 
 const SPECS = {
   roles: {},
-  members: { indexes: [['status', 'appliedAt'], ['city'], ['industry']] },
+  /** `cardNo`: an offline card code names the card, not the person (member/card.ts). */
+  members: { indexes: [['status', 'appliedAt'], ['city'], ['industry'], ['cardNo']] },
   partners: { indexes: [['city', 'category']], geo: 'location' },
   partner_applications: { indexes: [['status', 'createdAt'], ['applicant']] },
   benefit_uses: { indexes: [['partnerId', 'day'], ['openid']] },
   /** One counter per partner and day (`${day}_${partnerId}`), kept in the same transaction as the use. */
   benefit_daily: { indexes: [['day']] },
+  /** One per offline card code spent (keyed id of card and step), written with its benefit use; `until` serves a TTL clean-up. */
+  code_uses: { indexes: [['until']] },
   campaigns: { indexes: [['endDate']] },
   campaign_days: { indexes: [['campaignId', 'day']] },
   /** campaign_days: `<campaignId>_<day>` day ledgers (claimed count + grants); vouchers: deterministic ids per grant. */

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { AppError } from './errors'
+import { OFFLINE_MAC_HEX, OFFLINE_SKEW_STEPS, OFFLINE_STEP_MS, offlineStep, parseOfflineToken, type OfflineKind } from '../../types/offline'
 
 /**
  * Short-lived signed tokens shown as QR codes: `<kind>.<base64url payload>.<base64url hmac>`.
@@ -72,5 +73,30 @@ export class Tokens {
   }
   private sceneSig(kind: string, ref: string): string {
     return createHmac('sha256', this.secret).update(`${kind}-scene:${ref}`).digest('base64url').slice(0, 12)
+  }
+
+  /**
+   * The offline key of a voucher or card ref (SPEC "Offline codes", types/offline.ts): a keyed hash of the ref
+   * with the server secret, so the till's server re-derives it from the token and nothing is stored per key.
+   */
+  offlineKey(kind: OfflineKind, ref: string): string {
+    return createHmac('sha256', this.secret).update(`offline|${kind}|${ref}`).digest('base64url')
+  }
+
+  /**
+   * Checks an offline token of `kind`: well-formed, made with the ref's key, and its step within ±2 steps of
+   * `nowMs`. INVALID_TOKEN for anything not ours or from a clock far ahead, EXPIRED for an old step.
+   * The caller checks what the ref names (voucher used or expired, card's key period, once-only use).
+   */
+  verifyOffline(kind: OfflineKind, token: string, nowMs: number): { ref: string; step: number; stepStartMs: number } {
+    const t = parseOfflineToken(token)
+    if (!t || t.kind !== kind) throw new AppError('INVALID_TOKEN')
+    const expected = Buffer.from(createHmac('sha256', this.offlineKey(kind, t.ref)).update(t.message).digest('hex').slice(0, OFFLINE_MAC_HEX))
+    const given = Buffer.from(t.mac)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AppError('INVALID_TOKEN')
+    const now = offlineStep(nowMs)
+    if (t.step < now - OFFLINE_SKEW_STEPS) throw new AppError('EXPIRED', '二维码已过期，请让对方刷新后再扫')
+    if (t.step > now + OFFLINE_SKEW_STEPS) throw new AppError('INVALID_TOKEN', '二维码的时间不对，请对方把手机时间设为自动后再出示')
+    return { ref: t.ref, step: t.step, stepStartMs: t.step * OFFLINE_STEP_MS }
   }
 }

@@ -2,7 +2,7 @@ import { defineFunction } from '../_shared/runtime'
 import { me, grantRole, revokeRole } from './roles'
 import { search } from './search'
 import { join, listJoins, reviewJoin } from './joins'
-import { cardToken, redeemBenefit, benefitUses } from './card'
+import { cardToken, offlineKey, redeemBenefit, benefitUses } from './card'
 import { partners, applyPartner, listPartnerApplications, reviewPartner } from './partners'
 import { stats } from './stats'
 import { exportMine, deleteMine } from './privacy'
@@ -15,6 +15,7 @@ export const memberFunction = defineFunction('member', {
   listJoins,
   reviewJoin,
   cardToken,
+  offlineKey,
   partners,
   redeemBenefit,
   benefitUses,

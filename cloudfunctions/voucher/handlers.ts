@@ -1,6 +1,6 @@
 import { defineFunction, withTimers } from '../_shared/runtime'
 import { claim } from './claim'
-import { campaigns, mine, voucherToken, redeem } from './wallet'
+import { campaigns, mine, voucherToken, offlineKey, redeem } from './wallet'
 import { upsertCampaign, endCampaign, stats } from './admin'
 import { remind, runRemind } from './remind'
 
@@ -9,6 +9,7 @@ export const voucherFunction = withTimers(defineFunction('voucher', {
   claim,
   mine,
   voucherToken,
+  offlineKey,
   redeem,
   upsertCampaign,
   endCampaign,

@@ -1,4 +1,5 @@
-import { sameCity, type CampaignView, type Voucher, type VoucherStatus } from '../../types'
+import { isOfflineToken } from '../../types/offline'
+import { sameCity, type CampaignView, type OfflineKey, type Voucher, type VoucherStatus } from '../../types'
 import { AppError } from '../_shared/errors'
 import { addDays, shanghaiDay } from '../_shared/clock'
 import { rateLimit } from '../_shared/ratelimit'
@@ -119,17 +120,44 @@ export async function voucherToken(data: { voucherId: string }, ctx: Ctx): Promi
 }
 
 /**
+ * The voucher's offline key (SPEC "Offline codes"): the phone keeps it and makes the rotating QR itself,
+ * so the code shows in a basement with no signal. Owner only, and only while the voucher can be used;
+ * valid until the voucher expires. Derived from the voucher id with the server secret: nothing is stored.
+ */
+export async function offlineKey(data: { voucherId: string }, ctx: Ctx): Promise<OfflineKey> {
+  const me = holder(ctx)
+  await rateLimit(ctx, 'voucherToken', { perMinute: TOKEN_CALLS_PER_MINUTE })
+  const v = await ctx.deps.store.collection<VoucherDoc>(C.vouchers).get(data.voucherId)
+  if (!v || v.owner !== me) throw new AppError('NOT_FOUND', '没有找到这张券')
+  if (v.status === 'used') throw new AppError('ALREADY_USED', '这张券已经使用过了')
+  if (v.expiresAt <= ctx.now.toISOString()) throw new AppError('EXPIRED', '这张券已过期（仅限领取当天使用）')
+  return { key: ctx.deps.tokens.offlineKey('voucher', v._id), ref: v._id, validUntil: v.expiresAt, serverTime: ctx.now.toISOString() }
+}
+
+/** The voucher a QR token names: an online token (`voucher.…`) or an offline one (`OV1.…`, made on the phone). */
+function voucherOfToken(token: string, ctx: Ctx): { id: string; offlineStepMs?: number } {
+  if (!isOfflineToken(token)) return { id: ctx.deps.tokens.verify('voucher', token, ctx.now.getTime()).sub }
+  const t = ctx.deps.tokens.verifyOffline('voucher', token, ctx.now.getTime())
+  return { id: t.ref, offlineStepMs: t.stepStartMs }
+}
+
+/**
  * A till redeems a voucher: one conditional update, so of two tills scanning at once exactly one succeeds.
  * Only a till of a partner in the campaign's city may (a Shantou voucher is spent in Shantou).
  */
 export async function redeem(data: { token: string }, ctx: Ctx): Promise<{ voucher: Voucher; redeemedAt: string }> {
   const merchant = ctx.me()
-  const { sub } = ctx.deps.tokens.verify('voucher', data.token, ctx.now.getTime())
+  const { id: sub, offlineStepMs } = voucherOfToken(data.token, ctx)
   const { partnerId } = await ctx.roles()
   const nowIso = ctx.now.toISOString()
   const vouchers = ctx.deps.store.collection<VoucherDoc>(C.vouchers)
   const before = await vouchers.get(sub)
   if (!before) throw new AppError('INVALID_TOKEN', '没有找到这张券')
+  // An offline token made for a time after the voucher's end (its key's validUntil) is refused even
+  // within the ±2 steps; a used voucher answers ALREADY_USED below, so every offline token works once.
+  if (offlineStepMs !== undefined && offlineStepMs >= Date.parse(before.expiresAt) && before.status !== 'used') {
+    throw new AppError('EXPIRED', '这张券已过期（仅限领取当天使用）')
+  }
   const [campaign, partner] = await Promise.all([
     campaignCached(ctx.deps.store, before.campaignId),
     partnerId ? ctx.deps.store.collection<{ _id: string; city?: string }>(C.partners).get(partnerId) : Promise.resolve(null),

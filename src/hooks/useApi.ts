@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@contract'
-import { ApiError, IDENTITY_EVENT, call } from '@/api'
+import { ApiError, IDENTITY_EVENT, call, getDemoOpenid } from '@/api'
 
 export interface AsyncState<T> {
   data: T | undefined
@@ -10,6 +10,11 @@ export interface AsyncState<T> {
   loading: boolean
   /** Fetches again; resolves when done (never rejects: read `error`). */
   reload: () => Promise<void>
+  /**
+   * With `cacheKey`: set when the network failed and `data` is the last answer kept on the device, saved at
+   * this time (ms); `<PageState>` then says 「离线 · 更新于 HH:mm」. null otherwise.
+   */
+  offlineAt: number | null
 }
 
 export interface QueryOptions {
@@ -17,6 +22,45 @@ export interface QueryOptions {
   enabled?: boolean
   /** Fetch again when the page is shown again (back from a subpage, tab switch). Default true. */
   refreshOnShow?: boolean
+  /**
+   * Keep the last answer on the device under this name (per identity) and show it when the network fails
+   * (`offlineAt`); fetched again as soon as the network returns. For what a worker needs outdoors: the
+   * campaigns, the wallet, the station list.
+   */
+  cacheKey?: string
+}
+
+/** Device storage of the last answers (see QueryOptions.cacheKey); erased with the account (member/privacy). */
+export const QUERY_CACHE_PREFIX = 'query-cache:'
+/** Device storage of the offline keys of voucher and card codes (src/packages/shared/use-offline-code.ts). */
+export const OFFLINE_KEY_PREFIX = 'offline-key:'
+const cacheName = (key: string) => `${QUERY_CACHE_PREFIX}${(process.env.TARO_ENV === 'h5' && getDemoOpenid()) || 'me'}:${key}`
+function readCache<T>(name: string): { data: T; savedAt: number } | null {
+  try {
+    const v = Taro.getStorageSync(name) as { data?: T; savedAt?: unknown } | ''
+    return v && typeof v === 'object' && v.data !== undefined && typeof v.savedAt === 'number' ? { data: v.data, savedAt: v.savedAt } : null
+  } catch {
+    return null
+  }
+}
+function writeCache(name: string, data: unknown): void {
+  try { Taro.setStorageSync(name, { data, savedAt: Date.now() }) } catch { /* storage full or refused: nothing kept */ }
+}
+
+/** Calls `back` when the device gets its network back (H5: the window's online event; mini-program: WeChat's). */
+function onNetworkBack(back: () => void): () => void {
+  if (process.env.TARO_ENV === 'h5') {
+    if (typeof window === 'undefined') return () => undefined
+    window.addEventListener('online', back)
+    return () => window.removeEventListener('online', back)
+  }
+  const onChange = (r: { isConnected?: boolean }) => { if (r.isConnected) back() }
+  try {
+    Taro.onNetworkStatusChange(onChange)
+    return () => { try { Taro.offNetworkStatusChange?.(onChange) } catch { /* older base library */ } }
+  } catch {
+    return () => undefined
+  }
 }
 
 const toApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
@@ -25,12 +69,16 @@ const toApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('IN
  * Runs `fetcher` on mount and whenever `key` changes; keeps the last good data while reloading.
  * Also refetches when the H5 demo identity changes, and on page re-show unless told not to.
  */
-export function useAsync<T>(fetcher: () => Promise<T>, key: string, { enabled = true, refreshOnShow = true }: QueryOptions = {}): AsyncState<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean }>({
+export function useAsync<T>(fetcher: () => Promise<T>, key: string, { enabled = true, refreshOnShow = true, cacheKey }: QueryOptions = {}): AsyncState<T> {
+  const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean; offlineAt: number | null }>({
     data: undefined,
     error: null,
     loading: enabled,
+    offlineAt: null,
   })
+  const cacheRef = useRef(cacheKey)
+  cacheRef.current = cacheKey
+  const offline = useRef(false)
   const fetcherRef = useRef(fetcher)
   fetcherRef.current = fetcher
   const seq = useRef(0)
@@ -40,11 +88,21 @@ export function useAsync<T>(fetcher: () => Promise<T>, key: string, { enabled = 
   const reload = useCallback(async () => {
     const mine = ++seq.current
     setState((s) => ({ ...s, loading: true }))
+    // Named before the request: an identity switched meanwhile (H5) must not get this answer.
+    const cached = cacheRef.current ? cacheName(cacheRef.current) : null
     try {
       const data = await fetcherRef.current()
-      if (mounted.current && mine === seq.current) setState({ data, error: null, loading: false })
+      if (cached) writeCache(cached, data)
+      offline.current = false
+      if (mounted.current && mine === seq.current) setState({ data, error: null, loading: false, offlineAt: null })
     } catch (e) {
-      if (mounted.current && mine === seq.current) setState((s) => ({ ...s, error: toApiError(e), loading: false }))
+      const error = toApiError(e)
+      // No network: the last answer kept on the device, said to be one (never an error over it).
+      const kept = error.code === 'NETWORK' && cached ? readCache<T>(cached) : null
+      offline.current = error.code === 'NETWORK'
+      if (!mounted.current || mine !== seq.current) return
+      if (kept) setState({ data: kept.data, error: null, loading: false, offlineAt: kept.savedAt })
+      else setState((s) => ({ ...s, error, loading: false }))
     }
   }, [])
 
@@ -58,6 +116,11 @@ export function useAsync<T>(fetcher: () => Promise<T>, key: string, { enabled = 
     Taro.eventCenter.on(IDENTITY_EVENT, onIdentity)
     return () => void Taro.eventCenter.off(IDENTITY_EVENT, onIdentity)
   }, [enabled, reload])
+
+  useEffect(() => {
+    if (!enabled || !cacheKey) return
+    return onNetworkBack(() => { if (offline.current) void reload() })
+  }, [enabled, cacheKey, reload])
 
   const shownOnce = useRef(false)
   useDidShow(() => {

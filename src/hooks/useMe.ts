@@ -23,6 +23,8 @@ export function useMe(): MeState {
         throw e
       }),
     'member.me',
+    // Offline, pages that need the caller (the card, the wallet) still know who it is.
+    { cacheKey: 'member.me' },
   )
   const roles = q.data?.roles ?? []
   return {

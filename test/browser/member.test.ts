@@ -3,6 +3,7 @@
  * approves, the worker shows the card's QR, the partner's merchant verifies it (H5 paste fallback).
  */
 import { readFileSync } from 'node:fs'
+import { tokenAt } from '../../src/packages/shared/offline-code'
 import { qrcodeDataUrl } from './qr'
 import { browserTest, useBrowserApp } from './harness'
 
@@ -10,6 +11,7 @@ const app = useBrowserApp()
 
 describe('member card (H5)', () => {
   let token = ''
+  let cardKey = { key: '', ref: '' }
 
   browserTest('a worker joins: inline field errors first, then a pending application', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-keeper')
@@ -67,11 +69,17 @@ describe('member card (H5)', () => {
 
   browserTest('the member\'s card shows name, number and a live QR of a fresh token with a countdown', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-keeper')
-    const tokenResponse = page.waitForResponse(async (r) => r.url().endsWith('/api/member') && (r.request().postData() ?? '').includes('"cardToken"'))
+    const keyResponse = page.waitForResponse(async (r) => r.url().endsWith('/api/member') && (r.request().postData() ?? '').includes('"offlineKey"'))
     await open('/packages/member/pages/card/index')
-    const body = await (await tokenResponse).json()
+    const body = await (await keyResponse).json()
     expect(body.ok).toBe(true)
-    token = body.data.token
+    // The code on screen is the one of the current 30-second step, made with the card's key.
+    await page.locator('.card-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
+    const now = Date.now()
+    const candidates = [-1, 0, 1].map((d) => tokenAt('card', body.data.key, body.data.ref, now + d * 30_000))
+    const src = await page.locator('.qr-code__image img, img.qr-code__image').first().getAttribute('src')
+    token = candidates.find((t) => qrcodeDataUrl(t) === src) ?? ''
+    cardKey = body.data
     await page.locator('.card-face__name', { hasText: '韩立新' }).waitFor()
     await page.locator('.card-face__no', { hasText: /GH 2109 \d{6}/ }).waitFor()
     await page.getByText('建筑工人').first().waitFor()
@@ -84,7 +92,7 @@ describe('member card (H5)', () => {
   })
 
   browserTest('the merchant pastes the code: success with the masked name, then 今日已使用; expired and forged codes are explained', async ({ page, open, pickIdentity }) => {
-    expect(token).toMatch(/^card\./)
+    expect(token).toMatch(/^OC1\./)
     await pickIdentity('demo-merchant')
     await open('/packages/member/pages/verify/index')
     await page.locator('.verify__partner', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
@@ -95,7 +103,12 @@ describe('member card (H5)', () => {
     await page.locator('.verify__list', { hasText: '韩*新' }).waitFor()
     expect(await page.getByText('韩立新').count()).toBe(0)
 
+    // The same code again: an offline code is spent once.
     await page.locator('.verify__input textarea, textarea.verify__input').first().fill(token)
+    await page.locator('.verify__submit').click()
+    await page.locator('.m-notice--warning', { hasText: '二维码已用过' }).waitFor()
+    // The next code of the same card at the same partner: the once-a-day rule.
+    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(tokenAt('card', cardKey.key, cardKey.ref, Date.now() + 30_000))
     await page.locator('.verify__submit').click()
     await page.locator('.m-notice--warning', { hasText: '今日已使用' }).waitFor()
 

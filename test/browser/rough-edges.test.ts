@@ -56,7 +56,7 @@ describe('rough edges (H5)', () => {
     browserTest(`${m.route} without its id says ${m.title} and offers the way back`, async ({ page, open, pickIdentity }) => {
       await pickIdentity('demo-admin')
       const tokenCalls: string[] = []
-      page.on('request', (r) => { if ((r.postData() ?? '').includes('"voucherToken"')) tokenCalls.push(r.url()) })
+      page.on('request', (r) => { if (/"(voucherToken|offlineKey)"/.test(r.postData() ?? '')) tokenCalls.push(r.url()) })
       await open(m.route)
       const shown = page.locator(`.taro_page[id^="${m.route}"]`)
       await shown.locator('.missing-param__title', { hasText: m.title }).waitFor()

@@ -3,6 +3,7 @@
  * Shantou voucher on the 清凉 tab, shows its QR, the demo merchant redeems it (H5 paste fallback), and the
  * courier's wallet shows it used.
  */
+import { tokenAt } from '../../src/packages/shared/offline-code'
 import { qrcodeDataUrl } from './qr'
 import { browserTest, useBrowserApp } from './harness'
 
@@ -27,18 +28,20 @@ describe('智送清凉 (H5)', () => {
     await card.locator('.cool-card__stock-num', { hasText: '1999' }).waitFor()
   })
 
-  browserTest('出示券码 shows the voucher\'s QR: a fresh token, with a countdown', async ({ page }) => {
-    const tokenResponse = page.waitForResponse((r) => r.url().endsWith('/api/voucher') && (r.request().postData() ?? '').includes('"voucherToken"'))
+  browserTest('出示券码 shows the voucher\'s QR: a code made on the phone from the voucher\'s key, with a countdown', async ({ page }) => {
+    const keyResponse = page.waitForResponse((r) => r.url().endsWith('/api/voucher') && (r.request().postData() ?? '').includes('"offlineKey"'))
     await page.locator('.cool-card .big-button', { hasText: '出示券码' }).click()
-    const body = await (await tokenResponse).json()
+    const body = await (await keyResponse).json()
     expect(body.ok).toBe(true)
-    token = body.data.token
     await page.locator('.voucher-qr__countdown', { hasText: '秒后自动刷新' }).waitFor()
     await page.locator('.v-face__status', { hasText: '未使用' }).waitFor()
+    token = (await page.locator('.voucher-qr__token').first().textContent())!
+    // The code of the current 30-second step, made with the key the server gave (types/offline.ts).
+    const now = Date.now()
+    expect([-1, 0, 1].map((d) => tokenAt('voucher', body.data.key, body.data.ref, now + d * 30_000))).toContain(token)
     const img = page.locator('.qr-code__image img, img.qr-code__image').first()
     await img.waitFor()
     expect(await img.getAttribute('src')).toBe(qrcodeDataUrl(token))
-    await page.locator('.voucher-qr__token', { hasText: token }).waitFor()
   })
 
   browserTest('the Shantou supermarket till pastes the code and redeems it; a second try is refused', async ({ page, open, pickIdentity }) => {

@@ -41,6 +41,7 @@ const TABLE: Record<keyof typeof memberActions, { valid: unknown[]; invalid: Row
     ],
   },
   cardToken: { valid: [{}], invalid: [[{ sub: 'demo-courier' }], [{ exp: 1 }]] },
+  offlineKey: { valid: [{}], invalid: [[{ cardNo: 'GH4405000001' }], [{ days: 30 }]] },
   partners: {
     valid: [{}, { city: '阜新' }, { city: '阜新', category: 'dining', limit: 50 }],
     invalid: [[{ category: 'bar' }, 'category'], [{ city: '市' }, 'city'], [{ limit: 100 }, 'limit'], [{ near: { lat: 1, lng: 2 } }]],

@@ -72,8 +72,15 @@ const table: Record<string, Row[]> = {
     ['missing', {}, false, 'voucherId'],
     ['path-like', { voucherId: '../x' }, false, 'voucherId'],
   ],
+  offlineKey: [
+    ['a voucher id', { voucherId: 'dKVMXw_bkeJVpiWtbwyDuU' }, true, ''],
+    ['missing', {}, false, 'voucherId'],
+    ['path-like', { voucherId: '../x' }, false, 'voucherId'],
+    ['an extra field', { voucherId: 'dKVMXw_bkeJVpiWtbwyDuU', key: 'k' }, false, ''],
+  ],
   redeem: [
     ['a token', { token: 'voucher.abc.def' }, true, ''],
+    ['an offline token', { token: 'OV1.dKVMXw_bkeJVpiWtbwyDuU.59000000.0123456789abcdef0123' }, true, ''],
     ['empty', { token: '' }, false, 'token'],
     ['too long', { token: 'v'.repeat(513) }, false, 'token'],
     ['a number', { token: 42 }, false, 'token'],

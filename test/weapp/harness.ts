@@ -51,6 +51,8 @@ export interface WxRecorder {
   calls(api: string): Record<string, any>[]
   /** Every wx.cloud.callFunction request, in order. */
   functionCalls: CallFunctionRequest[]
+  /** The device storage (wx.setStorageSync) as the page left it. */
+  readonly storage: Map<string, unknown>
 }
 
 export interface RenderedPage {
@@ -107,6 +109,7 @@ let storage = new Map<string, unknown>()
 const recorder: WxRecorder = {
   calls: (api) => recorded.get(api) ?? [],
   functionCalls,
+  get storage() { return storage },
 }
 
 /** A wx API that records its options and succeeds asynchronously, like the real one. */

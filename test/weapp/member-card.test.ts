@@ -1,7 +1,9 @@
 /**
- * The COMPILED 电子会员卡 page (dist/weapp) under miniprogram-simulate: it loads the member, fetches a
- * card token through wx.cloud.callFunction, draws its QR, counts down, and refreshes on tap.
+ * The COMPILED 电子会员卡 page (dist/weapp) under miniprogram-simulate: it loads the member, fetches the card's
+ * offline key through wx.cloud.callFunction, draws the QR of the code it makes from it, counts down, refreshes on
+ * tap, and with no network shows the card and its code from what the phone kept.
  */
+import { tokenAt } from '../../src/packages/shared/offline-code'
 import { Tokens } from '../../cloudfunctions/_shared/tokens'
 import { qrcodeDataUrl } from '../browser/qr'
 import { fail, ok, renderPage, type CallFunctionRequest, type RenderedPage } from './harness'
@@ -17,9 +19,14 @@ const cardToken = () => {
   issued.push(tokens.sign('card', { sub: `o-fx-${issued.length}`, exp }))
   return ok({ token: issued[issued.length - 1], expiresAt: new Date(exp).toISOString() })
 }
-const answer = (me: unknown) => (req: CallFunctionRequest) => {
+const REF = `GH2109001001.${Math.floor(Date.now() / 86_400_000)}`
+const cardKey = () => ({ key: tokens.offlineKey('card', REF), ref: REF, validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString(), serverTime: new Date().toISOString() })
+/** The card codes of the steps around now, as the server checks them. */
+const codesNow = () => [-1, 0, 1].map((d) => qrcodeDataUrl(tokenAt('card', cardKey().key, REF, Date.now() + d * 30_000)))
+const answer = (me: unknown, { keys = true } = {}) => (req: CallFunctionRequest) => {
   if (req.name !== 'member') return fail('NOT_FOUND')
   if (req.data.action === 'me') return ok(me)
+  if (req.data.action === 'offlineKey') return keys ? ok(cardKey()) : fail('VALIDATION_FAILED')
   if (req.data.action === 'cardToken') return cardToken()
   return fail('NOT_FOUND')
 }
@@ -34,13 +41,14 @@ function qrSources(page: RenderedPage): string[] {
 }
 
 describe('电子会员卡 (compiled weapp)', () => {
-  it('shows the card and a QR of a fresh token with a countdown; 立即刷新 fetches a new one', async () => {
+  it('shows the card and the QR of the code made from its key, with a countdown; 立即刷新 fetches the key again', async () => {
     const keepScreenOn: unknown[] = []
     const setKeepScreenOn = (o: { keepScreenOn: boolean; success?: (r: unknown) => void }) => {
       keepScreenOn.push(o.keepScreenOn)
       o.success?.({ errMsg: 'setKeepScreenOn:ok' })
     }
     const page = await renderPage('packages/member/pages/card/index', { callFunction: answer(member), wx: { setKeepScreenOn } })
+    const keyCalls = () => page.wx.functionCalls.filter((c) => c.data.action === 'offlineKey')
     await page.waitForText('韩立新')
     await page.waitForText('GH 2109 001001')
     expect(page.text()).toContain('阜新市总工会')
@@ -49,28 +57,53 @@ describe('电子会员卡 (compiled weapp)', () => {
     await page.waitForText('秒后自动刷新')
     expect(page.missingTemplates).toEqual([])
 
-    const calls = () => page.wx.functionCalls.filter((c) => c.data.action === 'cardToken')
-    expect(calls()).toHaveLength(1)
+    expect(keyCalls()).toHaveLength(1)
+    expect(page.wx.functionCalls.filter((c) => c.data.action === 'cardToken')).toHaveLength(0)
+    // The image is the QR of the code the server expects now: HMAC-SHA256 in the compiled mini-program.
     const first = qrSources(page)
-    // The image is the QR of exactly the token the function issued.
-    expect(first).toEqual([qrcodeDataUrl(issued[issued.length - 1])])
+    expect(first).toHaveLength(1)
+    expect(codesNow()).toContain(first[0])
     // The screen stays on while the card is shown.
     expect(keepScreenOn).toEqual([true])
+    // The key is kept on the phone for a card shown with no network.
+    expect(page.wx.storage.get('offline-key:me:card')).toMatchObject({ ref: REF, key: cardKey().key })
 
     await page.tapText('立即刷新')
-    for (let i = 0; i < 100 && calls().length < 2; i++) await new Promise((r) => setTimeout(r, 10))
-    expect(calls()).toHaveLength(2)
-    for (let i = 0; i < 100 && qrSources(page)[0] === first[0]; i++) await new Promise((r) => setTimeout(r, 10))
-    const second = qrSources(page)
-    expect(second).toEqual([qrcodeDataUrl(issued[issued.length - 1])])
-    expect(second[0]).not.toBe(first[0])
+    for (let i = 0; i < 100 && keyCalls().length < 2; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(keyCalls()).toHaveLength(2)
+    expect(codesNow()).toContain(qrSources(page)[0])
+    page.unload()
+  })
+
+  it('with no network: the card from the phone\'s copy and the code made from the kept key, said to be offline', async () => {
+    const k = cardKey()
+    const page = await renderPage('packages/member/pages/card/index', {
+      storage: {
+        'offline-key:me:card': { key: k.key, ref: k.ref, validUntil: k.validUntil, offsetMs: 0, savedAt: Date.now() - 86_400_000 },
+        'query-cache:me:member.me': { data: member, savedAt: Date.now() - 86_400_000 },
+      },
+      callFunction: () => { throw new Error('request:fail timeout') },
+    })
+    await page.waitForText('韩立新')
+    await page.waitForText('离线二维码')
+    await page.waitForText('秒后自动刷新')
+    expect(codesNow()).toContain(qrSources(page)[0])
+    expect(page.missingTemplates).toEqual([])
+    page.unload()
+  })
+
+  it('a server without offline keys: the card shows the server\'s token, as before', async () => {
+    const page = await renderPage('packages/member/pages/card/index', { callFunction: answer(member, { keys: false }) })
+    await page.waitForText('秒后自动刷新')
+    for (let i = 0; i < 100 && qrSources(page).length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(qrSources(page)).toEqual([qrcodeDataUrl(issued[issued.length - 1])])
     page.unload()
   })
 
   it('a worker who is not yet a member is led to 入会申请 instead of a card', async () => {
     const page = await renderPage('packages/member/pages/card/index', { callFunction: answer({ openid: 'o-w', roles: [], member: null }) })
     await page.waitForText('您还不是工会会员')
-    expect(page.wx.functionCalls.filter((c) => c.data.action === 'cardToken')).toHaveLength(0)
+    expect(page.wx.functionCalls.filter((c) => /cardToken|offlineKey/.test(c.data.action))).toHaveLength(0)
     await page.tapText('申请入会')
     expect(page.wx.calls('navigateTo')).toEqual([{ url: '/packages/member/pages/join/index' }])
     page.unload()

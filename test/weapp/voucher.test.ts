@@ -4,6 +4,8 @@
  * retried with the same requestId, and the voucher is shown. Also the wallet and the QR pages.
  */
 import { Tokens } from '../../cloudfunctions/_shared/tokens'
+import { tokenAt } from '../../src/packages/shared/offline-code'
+import { qrcodeDataUrl } from '../browser/qr'
 import { fail, ok, renderPage, type CallFunctionRequest } from './harness'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -123,38 +125,93 @@ describe('wallet and QR (compiled weapp)', () => {
     page.unload()
   })
 
-  it('the QR page draws a fresh token with a countdown, and says 已核销 once the till used it', async () => {
-    const tokens = new Tokens('t'.repeat(40))
+  // Image sources, from the data the compiled page rendered (the simulator does not mirror src into the DOM).
+  const qrOf = (page: { comp: { data: unknown } }) => {
+    const out: string[] = []
+    const walk = (v: unknown) => {
+      if (typeof v === 'string') { if (v.startsWith('data:image/gif;base64,')) out.push(v) } else if (v && typeof v === 'object') Object.values(v).forEach(walk)
+    }
+    walk(page.comp.data)
+    return out
+  }
+  const tokens = new Tokens('t'.repeat(40))
+  const keyOf = () => ({ key: tokens.offlineKey('voucher', voucher.id), ref: voucher.id, validUntil: new Date(Date.now() + 3600_000).toISOString(), serverTime: new Date().toISOString() })
+  /** The codes of the steps around now, as the server checks them: the compiled page's code must be one of them. */
+  const codesNow = () => [-1, 0, 1].map((d) => qrcodeDataUrl(tokenAt('voucher', keyOf().key, voucher.id, Date.now() + d * 30_000)))
+
+  it('the QR page draws the code the phone makes from the voucher\'s key, with a countdown, and says 已核销 once the till used it', async () => {
     let used = false
     const page = await renderPage('packages/voucher/pages/qr/index', {
       query: { id: voucher.id },
       callFunction: async (req) => {
         if (req.data.action === 'mine') return ok({ items: [used ? { ...voucher, status: 'used', redeemedAt: '2026-07-15T01:00:00.000Z' } : voucher], nextCursor: null })
-        if (req.data.action === 'voucherToken') {
+        if (req.data.action === 'offlineKey') {
           if (used) return { ok: false, error: { code: 'ALREADY_USED', message: '这张券已经使用过了' } }
           // The wallet's answer lands first, as it would: the voucher face is on screen before the code.
           await new Promise((r) => setTimeout(r, 100))
-          return ok({ token: tokens.sign('voucher', { sub: voucher.id, exp: Date.now() + 60_000 }), expiresAt: new Date(Date.now() + 60_000).toISOString() })
+          return ok(keyOf())
         }
         return fail('NOT_FOUND')
       },
     })
     await page.waitForText('秒后自动刷新')
-    expect(page.wx.functionCalls.find((c) => c.data.action === 'voucherToken')!.data.data).toEqual({ voucherId: voucher.id })
-    // Image sources, from the data the compiled page rendered (the simulator does not mirror src into the DOM).
-    const qr = () => {
-      const out: string[] = []
-      const walk = (v: unknown) => {
-        if (typeof v === 'string') { if (v.startsWith('data:image/gif;base64,')) out.push(v) } else if (v && typeof v === 'object') Object.values(v).forEach(walk)
-      }
-      walk(page.comp.data)
-      return out
-    }
-    await waitFor(() => qr().length > 0)
-    expect(qr()).toHaveLength(1)
+    expect(page.wx.functionCalls.find((c) => c.data.action === 'offlineKey')!.data.data).toEqual({ voucherId: voucher.id })
+    await waitFor(() => qrOf(page).length > 0)
+    expect(qrOf(page)).toHaveLength(1)
+    // HMAC-SHA256 in the compiled mini-program makes exactly the server's code.
+    expect(codesNow()).toContain(qrOf(page)[0])
+    // Kept on the phone for later, with no network.
+    expect(page.wx.storage.get('offline-key:me:voucher:' + voucher.id)).toMatchObject({ ref: voucher.id, key: keyOf().key })
     used = true
     await page.tapText('立即刷新')
     await page.waitForText('已核销')
+    // A used voucher's key is forgotten.
+    expect(page.wx.storage.has('offline-key:me:voucher:' + voucher.id)).toBe(false)
+    page.unload()
+  })
+
+  it('with no network, the QR page shows the code made from the kept key and says it is offline', async () => {
+    const k = keyOf()
+    const page = await renderPage('packages/voucher/pages/qr/index', {
+      query: { id: voucher.id },
+      storage: {
+        ['offline-key:me:voucher:' + voucher.id]: { key: k.key, ref: k.ref, validUntil: k.validUntil, offsetMs: 0, savedAt: Date.now() - 3600_000 },
+        'query-cache:me:voucher-faces': { data: { items: [voucher], nextCursor: null }, savedAt: Date.now() - 3600_000 },
+      },
+      callFunction: () => { throw new Error('request:fail timeout') },
+    })
+    await page.waitForText('离线券码')
+    await page.waitForText('秒后自动刷新')
+    await waitFor(() => qrOf(page).length > 0)
+    expect(codesNow()).toContain(qrOf(page)[0])
+    // The face comes from the wallet kept on the phone.
+    expect(page.text()).toContain('无门槛')
+    expect(page.missingTemplates).toEqual([])
+    page.unload()
+  })
+
+  it('with no network and no kept key, the QR page says so instead of a code', async () => {
+    const page = await renderPage('packages/voucher/pages/qr/index', {
+      query: { id: voucher.id },
+      callFunction: () => { throw new Error('request:fail timeout') },
+    })
+    await page.waitForText('没有网络，无法生成券码')
+    expect(qrOf(page)).toEqual([])
+    page.unload()
+  })
+
+  it('without offline keys on the server (an older deployment), the QR page shows the server\'s token', async () => {
+    const token = tokens.sign('voucher', { sub: voucher.id, exp: Date.now() + 60_000 })
+    const page = await renderPage('packages/voucher/pages/qr/index', {
+      query: { id: voucher.id },
+      callFunction: (req) => {
+        if (req.data.action === 'mine') return ok({ items: [voucher], nextCursor: null })
+        if (req.data.action === 'voucherToken') return ok({ token, expiresAt: new Date(Date.now() + 60_000).toISOString() })
+        return fail('VALIDATION_FAILED')
+      },
+    })
+    await waitFor(() => qrOf(page).length > 0)
+    expect(qrOf(page)).toEqual([qrcodeDataUrl(token)])
     page.unload()
   })
 })

@@ -16,7 +16,13 @@ interface QueryLike<T> {
   error: ErrorLike | null
   loading: boolean
   reload: () => unknown
+  /** Data kept on the device shown for lack of network, saved at this time (useQuery's `cacheKey`). */
+  offlineAt?: number | null
 }
+
+const pad = (n: number) => String(n).padStart(2, '0')
+/** 「离线 · 更新于 HH:mm」: the phone's local time of the last answer. */
+export const offlineLine = (at: number) => `离线 · 更新于 ${pad(new Date(at).getHours())}:${pad(new Date(at).getMinutes())}`
 
 export interface PageStateProps<T> {
   /** A useQuery/useAsync result: data, error, loading and reload in one. */
@@ -79,8 +85,15 @@ export function PageState<T>(props: PageStateProps<T>) {
     )
   }
   const content = typeof children === 'function' ? (children as (d: T) => ReactNode)(data as T) : children
+  const offlineAt = query?.offlineAt
   return (
     <>
+      {hasData && offlineAt && (
+        <View className='page-state__offline' role='status' onClick={() => retry?.()}>
+          <Text className='page-state__offline-text'>{offlineLine(offlineAt)}</Text>
+          <Text className='page-state__banner-retry'>有网后自动刷新</Text>
+        </View>
+      )}
       {hasData && error && (
         <View className='page-state__banner' onClick={() => retry?.()}>
           <Text>{error.message}</Text>

@@ -95,7 +95,7 @@ function CampaignCard({ c, outcome, busy, queued, onClaim }: { c: CampaignView; 
       {outcome && !outcome.ok && (
         <View className={`cool-card__error cool-card__error--${outcome.retry ? 'network' : 'final'}`} role='alert'>
           <Text>{outcome.message}</Text>
-          {outcome.retry && <Text className='cool-card__error-hint'>再点一次「领取」即可，不会重复领取</Text>}
+          {outcome.retry && <Text className='cool-card__error-hint'>{outcome.code === 'NETWORK' ? '有网后再点一次「领取」，不会重复领取' : '再点一次「领取」即可，不会重复领取'}</Text>}
         </View>
       )}
       {body}
@@ -106,7 +106,7 @@ function CampaignCard({ c, outcome, busy, queued, onClaim }: { c: CampaignView; 
 /** The 清凉 tab: today's campaigns and one big 领取 button, for a courier at 8 a.m. on a weak signal. */
 export default function Cooling() {
   const p = PROGRAMMES.cooling
-  const list = useQuery('voucher', 'campaigns', {})
+  const list = useQuery('voucher', 'campaigns', {}, { cacheKey: 'campaigns' })
   const [busy, setBusy] = useState<string | null>(null)
   const [queued, setQueued] = useState(false)
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
@@ -135,7 +135,9 @@ export default function Cooling() {
       const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
       const retry = retryReason(err) !== null
       if (!retry) delete pending.current[campaignId]
-      const message = retryReason(err) === 'busy' ? '人多，还在排队，请稍后再点一次「领取」' : err.message
+      // Offline: said plainly, never queued behind the person's back; the next tap resends the same requestId.
+      const message = retryReason(err) === 'busy' ? '人多，还在排队，请稍后再点一次「领取」'
+        : err.code === 'NETWORK' ? '领券需要联网：现在没有网络，这次没有领到' : err.message
       setOutcomes((o) => ({ ...o, [campaignId]: { ok: false, code: err.code, message, retry } }))
       if (err.code === 'SOLD_OUT' || err.code === 'ALREADY_CLAIMED') void list.reload()
     } finally {

@@ -79,7 +79,7 @@ export function Finder() {
     ...(services.length ? { services } : {}),
     ...(openNow ? { openNow: true } : {}),
   }), [where, services, openNow, radiusKm])
-  const q = useQuery('station', 'nearby', data, { enabled: !!where, refreshOnShow: false })
+  const q = useQuery('station', 'nearby', data, { enabled: !!where, refreshOnShow: false, cacheKey: `stations-nearby:${radiusKm}:${services.join(',')}:${openNow ? 1 : 0}` })
   const toggle = (s: Service) => setServices((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]))
   const weapp = process.env.TARO_ENV === 'weapp'
 

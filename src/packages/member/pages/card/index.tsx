@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { Member } from '@contract'
 import { INDUSTRY_LABELS } from '@contract/common'
-import { ApiError, call } from '@/api'
+import { call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { Countdown } from '@/components/Countdown'
 import { PageState } from '@/components/PageState'
@@ -11,68 +11,31 @@ import { QrCode } from '@/components/QrCode'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
+import { useOfflineCode } from '../../../shared/use-offline-code'
 import { Notice } from '../../components/form'
 import './index.scss'
 
-/** A token is valid 60 s; a fresh one is fetched after 50 s so the code on screen never runs out. */
-export const REFRESH_MS = 50_000
-const VALID_MS = 60_000
-/** After a failed fetch (network, rate limit), try again after this long. */
-const RETRY_MS = 10_000
+/** Answers after which no card code will come: the caller is not (or no longer) an active member. */
+const FINAL = new Set(['NOT_MEMBER', 'UNAUTHENTICATED'])
 
-interface Shown { token: string; refreshAt: number; expiresAt: number }
+const pad = (n: number) => String(n).padStart(2, '0')
+const dateTime = (ms: number) => { const d = new Date(ms); return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}` }
 
 /** GH2109001001 → GH 2109 001001: easier to read out at a till. */
 const spaced = (cardNo: string) => cardNo.replace(/^([A-Z]+)(\d{4})(\d+)$/, '$1 $2 $3')
 
-/** The card's QR token, refreshed while the page is shown and paused while it is hidden. */
-function useCardToken() {
-  const [shown, setShown] = useState<Shown | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [expired, setExpired] = useState(false)
-  const timers = useRef<ReturnType<typeof setTimeout>[]>([])
-  const visible = useRef(true)
-  const clear = () => { timers.current.forEach(clearTimeout); timers.current = [] }
-
-  const refresh = useCallback(async () => {
-    clear()
-    setLoading(true)
-    try {
-      const t = await call('member', 'cardToken', {})
-      const now = Date.now()
-      // Local times: the phone's clock may be off from the server's, the durations are not.
-      setShown({ token: t.token, refreshAt: now + REFRESH_MS, expiresAt: now + VALID_MS })
-      setExpired(false)
-      setError(null)
-      if (visible.current) {
-        timers.current.push(setTimeout(() => void refresh(), REFRESH_MS))
-        timers.current.push(setTimeout(() => setExpired(true), VALID_MS))
-      }
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
-      const retryable = e instanceof ApiError && (e.code === 'NETWORK' || e.code === 'RATE_LIMITED' || e.code === 'INTERNAL')
-      if (visible.current && retryable) timers.current.push(setTimeout(() => void refresh(), RETRY_MS))
-    } finally {
-      setLoading(false)
-    }
-  }, [])
-
-  const start = useCallback(() => {
-    visible.current = true
-    void refresh()
-  }, [refresh])
-
-  useDidShow(() => {
-    if (!visible.current) start()
+/**
+ * The card's QR: made on the phone every 30 s from the card's offline key (kept on the device for some days,
+ * so it shows with no signal), or the server's token when no key can be had.
+ */
+function useCardCode() {
+  return useOfflineCode({
+    kind: 'card',
+    storageKey: 'card',
+    fetchKey: () => call('member', 'offlineKey', {}),
+    fetchOnline: () => call('member', 'cardToken', {}),
+    final: FINAL,
   })
-  useDidHide(() => {
-    visible.current = false
-    clear()
-  })
-  useEffect(() => () => { visible.current = false; clear() }, [])
-
-  return { shown, error, loading, expired, start, refresh }
 }
 
 function CardFace({ member }: { member: Member }) {
@@ -95,25 +58,32 @@ function CardFace({ member }: { member: Member }) {
 }
 
 function LiveQr() {
-  const { shown, error, loading, expired, start, refresh } = useCardToken()
+  const { token, changesAt, offline, validUntil, error, loading, refresh } = useCardCode()
   useEffect(() => {
-    start()
     if (process.env.TARO_ENV === 'weapp') Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
-  }, [start])
+  }, [])
 
   return (
     <View className='card-qr'>
-      {shown ? (
-        <QrCode value={shown.token} size={440} dimmed={expired} caption={expired ? '二维码已过期' : '请向合作单位工作人员出示，扫码核销'} />
+      {token ? (
+        <QrCode value={token} size={440} caption='请向合作单位工作人员出示，扫码核销' />
       ) : (
-        <View className='card-qr__placeholder'><Text>{loading ? '正在生成二维码…' : ' '}</Text></View>
+        <View className='card-qr__placeholder'><Text>{loading ? '正在生成二维码…' : offline ? '没有网络' : ' '}</Text></View>
       )}
-      {shown && !expired && !error && (
-        <Countdown key={shown.refreshAt} to={shown.refreshAt} className='card-qr__countdown' format={(_t, s) => `${s} 秒后自动刷新`} />
+      {token && changesAt !== null && (
+        <Countdown key={changesAt} to={changesAt} className='card-qr__countdown' format={(_t, s) => `${s} 秒后自动刷新`} />
       )}
-      {error && <Notice kind='error' title={error.message}><Text>{error.code === 'RATE_LIMITED' || error.code === 'NETWORK' ? '稍后会自动重试。' : ''}</Text></Notice>}
+      {token && offline && (
+        <Notice kind='info' title='离线二维码'>
+          <Text>现在没有网络，二维码由手机生成，照常扫码即可{validUntil ? `（${dateTime(validUntil)} 前有效，联网后自动续期）` : ''}。</Text>
+        </Notice>
+      )}
+      {!token && offline && (
+        <Notice kind='error' title='没有网络，无法生成二维码'><Text>请在有网的地方打开一次会员卡，之后几天内没网也能出示。</Text></Notice>
+      )}
+      {error && !offline && <Notice kind='error' title={error.message}><Text>{error.code === 'RATE_LIMITED' ? '稍后会自动重试。' : ''}</Text></Notice>}
       <BigButton type='default' loading={loading} onClick={() => void refresh()}>立即刷新</BigButton>
-      <Text className='card-qr__hint'>二维码每分钟更新，截图无效；同一合作单位每天可享受一次优惠。</Text>
+      <Text className='card-qr__hint'>二维码每 30 秒更新，截图无效；没网也能出示；同一合作单位每天可享受一次优惠。</Text>
     </View>
   )
 }

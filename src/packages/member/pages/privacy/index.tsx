@@ -4,15 +4,18 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { BigButton } from '@/components/BigButton'
 import { Section } from '@/components/Section'
-import { useAction } from '@/hooks/useApi'
+import { OFFLINE_KEY_PREFIX, QUERY_CACHE_PREFIX, useAction } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Notice } from '../../components/form'
 import './index.scss'
 
-/** Forms kept on this phone hold the person's name and phone: erased with the account (the demo identity stays). */
-const DRAFT_PREFIXES = ['member-join-draft', 'contest-signup-draft:']
+/**
+ * Forms kept on this phone hold the person's name and phone, the offline copies their card and vouchers, the
+ * offline keys their codes: all erased with the account (the demo identity stays).
+ */
+const DRAFT_PREFIXES = ['member-join-draft', 'contest-signup-draft:', QUERY_CACHE_PREFIX, OFFLINE_KEY_PREFIX]
 function forgetDrafts() {
   try {
     for (const key of Taro.getStorageInfoSync().keys) {

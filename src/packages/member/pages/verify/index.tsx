@@ -11,7 +11,7 @@ import { Notice } from '../../components/form'
 import './index.scss'
 
 type Redeemed = { cardNo: string; name: string; partnerId: string; usedAt: string; offer?: string }
-type Outcome = { ok: true; r: Redeemed } | { ok: false; code: string; message: string; usedAt?: string }
+type Outcome = { ok: true; r: Redeemed } | { ok: false; code: string; message: string; usedAt?: string; codeUsed?: boolean }
 
 /** HH:mm on the Shanghai wall clock, whatever the phone's time zone. */
 export const hhmm = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16)
@@ -22,6 +22,8 @@ const OUTCOME_TEXT: Record<string, { title: string; hint: string; kind: 'warning
   INVALID_TOKEN: { title: '无效的二维码', hint: '这不是工惠驿站的会员卡二维码，或二维码内容不完整。', kind: 'error' },
   NOT_MEMBER: { title: '会员卡已失效', hint: '请会员联系工会确认会员状态。', kind: 'error' },
 }
+/** An offline code (made on the member's phone) scanned a second time: the code, not the benefit, was used. */
+const CODE_USED = { title: '二维码已用过', hint: '同一个二维码只能扫一次，请会员稍等几秒让二维码更新后再出示。', kind: 'warning' as const }
 
 function OutcomeView({ o }: { o: Outcome }) {
   if (o.ok) {
@@ -36,10 +38,10 @@ function OutcomeView({ o }: { o: Outcome }) {
       </Notice>
     )
   }
-  const t = OUTCOME_TEXT[o.code]
+  const t = o.code === 'ALREADY_USED' && o.codeUsed ? CODE_USED : OUTCOME_TEXT[o.code]
   return (
     <Notice kind={t?.kind ?? 'error'} title={t?.title ?? o.message}>
-      <Text>{o.code === 'ALREADY_USED' && o.usedAt ? `该会员今天 ${hhmm(o.usedAt)} 已在本店使用过。` : ''}{t?.hint ?? ''}</Text>
+      <Text>{o.code === 'ALREADY_USED' && o.usedAt && !o.codeUsed ? `该会员今天 ${hhmm(o.usedAt)} 已在本店使用过。` : ''}{t?.hint ?? ''}</Text>
     </Notice>
   )
 }
@@ -54,7 +56,7 @@ function Till() {
   const redeem = async (raw: string) => {
     const token = raw.trim()
     if (!token) { setOutcome({ ok: false, code: 'INVALID_TOKEN', message: '请先扫码或粘贴二维码内容' }); return }
-    if (token.startsWith('voucher.')) {
+    if (token.startsWith('voucher.') || token.startsWith('OV1.')) {
       setOutcome({ ok: false, code: 'VOUCHER', message: '这是清凉券二维码，请在清凉券核销中使用' })
       return
     }
@@ -66,7 +68,7 @@ function Till() {
       void uses.reload()
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
-      setOutcome({ ok: false, code: err.code, message: err.message, usedAt: typeof err.details?.usedAt === 'string' ? err.details.usedAt : undefined })
+      setOutcome({ ok: false, code: err.code, message: err.message, usedAt: typeof err.details?.usedAt === 'string' ? err.details.usedAt : undefined, codeUsed: err.details?.codeUsed === true })
     } finally {
       setBusy(false)
     }

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
-import { ApiError, call } from '@/api'
+import Taro, { useRouter } from '@tarojs/taro'
+import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { Countdown } from '@/components/Countdown'
@@ -10,64 +10,28 @@ import { QrCode } from '@/components/QrCode'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
+import { useOfflineCode } from '../../../shared/use-offline-code'
 import { Notice, VoucherFace } from '../../components/ui'
 import './index.scss'
-
-/** A token is valid 60 s; a fresh one is fetched after 50 s so the code on screen never runs out. */
-export const REFRESH_MS = 50_000
-const VALID_MS = 60_000
-const RETRY_MS = 10_000
-
-interface Shown { token: string; refreshAt: number; expiresAt: number }
 
 /** Codes after which no new QR will ever come: the voucher was used, expired, or is not the caller's. */
 const FINAL = new Set(['ALREADY_USED', 'EXPIRED', 'NOT_FOUND', 'UNAUTHENTICATED'])
 
-/** The voucher's QR token, refreshed while the page is shown, paused while hidden, stopped once final. */
-function useVoucherToken(voucherId: string) {
-  const [shown, setShown] = useState<Shown | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [expired, setExpired] = useState(false)
-  const timers = useRef<ReturnType<typeof setTimeout>[]>([])
-  const visible = useRef(true)
-  const clear = () => { timers.current.forEach(clearTimeout); timers.current = [] }
+const pad = (n: number) => String(n).padStart(2, '0')
+const hhmm = (ms: number) => `${pad(new Date(ms).getHours())}:${pad(new Date(ms).getMinutes())}`
 
-  const refresh = useCallback(async () => {
-    clear()
-    setLoading(true)
-    try {
-      const t = await call('voucher', 'voucherToken', { voucherId })
-      const now = Date.now()
-      // Local times: the phone's clock may be off from the server's, the durations are not.
-      setShown({ token: t.token, refreshAt: now + REFRESH_MS, expiresAt: now + VALID_MS })
-      setExpired(false)
-      setError(null)
-      if (visible.current) {
-        timers.current.push(setTimeout(() => void refresh(), REFRESH_MS))
-        timers.current.push(setTimeout(() => setExpired(true), VALID_MS))
-      }
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
-      setError(err)
-      if (FINAL.has(err.code)) setShown(null)
-      else if (visible.current) timers.current.push(setTimeout(() => void refresh(), RETRY_MS))
-    } finally {
-      setLoading(false)
-    }
-  }, [voucherId])
-
-  useDidShow(() => {
-    if (!visible.current) { visible.current = true; void refresh() }
+/**
+ * The voucher's QR: made on the phone every 30 s from the voucher's offline key (kept on the device, so it
+ * shows in a basement with no signal), or the server's token when no key can be had.
+ */
+function useVoucherCode(voucherId: string) {
+  return useOfflineCode({
+    kind: 'voucher',
+    storageKey: `voucher:${voucherId}`,
+    fetchKey: () => call('voucher', 'offlineKey', { voucherId }),
+    fetchOnline: () => call('voucher', 'voucherToken', { voucherId }),
+    final: FINAL,
   })
-  useDidHide(() => { visible.current = false; clear() })
-  useEffect(() => {
-    visible.current = true
-    void refresh()
-    return () => { visible.current = false; clear() }
-  }, [refresh])
-
-  return { shown, error, loading, expired, refresh }
 }
 
 /** One voucher's QR for the cashier, with a countdown to the next refresh. */
@@ -85,9 +49,9 @@ export default function VoucherQr() {
 }
 
 function VoucherQrOf({ id }: { id: string }) {
-  const { shown, error, loading, expired, refresh } = useVoucherToken(id)
-  // The voucher's face: it is among the newest of the wallet (usually today's).
-  const mine = useQuery('voucher', 'mine', { limit: 50 }, { refreshOnShow: false })
+  const { token, changesAt, offline, validUntil, error, loading, refresh } = useVoucherCode(id)
+  // The voucher's face: it is among the newest of the wallet (usually today's); kept on the device for offline.
+  const mine = useQuery('voucher', 'mine', { limit: 50 }, { refreshOnShow: false, cacheKey: 'voucher-faces' })
   const voucher = mine.data?.items.find((v) => v.id === id)
   useEffect(() => {
     if (process.env.TARO_ENV === 'weapp') Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
@@ -109,23 +73,33 @@ function VoucherQrOf({ id }: { id: string }) {
         </>
       ) : (
         <View className='voucher-qr__code'>
-          {shown ? (
-            <QrCode value={shown.token} size={440} dimmed={expired} caption={expired ? '券码已过期，请刷新' : '请向收银员出示，扫码抵扣'} />
+          {token ? (
+            <QrCode value={token} size={440} caption='请向收银员出示，扫码抵扣' />
           ) : (
-            <View className='voucher-qr__placeholder'><Text>{loading ? '正在生成券码…' : ' '}</Text></View>
+            <View className='voucher-qr__placeholder'><Text>{loading ? '正在生成券码…' : offline ? '没有网络' : ' '}</Text></View>
           )}
-          {shown && !expired && !error && (
-            <Countdown key={shown.refreshAt} to={shown.refreshAt} className='voucher-qr__countdown' format={(_t, s) => `${s} 秒后自动刷新`} />
+          {token && changesAt !== null && (
+            <Countdown key={changesAt} to={changesAt} className='voucher-qr__countdown' format={(_t, s) => `${s} 秒后自动刷新`} />
           )}
-          {error && <Notice kind='error' title={error.message}><Text>稍后会自动重试。</Text></Notice>}
+          {token && offline && (
+            <Notice kind='info' title='离线券码'>
+              <Text>现在没有网络，券码由手机生成，收银员照常扫码即可{validUntil ? `（${hhmm(validUntil)} 前有效）` : ''}。</Text>
+            </Notice>
+          )}
+          {!token && offline && (
+            <Notice kind='error' title='没有网络，无法生成券码'>
+              <Text>这张券还没有存到手机上：请在有网的地方打开一次，之后没网也能出示。</Text>
+            </Notice>
+          )}
+          {error && !offline && <Notice kind='error' title={error.message}><Text>稍后会自动重试。</Text></Notice>}
           <BigButton type='default' loading={loading} onClick={() => void refresh()}>立即刷新</BigButton>
-          {shown && process.env.TARO_ENV === 'h5' && (
+          {token && process.env.TARO_ENV === 'h5' && (
             <View className='voucher-qr__text'>
               <Text className='voucher-qr__text-label'>券码内容（网页演示版可复制给收银员粘贴）</Text>
-              <Text className='voucher-qr__token' userSelect>{shown.token}</Text>
+              <Text className='voucher-qr__token' userSelect>{token}</Text>
             </View>
           )}
-          <Text className='voucher-qr__hint'>券码每分钟更新，截图无效；仅限当天使用，每张只能抵扣一次。</Text>
+          <Text className='voucher-qr__hint'>券码每 30 秒更新，截图无效；没网也能出示；仅限当天使用，每张只能抵扣一次。</Text>
         </View>
       )}
     </View>

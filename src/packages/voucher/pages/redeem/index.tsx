@@ -62,7 +62,8 @@ function Till() {
     if (!token) { setOutcome({ kind: 'error', code: 'INVALID_TOKEN', message: '请先扫码或粘贴券码' }); return }
     setBusy(true)
     try {
-      if (token.startsWith('card.')) {
+      // Card codes: online `card.…`, or made offline on the member's phone `OC1.…` (types/offline.ts).
+      if (token.startsWith('card.') || token.startsWith('OC1.')) {
         // The member card's QR at the same till: the union benefit, not a voucher.
         const r = await call('member', 'redeemBenefit', { token })
         setOutcome({ kind: 'card', name: r.name, cardNo: r.cardNo, at: r.usedAt })

@@ -8,6 +8,7 @@ import { Skeleton } from '@/components/Skeleton'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
+import { keepKeys } from '../../../shared/use-offline-code'
 import { VoucherFace } from '../../components/ui'
 import './index.scss'
 
@@ -20,7 +21,7 @@ const TABS: Array<{ status: VoucherStatus; label: string; empty: string }> = [
 /** 我的清凉券: unused / used / expired, newest first; an unused one opens its QR for the till. */
 export default function Wallet() {
   const [status, setStatus] = useState<VoucherStatus>('unused')
-  const first = useQuery('voucher', 'mine', { status })
+  const first = useQuery('voucher', 'mine', { status }, { cacheKey: `wallet-${status}` })
   const [more, setMore] = useState<{ items: Voucher[]; cursor: string | null } | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
   const [moreError, setMoreError] = useState<string | null>(null)
@@ -40,6 +41,14 @@ export default function Wallet() {
       setLoadingMore(false)
     }
   }
+  // Today's vouchers keep their offline keys on the phone, so their codes show later with no network.
+  useEffect(() => {
+    if (first.offlineAt || status !== 'unused' || !first.data) return
+    const unused = first.data.items.filter((v) => v.status === 'unused').slice(0, 5)
+    void keepKeys(unused.map((v) => ({ storageKey: `voucher:${v.id}`, fetchKey: () => call('voucher', 'offlineKey', { voucherId: v.id }) })))
+    // H5 only: load the QR page's code now, so it opens with no network (the mini-program has it on the phone).
+    if (process.env.TARO_ENV === 'h5' && unused.length) void import('../qr/index').catch(() => undefined)
+  }, [first.data, first.offlineAt, status])
   const tab = TABS.find((t) => t.status === status)!
 
   return (
