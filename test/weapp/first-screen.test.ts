@@ -4,6 +4,8 @@
  * miniprogram-simulate, with full answers (20 nearby stations with every service, 50 partners …).
  * Budget per page: ≤ 50 KB of setData and ≤ 500 nodes. The figures are printed for the record.
  */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fail, ok, renderPage, type CallFunctionRequest, type RenderOptions } from './harness'
 
 const SETDATA_BUDGET = 50 * 1024
@@ -75,6 +77,29 @@ describe('first-render setData and nodes (compiled weapp)', () => {
     const page = await renderPage(pagePath, { callFunction: answer, wx })
     await page.waitForText(shows)
     await page.settle()
+    const bytes = page.setDataLog.reduce((t, s) => t + s.bytes, 0)
+    const nodes = page.nodeCount()
+    figures.push(`  ${pagePath.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(6)} KB in ${page.setDataLog.length} setData, ${String(nodes).padStart(4)} nodes`)
+    expect(bytes).toBeLessThanOrEqual(SETDATA_BUDGET)
+    expect(nodes).toBeLessThanOrEqual(NODE_BUDGET)
+    page.unload()
+  })
+})
+
+/**
+ * Every other page of the app (dist/weapp/app.json, generated from src/routes.ts), with the answers above and no
+ * query: most show their loading, error or missing-parameter state; the data-heavy lists are measured above.
+ */
+function allPages(): string[] {
+  const app = JSON.parse(readFileSync(path.resolve(__dirname, '../../dist/weapp/app.json'), 'utf8')) as { pages: string[]; subPackages?: { root: string; pages: string[] }[] }
+  return [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))]
+}
+
+describe('every other page: first screen within budget (compiled weapp)', () => {
+  const measured = new Set(PAGES.map(([p]) => p))
+  it.each(allPages().filter((p) => !measured.has(p)).map((p) => [p]))('%s', async (pagePath) => {
+    const page = await renderPage(pagePath, { callFunction: answer, wx: located })
+    await page.settle(200, 10_000)
     const bytes = page.setDataLog.reduce((t, s) => t + s.bytes, 0)
     const nodes = page.nodeCount()
     figures.push(`  ${pagePath.padEnd(40)} ${(bytes / 1024).toFixed(1).padStart(6)} KB in ${page.setDataLog.length} setData, ${String(nodes).padStart(4)} nodes`)
