@@ -5,7 +5,8 @@
  *   Default mode: no text under 14 px except the tab bar's labels (≥ 12 px); every target ≥ 44 × 44 px.
  *   长辈模式 (switched on in 我的, remembered across a reload): every text ≥ 17 px, body text ≥ 18 px, titles
  *   ≥ 22 px, tab labels ≥ 12 px; every target ≥ 48 × 48 px.
- * On the four tabs and the wallet, voucher QR, check-in and contest sign-up pages.
+ * On the four tabs and the wallet, voucher QR, check-in and contest sign-up pages; in the default mode also the
+ * tills (the voucher redeem and card verify pages: the paste box, 刷新).
  */
 import type { Page } from 'playwright-core'
 import { browserTest, useBrowserApp } from './harness'
@@ -62,9 +63,10 @@ async function measure(page: Page): Promise<Measured> {
         }
         // NutUI's Tag carries a do-nothing onClick by default: a label here, not a target.
         const tappable = (onClick && !el.classList.contains('nut-tag')) || /^(button|input|textarea|a)$/i.test(el.tagName)
+          || /^taro-(input|textarea)-core$/i.test(el.tagName)
         if (!tappable || !visible(el)) continue
-        // A native field inside Taro's element: the element is the target.
-        if (/^(input|textarea)$/i.test(el.tagName) && el.parentElement?.tagName.toLowerCase().startsWith('taro-')) continue
+        // A field: what takes the finger is the native field (Taro's element around it may be larger).
+        if (/^taro-(input|textarea)-core$/i.test(el.tagName)) continue
         const r = el.getBoundingClientRect()
         targets.push({ what: label(el), w: Math.round(r.width * 10) / 10, h: Math.round(r.height * 10) / 10 })
       }
@@ -133,6 +135,20 @@ describe('text sizes and tap targets, default and 长辈模式 (H5)', () => {
     await page.locator('.font-mode').click()
     await page.locator('.font-mode__state', { hasText: '已关闭' }).waitFor()
     expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(false)
+
+    // The tills: the box a cashier pastes a code into and the verifier's 刷新 (default mode).
+    for (const [who, route, ready] of [
+      ['demo-cashier', '/packages/voucher/pages/redeem/index', '.redeem__input'],
+      ['demo-merchant', '/packages/member/pages/verify/index', '.verify__input'],
+    ] as const) {
+      await pickIdentity(who)
+      await open(route)
+      await page.locator(`.taro_page[id^="${route}"]`).locator(ready).first().waitFor()
+      await page.waitForTimeout(600)
+      const m = await measure(page)
+      expect(m.targets.some((t) => t.what.startsWith('textarea'))).toBe(true)
+      problems.push(...check(route.split('/')[4], m, 'standard'))
+    }
 
     expect(problems).toEqual([])
   }, 240_000)
