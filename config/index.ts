@@ -49,6 +49,26 @@ export default defineConfig<'webpack5'>(async (merge) => {
       optimizeMainPackage: { enable: true },
       // Component CSS is class-scoped; the order chunks pull it in does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
+      // WEAPP_STATS=1: write which modules went into which chunk, with their sizes, to .tmp/weapp-chunks.json
+      // (to see what the main package's vendors/common chunks hold before moving code out of them).
+      webpackChain(chain) {
+        if (!process.env.WEAPP_STATS) return
+        chain.plugin('chunk-stats').use(class {
+          apply(compiler: any) {
+            compiler.hooks.emit.tap('chunk-stats', (compilation: any) => {
+              const out: Record<string, [string, number][]> = {}
+              for (const chunk of compilation.chunks) {
+                const mods: [string, number][] = []
+                for (const m of compilation.chunkGraph.getChunkModulesIterable(chunk)) mods.push([String(m.identifier()).replace(/^.*!/, '').replace(root, ''), m.size()])
+                mods.sort((a, b) => b[1] - a[1])
+                out[chunk.name ?? chunk.id] = mods
+              }
+              require('fs').mkdirSync(root + '/.tmp', { recursive: true })
+              require('fs').writeFileSync(root + '/.tmp/weapp-chunks.json', JSON.stringify(out, null, 1))
+            })
+          }
+        })
+      },
     },
     h5: {
       publicPath: '/',

@@ -1,13 +1,32 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { usePageNotFound } from '@tarojs/taro'
 import { configure as configureIcons } from '@nutui/icons-react-taro'
+import { document as taroDocument, hooks } from '@tarojs/runtime'
 import { initCloud } from './api/cloud'
 import { ROUTES } from './routes'
+import { applyFontMode, setPageRootLookup } from './utils/fontMode'
 import './app.scss'
 
 initCloud()
 // NutUI icons render as <i> by default, which the mini-program has no template for: use a view there.
 if (process.env.TARO_ENV !== 'h5') configureIcons({ tag: 'view' })
+
+// 长辈模式 at the root, once for every page: <html> on H5; in the mini-program each page's root view, set when
+// the page loads and whenever it shows again (the switch in 我的 may have changed it meanwhile).
+if (process.env.TARO_ENV === 'h5') applyFontMode()
+else {
+  setPageRootLookup((id) => taroDocument.getElementById(id) as never)
+  hooks.tap('modifyPageObject', (config: Record<string, unknown>) => {
+    for (const lifecycle of ['onLoad', 'onShow']) {
+      const original = config[lifecycle] as ((this: { $taroPath?: string }, ...args: unknown[]) => unknown) | undefined
+      config[lifecycle] = function (this: { $taroPath?: string }, ...args: unknown[]) {
+        const result = original?.apply(this, args)
+        applyFontMode(undefined, this.$taroPath)
+        return result
+      }
+    }
+  })
+}
 
 /** An unknown address (an old shared link, a typo) lands on a page that says so, not on the previous page. */
 function toNotFound({ path }: { path?: string }) {

@@ -120,7 +120,11 @@ describe('member card (H5)', () => {
   browserTest('合作商户 lists the Fuxin venues with offers, filters by category, and offers navigation', async ({ page, open }) => {
     await open('/packages/member/pages/partners/index')
     await page.locator('.partner__name', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
-    expect(await page.locator('.partner').count()).toBeGreaterThanOrEqual(39)
+    // 20 a page (a light first screen); 加载更多 brings the rest of the 39+ Fuxin venues.
+    expect(await page.locator('.partner').count()).toBe(20)
+    await page.locator('.partners__count', { hasText: '共 20+ 家' }).waitFor()
+    await page.locator('.big-button, .nut-button', { hasText: '加载更多' }).first().click()
+    await page.locator('.partner').nth(38).waitFor()
     await page.locator('.m-field--category .m-chip', { hasText: '体育场馆' }).click()
     await page.locator('.partner__name', { hasText: '阜新市体育馆' }).waitFor()
     await expect(page.locator('.partner__name', { hasText: '瑞应寺' }).count()).resolves.toBe(0)

@@ -1,13 +1,15 @@
 /**
  * The mini-program's main package (everything outside the subpackages) is downloaded before the first screen,
- * on outdoor mobile networks: keep it well under WeChat's 2 MB limit.
+ * and a subpackage before the first page of its area (the wallet, the card, the check-in), on outdoor mobile
+ * networks: main ≤ 500 KB, each subpackage ≤ 300 KB (WeChat's own limit is 2 MB). The same budgets are checked
+ * against WeChat's package analysis in scripts/wechat-checks.mjs.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, snapshotDist } from '../dist-snapshot'
 
-const MAIN_PACKAGE_BUDGET = 800 * 1024
-const SUBPACKAGE_LIMIT = 2 * 1024 * 1024
+const MAIN_PACKAGE_BUDGET = 500 * 1024
+const SUBPACKAGE_BUDGET = 300 * 1024
 
 function sizeOf(p: string, skip: (rel: string) => boolean, base = p): number {
   let total = 0
@@ -37,12 +39,20 @@ describe('weapp package sizes', () => {
   }, 300_000)
   afterAll(() => dist?.remove())
 
-  it(`main package stays under ${MAIN_PACKAGE_BUDGET / 1024} KB`, () => {
+  it(`main package ≤ ${MAIN_PACKAGE_BUDGET / 1024} KB, each subpackage ≤ ${SUBPACKAGE_BUDGET / 1024} KB`, () => {
     const app = JSON.parse(readFileSync(path.join(dist.dir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] }
     const roots = (app.subPackages ?? []).map((s) => s.root.replace(/\/$/, ''))
-    const main = sizeOf(dist.dir, (rel) => roots.some((r) => rel === r || rel.startsWith(`${r}/`)))
-    expect(main).toBeLessThan(MAIN_PACKAGE_BUDGET)
-    for (const r of roots) expect(sizeOf(path.join(dist.dir, r), () => false)).toBeLessThan(SUBPACKAGE_LIMIT)
+    expect(roots.length).toBeGreaterThan(0)
+    const sizes: Record<string, number> = {
+      main: sizeOf(dist.dir, (rel) => roots.some((r) => rel === r || rel.startsWith(`${r}/`))),
+    }
+    for (const r of roots) sizes[r] = sizeOf(path.join(dist.dir, r), () => false)
+    // The figures, for the record (bytes on disk of the build; WeChat's analyseCode counts about the same).
+    console.log(Object.entries(sizes).map(([k, v]) => `${k.padEnd(18)} ${(v / 1024).toFixed(1).padStart(7)} KB`).join('\n'))
+    const over = Object.entries(sizes)
+      .filter(([k, v]) => v > (k === 'main' ? MAIN_PACKAGE_BUDGET : SUBPACKAGE_BUDGET))
+      .map(([k, v]) => `${k}: ${(v / 1024).toFixed(1)} KB`)
+    expect(over).toEqual([])
   })
 })
 

@@ -74,6 +74,12 @@ export interface RenderedPage {
    * mini-program cannot render): each is something users would not see. Tests should expect none.
    */
   missingTemplates: string[]
+  /** Every setData the page sent to the render layer since it loaded: its payload size in bytes (JSON, UTF-8). */
+  setDataLog: { bytes: number }[]
+  /** Nodes in the page's rendered tree (what the render layer lays out). */
+  nodeCount(): number
+  /** Waits until no setData has been sent for quietMs (the first screen has settled). */
+  settle(quietMs?: number, timeoutMs?: number): Promise<void>
   /** Fires onShow again (back from another page). */
   show(): Promise<void>
   unload(): void
@@ -253,6 +259,15 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
   comp.instance.route = pagePath
   comp.instance.__route__ = pagePath
   comp.instance.options = options.query ?? {}
+  // What crosses from the logic layer to the render layer: every setData, measured as WeChat sends it (JSON).
+  const setDataLog: { bytes: number }[] = []
+  let lastSetData = Date.now()
+  const setData = comp.instance.setData.bind(comp.instance)
+  comp.instance.setData = (data: unknown, cb?: () => void) => {
+    setDataLog.push({ bytes: Buffer.byteLength(JSON.stringify(data ?? {}), 'utf8') })
+    lastSetData = Date.now()
+    return setData(data, cb)
+  }
   const parent = document.createElement('parent-wrapper')
   document.body.appendChild(parent)
   comp.attach(parent)
@@ -280,6 +295,14 @@ export async function renderPage(pagePath: string, options: RenderOptions = {}):
     dom,
     wx: recorder,
     missingTemplates,
+    setDataLog,
+    nodeCount: () => {
+      const count = (n: any): number => 1 + (Array.isArray(n?.cn) ? n.cn.reduce((t: number, c: any) => t + count(c), 0) : 0)
+      return count(comp.data.root) - 1
+    },
+    settle: async (quietMs = 150, timeoutMs = 5000) => {
+      await until(() => Date.now() - lastSetData >= quietMs, timeoutMs, 'the page to stop sending setData')
+    },
     text: () => textOf(dom),
     waitForText: async (text, timeoutMs = 5000) => {
       await until(() => textOf(dom).includes(text), timeoutMs, `text "${text}" (page shows: ${textOf(dom).slice(0, 300)})`)

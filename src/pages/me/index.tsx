@@ -4,6 +4,7 @@ import { Tag } from '@nutui/nutui-react-taro'
 import { INDUSTRY_LABELS, ROLE_LABELS } from '@/labels'
 import type { Member } from '@contract'
 import { BigButton } from '@/components/BigButton'
+import { FontModeSwitch } from '@/components/FontModeSwitch'
 import { IdentityPicker } from '@/components/IdentityPicker'
 import { LinkList } from '@/components/LinkList'
 import { PageState } from '@/components/PageState'
@@ -101,6 +102,10 @@ export default function MePage() {
           <IdentityPicker variant='list' />
         </Section>
       )}
+
+      <Section title='阅读' flush>
+        <FontModeSwitch />
+      </Section>
 
       <Section title='常用' flush>
         <LinkList

@@ -17,6 +17,8 @@ import './finder.scss'
 const MAIN_SERVICES: Service[] = ['microwave', 'water', 'rest', 'charging', 'toilet', 'parking']
 const MORE_SERVICES: Service[] = ['meal', 'aircon', 'medicine', 'wifi', 'legal', 'counseling']
 const RADII = [5, 20, 50]
+/** Rows rendered at first (and added per tap on 再显示): the first screen shows a few, not all 20 (setData ≤ 50 KB). */
+export const LIST_SLICE = 6
 
 type Status = 'locating' | 'ready' | 'denied'
 
@@ -70,6 +72,7 @@ export function Finder() {
   const [more, setMore] = useState(false)
   const [radiusKm, setRadius] = useState(5)
   const [choosing, setChoosing] = useState(false)
+  const [shown, setShown] = useState(LIST_SLICE)
 
   const data = useMemo(() => ({
     lat: where?.lat ?? 0,
@@ -80,6 +83,8 @@ export function Finder() {
     ...(openNow ? { openNow: true } : {}),
   }), [where, services, openNow, radiusKm])
   const q = useQuery('station', 'nearby', data, { enabled: !!where, refreshOnShow: false, cacheKey: `stations-nearby:${radiusKm}:${services.join(',')}:${openNow ? 1 : 0}` })
+  // A new search starts again with the first few rows.
+  useEffect(() => setShown(LIST_SLICE), [data])
   const toggle = (s: Service) => setServices((cur) => (cur.includes(s) ? cur.filter((x) => x !== s) : [...cur, s]))
   const weapp = process.env.TARO_ENV === 'weapp'
 
@@ -188,10 +193,15 @@ export function Finder() {
           {(d) => (
             <View className='finder__list'>
               <Text className='finder__count'>{radiusKm} 公里内，离您最近的 {d.items.length} 家</Text>
-              {d.items.map((s) => (
+              {d.items.slice(0, shown).map((s) => (
                 <StationRow key={s.id} s={s} highlight={services} onClick={() => void go(`${ROUTES.station.detail}?id=${s.id}`)} />
               ))}
-              {d.items.length === 20 && <Text className='finder__count'>只显示最近的 20 家</Text>}
+              {d.items.length > shown && (
+                <BigButton type='default' className='finder__more' onClick={() => setShown((n) => n + LIST_SLICE)}>
+                  再显示 {Math.min(LIST_SLICE, d.items.length - shown)} 家（还有 {d.items.length - shown} 家）
+                </BigButton>
+              )}
+              {d.items.length === 20 && shown >= 20 && <Text className='finder__count'>只显示最近的 20 家</Text>}
               {radiusKm < 50 && d.items.length < 20 && (
                 <BigButton type='default' onClick={() => setRadius(RADII.find((r) => r > radiusKm)!)}>扩大到 {RADII.find((r) => r > radiusKm)} 公里</BigButton>
               )}

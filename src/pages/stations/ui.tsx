@@ -14,11 +14,11 @@ export const SERVICE_ICONS: Record<Service, string> = {
 export function ServiceTags({ services, highlight = [], size = 'm' }: { services: Service[]; highlight?: Service[]; size?: 'm' | 'l' }) {
   return (
     <View className={`st-services st-services--${size}`}>
+      {/* One node per service (icon and name in one text): a list of 20 stations stays light to render. */}
       {services.map((s) => (
-        <View key={s} className={`st-service st-service--${s} ${highlight.includes(s) ? 'st-service--hit' : ''}`}>
-          <Text className='st-service__icon'>{SERVICE_ICONS[s]}</Text>
-          <Text className='st-service__label'>{SERVICE_LABELS[s]}</Text>
-        </View>
+        <Text key={s} className={`st-service st-service--${s} ${highlight.includes(s) ? 'st-service--hit' : ''}`}>
+          {`${SERVICE_ICONS[s]} ${SERVICE_LABELS[s]}`}
+        </Text>
       ))}
     </View>
   )

@@ -13,6 +13,8 @@ import { Chips } from '../../components/form'
 import './index.scss'
 
 type Here = { lat: number; lng: number }
+/** Partners per page (加载更多 fetches the next): a first screen of 20 stays within 50 KB of setData. */
+const PAGE_SIZE = 20
 
 const CITY_OPTIONS = [{ value: '阜新', label: '阜新' }, { value: 'all', label: '全部城市' }]
 const CATEGORY_OPTIONS = [{ value: 'all' as const, label: '全部' }, ...PARTNER_CATEGORIES.map((value) => ({ value, label: PARTNER_CATEGORY_LABELS[value] }))]
@@ -71,7 +73,7 @@ export default function PartnersPage() {
   const load = useCallback(async (more: string | null) => {
     setLoading(true)
     try {
-      const page = await call('member', 'partners', { limit: 50, ...(city === 'all' ? {} : { city }), ...(category === 'all' ? {} : { category }), ...(more ? { cursor: more } : {}) })
+      const page = await call('member', 'partners', { limit: PAGE_SIZE, ...(city === 'all' ? {} : { city }), ...(category === 'all' ? {} : { category }), ...(more ? { cursor: more } : {}) })
       setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
       setCursor(page.nextCursor)
       setError(null)
