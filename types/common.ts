@@ -142,6 +142,7 @@ export const optionalText = (max: number, label = '内容') =>
  * Control, zero-width and bidirectional formatting characters: invisible or reordering text, they make a
  * name look like another or like nothing at all.
  */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class -- the point: it matches control and combining characters one by one
 export const HIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]/u
 /** A person's name as shown to others: NFKC-normalised and trimmed; hidden characters are refused. */
 export const personName = (max: number, label = '姓名') =>

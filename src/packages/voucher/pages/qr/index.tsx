@@ -93,7 +93,7 @@ function VoucherQrOf({ id }: { id: string }) {
     if (process.env.TARO_ENV === 'weapp') Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
   }, [])
   // Once the till has redeemed it, say so (the next refresh answers ALREADY_USED).
-  useEffect(() => { if (error?.code === 'ALREADY_USED') void mine.reload() }, [error?.code])
+  useEffect(() => { if (error?.code === 'ALREADY_USED') void mine.reload() }, [error?.code]) // eslint-disable-line react-hooks/exhaustive-deps -- once per new error code; `mine` is a new object each render
 
   const final = error && FINAL.has(error.code)
   return (
