@@ -177,12 +177,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': restrict(NO_APP, { regex: '(^|/)cloudfunctions(/|$)', message: NO_APP.message }) },
   },
   {
-    files: ['types/labels.ts'],
+    files: ['types/labels/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict({
-        regex: '.*',
+        regex: '^(?!\\./)',
         allowTypeImports: true,
-        message: 'types/labels.ts is the zod-free label module the main package imports: it imports nothing but types.',
+        message: 'types/labels/ is the zod-free label module the main package imports: it imports nothing but types and its own files.',
       }),
     },
   },

@@ -11,6 +11,16 @@ const root = path.resolve(__dirname, '..')
 /** The contract (zod schemas, labels) lives at the repo root and is shared with the cloud functions. */
 const contractDir = path.join(root, 'types')
 
+/**
+ * types/labels/ holds only constants, one file per table group behind one index: marked free of side effects,
+ * the bundler skips the index and places each group only in the packages whose code uses it (the main package
+ * gets the labels its tab pages show, not every staff page's table).
+ */
+type Chain = { module: { rule: (name: string) => { test: (t: RegExp) => { set: (key: string, value: unknown) => unknown } } } }
+const labelsWithoutSideEffects = (chain: Chain) => {
+  chain.module.rule('contract-labels').test(/[\\/]types[\\/]labels[\\/]/).set('sideEffects', false) // webpack-chain's types lack Rule.sideEffects
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const env = process.env.TARO_ENV || 'weapp'
   assertCloudEnv(process.env)
@@ -46,6 +56,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // Modules used only by subpackages go into those subpackages, not the main package.
       optimizeMainPackage: { enable: true },
+      webpackChain: (chain) => labelsWithoutSideEffects(chain),
       // Component CSS is class-scoped; the order chunks pull it in does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
     },
@@ -70,6 +81,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Pages are lazy chunks; Taro splits only initial chunks, so every page would carry its own copy of
       // shared libraries (zod, NutUI). Split all chunks instead.
       webpackChain(chain) {
+        labelsWithoutSideEffects(chain)
         const splitChunks = chain.optimization.get('splitChunks')
         // Taro's minSize 0 cut the 清凉 tab into 26 chunks of 1–25 KB: over HTTP/1.1's six connections, with 400 ms
         // round trips, that is five waves of requests (measured: 2.7 s for 67 KB). Shared modules under 20 KB

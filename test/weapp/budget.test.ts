@@ -83,9 +83,14 @@ describe('main-package sources', () => {
     expect(offenders).toEqual([])
   })
 
-  it('the label module they may import, types/labels.ts, imports nothing but types', () => {
-    const text = readFileSync(path.join(ROOT, 'types/labels.ts'), 'utf8')
-    const imports = [...text.matchAll(/^(import|export)\s[^'"]*?\bfrom\s+['"][^'"]+['"]/gm)].map((m) => m[0])
-    expect(imports.filter((i) => !/^import\s+type\b/.test(i))).toEqual([])
+  it('the label module they may import, types/labels/, imports nothing but types and its own files', () => {
+    const dir = path.join(ROOT, 'types/labels')
+    const offenders = readdirSync(dir).flatMap((f) => {
+      const text = readFileSync(path.join(dir, f), 'utf8')
+      return [...text.matchAll(/^(import|export)\s[^'"]*?\bfrom\s+['"]([^'"]+)['"]/gm)]
+        .filter((m) => !/^import\s+type\b/.test(m[0]) && !m[2].startsWith('./'))
+        .map((m) => `${f}: ${m[0]}`)
+    })
+    expect(offenders).toEqual([])
   })
 })
