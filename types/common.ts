@@ -10,7 +10,6 @@ z.config(zhCN())
 import { ASPECTS, GENRES, INDUSTRIES, PARTNER_CATEGORIES, ROLES, SERVICES, STAGES, type ErrorCode } from './labels'
 export * from './labels'
 
-
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
