@@ -58,7 +58,7 @@ export type Campaign = z.infer<typeof Campaign>
 
 /**
  * Why the caller cannot claim from a campaign now: `code` is the error a claim would answer, `reason` the
- * finer reason code the app branches on (types/labels.ts: INELIGIBLE_REASONS), `message` its Chinese text
+ * finer reason code the app branches on (types/labels/eligibility.ts: INELIGIBLE_REASONS), `message` its Chinese text
  * (INELIGIBLE_LABELS, filled in with the campaign's terms).
  */
 export const Ineligible = z.object({

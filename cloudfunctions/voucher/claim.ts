@@ -123,7 +123,7 @@ export function ineligibility(c: CampaignDoc, member: Pick<MemberDoc, 'industry'
   return null
 }
 
-/** A reason as the error a claim answers: its code and its text (types/labels.ts). */
+/** A reason as the error a claim answers: its code and its text (types/labels/eligibility.ts). */
 const ineligibleError = (reason: IneligibleReason, c: CampaignDoc) => new AppError(INELIGIBLE_CODES[reason], INELIGIBLE_LABELS[reason](c))
 
 export function checkEligible(c: CampaignDoc, member: Pick<MemberDoc, 'industry' | 'city'>, day: string): void {
