@@ -1,5 +1,6 @@
 import path from 'node:path'
 import zlib from 'node:zlib'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import CompressionPlugin from 'compression-webpack-plugin'
 import devConfig from './dev'
@@ -10,6 +11,16 @@ const root = path.resolve(__dirname, '..')
 
 /** The contract (zod schemas, labels) lives at the repo root and is shared with the cloud functions. */
 const contractDir = path.join(root, 'types')
+
+/**
+ * types/labels/ holds only constants, one file per table group behind one index: marked free of side effects,
+ * the bundler skips the index and places each group only in the packages whose code uses it (the main package
+ * gets the labels its tab pages show, not every staff page's table).
+ */
+type Chain = { module: { rule: (name: string) => { test: (t: RegExp) => { set: (key: string, value: unknown) => unknown } } } }
+const labelsWithoutSideEffects = (chain: Chain) => {
+  chain.module.rule('contract-labels').test(/[\\/]types[\\/]labels[\\/]/).set('sideEffects', false) // webpack-chain's types lack Rule.sideEffects
+}
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const env = process.env.TARO_ENV || 'weapp'
@@ -52,9 +63,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // WEAPP_STATS=1: write which modules went into which chunk, with their sizes, to .tmp/weapp-chunks.json
       // (to see what the main package's vendors/common chunks hold before moving code out of them).
       webpackChain(chain) {
+        labelsWithoutSideEffects(chain)
         if (!process.env.WEAPP_STATS) return
         chain.plugin('chunk-stats').use(class {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- webpack's own types are not a dependency of ours
           apply(compiler: any) {
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
             compiler.hooks.emit.tap('chunk-stats', (compilation: any) => {
               const out: Record<string, [string, number][]> = {}
               for (const chunk of compilation.chunks) {
@@ -63,8 +77,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
                 mods.sort((a, b) => b[1] - a[1])
                 out[chunk.name ?? chunk.id] = mods
               }
-              require('fs').mkdirSync(root + '/.tmp', { recursive: true })
-              require('fs').writeFileSync(root + '/.tmp/weapp-chunks.json', JSON.stringify(out, null, 1))
+              mkdirSync(root + '/.tmp', { recursive: true })
+              writeFileSync(root + '/.tmp/weapp-chunks.json', JSON.stringify(out, null, 1))
             })
           }
         })
@@ -91,6 +105,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Pages are lazy chunks; Taro splits only initial chunks, so every page would carry its own copy of
       // shared libraries (zod, NutUI). Split all chunks instead.
       webpackChain(chain) {
+        labelsWithoutSideEffects(chain)
         const splitChunks = chain.optimization.get('splitChunks')
         // Taro's minSize 0 cut the 清凉 tab into 26 chunks of 1–25 KB: over HTTP/1.1's six connections, with 400 ms
         // round trips, that is five waves of requests (measured: 2.7 s for 67 KB). Shared modules under 20 KB

@@ -158,7 +158,6 @@ export function checkInputs(name: string, meta: Metafile): void {
 }
 
 function isBuiltin(p: string): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('node:module') as typeof import('node:module')).builtinModules.includes(p)
 }
 

@@ -151,7 +151,6 @@ export function loadEnvFile(file: string, env: NodeJS.ProcessEnv = process.env):
 export function managerFromEnv(env: NodeJS.ProcessEnv = process.env): Manager {
   const missing = ['ENV_ID', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY'].filter((k) => !env[k])
   if (missing.length) throw new Error(`缺少环境变量：${missing.join('、')}（写在 .env.local 里，见 docs/DEPLOY.md）`)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const CloudBase = require('@cloudbase/manager-node') as new (c: object) => Manager
   return new CloudBase({
     envId: env.ENV_ID,

@@ -1,4 +1,4 @@
-// npm test: typecheck → production builds of weapp and H5 (when stale) → WeChat's miniprogram-ci checks → every jest project.
+// npm test: typecheck → lint (ESLint, with the layer rules) → production builds of weapp and H5 (when stale) → WeChat's miniprogram-ci checks → every jest project.
 // Ends with a line `N passed, N failed` and a non-zero exit on any failure.
 //   SKIP_BUILD=1 npm test           use dist/ as it is
 //   npm test -- --selectProjects ui  arguments after -- go to jest
@@ -17,6 +17,10 @@ function run(cmd, args, env = {}) {
 
 step('typecheck (tsc --noEmit)')
 if (!run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])) failedSteps.push('typecheck')
+
+// ESLint before the suites: the rules of hooks and the architecture's layers (eslint.config.mjs).
+step('lint (eslint)')
+if (!run('npx', ['eslint', '.', '--max-warnings', '0'])) failedSteps.push('lint')
 
 for (const platform of ['weapp', 'h5']) {
   if (process.env.SKIP_BUILD === '1') break

@@ -6,28 +6,9 @@ import zhCN from 'zod/v4/locales/zh-CN.cjs'
 // Every message the user can see is Chinese, including zod's own defaults.
 z.config(zhCN())
 
-
-export const ERROR_CODES = [
-  'VALIDATION_FAILED',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_MEMBER',
-  'NOT_ELIGIBLE',
-  'NOT_FOUND',
-  'OUTSIDE_WINDOW',
-  'ALREADY_CLAIMED',
-  'SOLD_OUT',
-  'ALREADY_USED',
-  'DUPLICATE',
-  'CONFLICT',
-  'EXPIRED',
-  'INVALID_TOKEN',
-  'PAYLOAD_TOO_LARGE',
-  'RATE_LIMITED',
-  'UNAVAILABLE',
-  'INTERNAL',
-] as const
-export type ErrorCode = (typeof ERROR_CODES)[number]
+// The names and labels live in the zod-free label module (the main package imports it without zod).
+import { ASPECTS, GENRES, INDUSTRIES, PARTNER_CATEGORIES, ROLES, SERVICES, STAGES, type ErrorCode } from './labels'
+export * from './labels'
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -50,28 +31,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 }
 
-/** Default Chinese text per code, used when a handler gives none. */
-export const ERROR_MESSAGES: Record<ErrorCode, string> = {
-  VALIDATION_FAILED: '填写的内容有误，请检查后再试',
-  UNAUTHENTICATED: '请先登录',
-  FORBIDDEN: '没有权限进行此操作',
-  NOT_MEMBER: '仅限已入会的工会会员',
-  NOT_ELIGIBLE: '不符合参与条件',
-  NOT_FOUND: '没有找到相关内容',
-  OUTSIDE_WINDOW: '不在活动时间内',
-  ALREADY_CLAIMED: '今天已经领过了，明天再来',
-  SOLD_OUT: '今日已领完，明天早点来',
-  ALREADY_USED: '已经使用过了',
-  DUPLICATE: '已经提交过了',
-  CONFLICT: '状态已变化，请刷新后再试',
-  EXPIRED: '二维码已过期，请刷新',
-  INVALID_TOKEN: '无效的二维码',
-  PAYLOAD_TOO_LARGE: '内容太大了',
-  RATE_LIMITED: '操作太频繁，请稍后再试',
-  UNAVAILABLE: '服务暂时不可用，请稍后再试',
-  INTERNAL: '系统开小差了，请稍后再试',
-}
-
 export type FieldErrors = Record<string, string[]>
 export interface ErrorBody {
   code: ErrorCode
@@ -84,51 +43,26 @@ export const FUNCTIONS = ['member', 'voucher', 'contest', 'station'] as const
 export type FunctionName = (typeof FUNCTIONS)[number]
 
 // ---- names used in data -------------------------------------------------
-export const INDUSTRIES = ['courier', 'food_delivery', 'ride_hailing', 'truck', 'taxi', 'sanitation', 'construction', 'other'] as const
-export const INDUSTRY_LABELS: Record<Industry, string> = {
-  courier: '快递员', food_delivery: '外卖配送员', ride_hailing: '网约车司机', truck: '货车司机',
-  taxi: '出租车司机', sanitation: '环卫工人', construction: '建筑工人', other: '其他',
-}
 export const Industry = z.enum(INDUSTRIES, { error: '请选择行业' })
 export type Industry = z.infer<typeof Industry>
 
-export const PARTNER_CATEGORIES = ['scenic', 'culture', 'sports', 'retail', 'dining', 'other'] as const
 export const PartnerCategory = z.enum(PARTNER_CATEGORIES, { error: '请选择类别' })
 export type PartnerCategory = z.infer<typeof PartnerCategory>
-export const PARTNER_CATEGORY_LABELS: Record<PartnerCategory, string> = {
-  scenic: '景区', culture: '文化场馆', sports: '体育场馆', retail: '商超', dining: '餐饮', other: '其他',
-}
 
-export const GENRES = ['jingju', 'pingju', 'hebei_bangzi'] as const
 export const Genre = z.enum(GENRES, { error: '请选择剧种' })
 export type Genre = z.infer<typeof Genre>
-export const GENRE_LABELS: Record<Genre, string> = { jingju: '京剧', pingju: '评剧', hebei_bangzi: '河北梆子' }
 
-export const STAGES = ['prelim', 'semi', 'final', 'showcase'] as const
 export const Stage = z.enum(STAGES, { error: '请选择赛段' })
 export type Stage = z.infer<typeof Stage>
-export const STAGE_LABELS: Record<Stage, string> = { prelim: '预赛', semi: '复赛', final: '决赛', showcase: '汇报展演' }
 
-export const ROLES = ['admin', 'merchant', 'keeper', 'judge'] as const
 export const Role = z.enum(ROLES, { error: '无效的角色' })
 export type Role = z.infer<typeof Role>
-export const ROLE_LABELS: Record<Role, string> = { admin: '工会工作人员', merchant: '商户核销员', keeper: '驿站站长', judge: '评委' }
 
-export const SERVICES = ['water', 'microwave', 'rest', 'charging', 'toilet', 'aircon', 'medicine', 'meal', 'parking', 'legal', 'counseling', 'wifi'] as const
 export const Service = z.enum(SERVICES, { error: '无效的服务项目' })
 export type Service = z.infer<typeof Service>
-export const SERVICE_LABELS: Record<Service, string> = {
-  water: '饮水', microwave: '热饭', rest: '休息', charging: '充电', toilet: '如厕', aircon: '冷暖', medicine: '药箱',
-  meal: '平价餐', parking: '停车', legal: '法律咨询', counseling: '心理咨询', wifi: 'WiFi',
-}
 
-export const ASPECTS = ['management', 'facilities', 'people_served', 'results', 'highlights', 'hygiene', 'hours', 'signage', 'safety'] as const
 export const Aspect = z.enum(ASPECTS)
 export type Aspect = z.infer<typeof Aspect>
-export const ASPECT_LABELS: Record<Aspect, string> = {
-  management: '管理制度', facilities: '服务设施', people_served: '服务对象', results: '工作成效', highlights: '特色亮点',
-  hygiene: '环境卫生', hours: '开放时间', signage: '标识指引', safety: '安全保障',
-}
 
 // ---- shared field schemas ------------------------------------------------
 /** Keys never contain `$` or `.`: ids go into document keys and dotted update paths. */
@@ -142,6 +76,7 @@ export const optionalText = (max: number, label = '内容') =>
  * Control, zero-width and bidirectional formatting characters: invisible or reordering text, they make a
  * name look like another or like nothing at all.
  */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class -- the point: it matches control and combining characters one by one
 export const HIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]/u
 /** A person's name as shown to others: NFKC-normalised and trimmed; hidden characters are refused. */
 export const personName = (max: number, label = '姓名') =>

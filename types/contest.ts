@@ -85,7 +85,6 @@ export type Contest = z.infer<typeof Contest>
 /** `withdrawn`: staff took an approved entry out of the gallery, with a reason its owner sees. */
 export const EntryStatus = z.enum(['submitted', 'approved', 'rejected', 'withdrawn'])
 export type EntryStatus = z.infer<typeof EntryStatus>
-export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = { submitted: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤下' }
 
 export const StageResult = z.object({
   stage: Stage,

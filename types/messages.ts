@@ -1,14 +1,10 @@
 import * as z from 'zod'
-import { action, Id, Cursor, Limit, Empty, page } from './common'
+import { action, Id, Cursor, Limit, Empty, page, TOPICS } from './common'
 
-/** What a subscribe message is about; each topic has its own WeChat template. */
-export const TOPICS = ['join_result', 'partner_result', 'voucher_expiring', 'entry_reviewed', 'entry_advanced', 'award'] as const
+/** TOPICS and TOPIC_LABELS live in the zod-free ./labels. */
+export { TOPICS, TOPIC_LABELS } from './labels'
 export const Topic = z.enum(TOPICS, { error: '未知的消息类型' })
 export type Topic = z.infer<typeof Topic>
-export const TOPIC_LABELS: Record<Topic, string> = {
-  join_result: '入会审核结果', partner_result: '合作申请结果', voucher_expiring: '清凉券到期提醒',
-  entry_reviewed: '报名审核结果', entry_advanced: '晋级通知', award: '获奖通知',
-}
 
 /** WeChat's requestSubscribeMessage takes at most 3 templates at once; so does `subscribe`. */
 export const MAX_TOPICS_AT_ONCE = 3

@@ -163,4 +163,5 @@ export function isOpenAt(h: OpenHours, hhmm: string): boolean {
   if (kind === '24h' || h === '24h') return true
   return kind === 'day' ? h.open <= hhmm && hhmm < h.close : hhmm >= h.open || hhmm < h.close
 }
-export const hoursLabel = (h: OpenHours) => (hoursKind(h) === '24h' ? '24 小时' : h === '24h' ? '24 小时' : `${h.open}–${h.close}${hoursKind(h) === 'overnight' ? '（次日）' : ''}`)
+/** hoursLabel (24 小时, 08:00–20:00, 22:00–06:00（次日）) is in the zod-free ./labels, for the main package. */
+export { hoursLabel } from './labels'

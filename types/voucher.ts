@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { action, Id, text, City, Industry, Day, Fen, RequestId, Token, Empty, Cursor, Limit, page, OfflineKey } from './common'
+import { action, Id, text, City, Industry, Day, Fen, RequestId, Token, Empty, Cursor, Limit, page, OfflineKey, INELIGIBLE_CODES, INELIGIBLE_REASONS, type IneligibleCode } from './common'
 
 export const VoucherStatus = z.enum(['unused', 'used', 'expired'])
 export type VoucherStatus = z.infer<typeof VoucherStatus>
@@ -56,12 +56,24 @@ export const Campaign = z.object({
 })
 export type Campaign = z.infer<typeof Campaign>
 
+/**
+ * Why the caller cannot claim from a campaign now: `code` is the error a claim would answer, `reason` the
+ * finer reason code the app branches on (types/labels/eligibility.ts: INELIGIBLE_REASONS), `message` its Chinese text
+ * (INELIGIBLE_LABELS, filled in with the campaign's terms).
+ */
+export const Ineligible = z.object({
+  code: z.enum([...new Set(Object.values(INELIGIBLE_CODES))] as [IneligibleCode, ...IneligibleCode[]]),
+  reason: z.enum(INELIGIBLE_REASONS),
+  message: z.string(),
+})
+export type Ineligible = z.infer<typeof Ineligible>
+
 export const CampaignView = Campaign.extend({
   state: z.enum(['open', 'upcoming', 'ended']),
   remainingToday: z.number(),
   eligible: z.boolean(),
-  ineligibleReason: z.string().optional(),
-  ineligibleCode: z.string().optional(),
+  /** Why not, when `eligible` is false: see Ineligible. */
+  ineligible: Ineligible.optional(),
   claimedToday: z.number(),
 })
 export type CampaignView = z.infer<typeof CampaignView>

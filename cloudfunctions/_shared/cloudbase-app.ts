@@ -7,8 +7,7 @@ type Sdk = typeof import('@cloudbase/node-sdk')
 
 /** Loaded on first use: importing this module never touches the SDK. */
 function sdk(): Sdk {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@cloudbase/node-sdk') as Sdk
+  return require('@cloudbase/node-sdk') as Sdk // eslint-disable-line @typescript-eslint/no-require-imports -- loaded on first use, so importing this module never starts the SDK
 }
 
 /**

@@ -98,7 +98,7 @@
  * memory are counted in memory (a database count would cost more than the answer); refusals for load
  * (RATE_LIMITED busy, from the adapter) are not counted at all.
  */
-import { INDUSTRY_LABELS, sameCity, type Industry, type Voucher } from '../../types'
+import { INELIGIBLE_CODES, INELIGIBLE_LABELS, sameCity, type Industry, type IneligibleReason, type Voucher } from '../../types'
 import { AppError, isBusy, isDuplicateKey } from '../_shared/errors'
 import { endOfShanghaiDay, shanghaiDay } from '../_shared/clock'
 import { assertNotLimited, rateLimit, rateLimitLocal } from '../_shared/ratelimit'
@@ -113,15 +113,22 @@ import { C } from '../_shared/collections'
 
 export const CLAIM_FAILURES_PER_MINUTE = 20
 
-/** The eligibility rules before the write, in SPEC's order (NOT_MEMBER is the runtime's). */
+/** The eligibility rules before the write, in SPEC's order (NOT_MEMBER is the runtime's): why not, or null. */
+export function ineligibility(c: CampaignDoc, member: Pick<MemberDoc, 'industry' | 'city'>, day: string): IneligibleReason | null {
+  if (!c.industries.includes(member.industry)) return 'INDUSTRY'
+  if (!sameCity(member.city, c.city)) return 'CITY'
+  if (day < c.startDate) return 'NOT_STARTED'
+  if (day > c.endDate) return 'ENDED'
+  if (c.endedAt) return 'ENDED_EARLY'
+  return null
+}
+
+/** A reason as the error a claim answers: its code and its text (types/labels/eligibility.ts). */
+const ineligibleError = (reason: IneligibleReason, c: CampaignDoc) => new AppError(INELIGIBLE_CODES[reason], INELIGIBLE_LABELS[reason](c))
+
 export function checkEligible(c: CampaignDoc, member: Pick<MemberDoc, 'industry' | 'city'>, day: string): void {
-  if (!c.industries.includes(member.industry)) {
-    throw new AppError('NOT_ELIGIBLE', `本活动仅限${c.industries.map((i) => INDUSTRY_LABELS[i]).join('、')}的工会会员`)
-  }
-  if (!sameCity(member.city, c.city)) throw new AppError('NOT_ELIGIBLE', `本活动仅限${c.city}的工会会员`)
-  if (day < c.startDate) throw new AppError('OUTSIDE_WINDOW', `活动 ${c.startDate} 开始，到时再来领`)
-  if (day > c.endDate) throw new AppError('OUTSIDE_WINDOW', '活动已结束')
-  if (c.endedAt) throw new AppError('OUTSIDE_WINDOW', '活动已提前结束')
+  const reason = ineligibility(c, member, day)
+  if (reason) throw ineligibleError(reason, c)
 }
 
 type Entry = GrantEntry & { i: Industry }

@@ -1,5 +1,5 @@
 import { isOfflineToken } from '../../types/offline'
-import { sameCity, type CampaignView, type OfflineKey, type Voucher, type VoucherStatus } from '../../types'
+import { INELIGIBLE_CODES, INELIGIBLE_LABELS, sameCity, type CampaignView, type IneligibleReason, type OfflineKey, type Voucher, type VoucherStatus } from '../../types'
 import { AppError } from '../_shared/errors'
 import { addDays, shanghaiDay } from '../_shared/clock'
 import { rateLimit } from '../_shared/ratelimit'
@@ -8,7 +8,7 @@ import type { Ctx, MemberDoc } from '../_shared/runtime'
 import type { Filter } from '../_shared/ports'
 import { findPage } from '../_shared/paging'
 import { campaignCached, campaignsEndingFrom } from './cache'
-import { checkEligible, readDay, repairDay } from './claim'
+import { ineligibility, readDay, repairDay } from './claim'
 import { MAX_SLOTS, holderOf, slotIds, sumDay, toCampaign, toVoucher, type CampaignDoc, type DayDoc, type VoucherDoc } from './model'
 import { C } from '../_shared/collections'
 
@@ -60,20 +60,13 @@ export async function campaigns(_: Record<string, never>, ctx: Ctx): Promise<{ i
     const state = isOpen(c, day) ? 'open' : !c.endedAt && c.startDate > day ? 'upcoming' : 'ended'
     const remainingToday = state === 'open' ? Math.max(0, c.dailyStock - (takenToday.get(c._id) ?? 0)) : 0
     const claimedToday = state === 'open' ? claimedBy.get(c._id) ?? 0 : 0
-    let ineligible: { code: string; reason: string } | null = null
-    if (!ctx.openid) ineligible = { code: 'UNAUTHENTICATED', reason: '请先登录' }
-    else if (!member || member.status !== 'active') {
-      ineligible = { code: 'NOT_MEMBER', reason: member?.status === 'pending' ? '入会申请审核中，通过后即可领取' : '请先入会' }
-    } else {
-      try { checkEligible(c, member, day) } catch (e) {
-        if (!(e instanceof AppError)) throw e
-        ineligible = { code: e.code, reason: e.message }
-      }
-    }
+    const reason: IneligibleReason | null = !ctx.openid ? 'SIGN_IN'
+      : !member || member.status !== 'active' ? (member?.status === 'pending' ? 'JOIN_PENDING' : 'NOT_JOINED')
+        : ineligibility(c, member, day)
     return {
       ...toCampaign(c), state, remainingToday, claimedToday,
-      eligible: !ineligible,
-      ...(ineligible ? { ineligibleCode: ineligible.code, ineligibleReason: ineligible.reason } : {}),
+      eligible: !reason,
+      ...(reason ? { ineligible: { code: INELIGIBLE_CODES[reason], reason, message: INELIGIBLE_LABELS[reason](c) } } : {}),
     }
   })
   const rank = { open: 0, upcoming: 1, ended: 2 } as const

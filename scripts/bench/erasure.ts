@@ -26,7 +26,6 @@ export async function run(): Promise<void> {
       _id: `m${i}`, status: 'active', name: '测试会员', phone: `139${String(i).padStart(8, '0')}`, city: '汕头', industry: 'courier', employer: '某快递公司',
     })))
     const insertMs = performance.now() - t
-    t = performance.now()
     await Promise.all(Array.from({ length: N }, (_, i) => vouchers.insert({ _id: `v${i}`, owner: `a${i}`, campaignId: 'c', day: '2026-07-01', status: 'unused' })))
     t = performance.now()
     // The voucher's own write path: one conditional update per redemption.

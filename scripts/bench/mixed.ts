@@ -13,7 +13,6 @@ import { fmt, tempDir } from './util'
 import { C } from '../../cloudfunctions/_shared/collections'
 
 interface CannonResult { requests: { total: number; average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; duration: number }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
 
 const MEMBERS = 200_000
@@ -85,7 +84,7 @@ export async function run() {
           return { ...req, path: `/api/${fn}`, headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) }, body: JSON.stringify(body) }
         },
         onResponse: (status: number, body: string) => {
-          let key = String(status)
+          let key: string
           try { const j = JSON.parse(body); key = j.ok ? 'ok' : j.error.code } catch { key = `unparsed ${status}` }
           tally[key] = (tally[key] ?? 0) + 1
         },

@@ -22,7 +22,6 @@ import { rng } from '../../cloudfunctions/_local/seed/rng'
 import { C } from '../../cloudfunctions/_shared/collections'
 
 interface CannonResult { requests: { total: number }; latency: { p50: number; p97_5: number; p99: number }; errors: number; timeouts: number; non2xx: number }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
 
 const N = 100_000
@@ -142,7 +141,6 @@ async function throughGateway(dir: string) {
 /** The same `nearby` on the cloudbase adapter: requests per query, counted by the adapter and on the wire. */
 async function cloudbaseOps() {
   process.env.TENCENTCLOUD = 'true' // skip the SDK's cloud metadata probe
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { EJSON } = require(require.resolve('bson', { paths: [require.resolve('@cloudbase/database')] })) as { EJSON: { stringify(v: unknown, o?: object): string } }
   const cs = await startCaptureServer()
   const near = Array.from({ length: 20 }, (_, i) => {

@@ -35,7 +35,6 @@ interface CannonResult {
   timeouts: number
   statusCodeStats?: Record<string, { count: number }>
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
 
 const MEMBERS = 20_000
@@ -170,7 +169,6 @@ async function throughGateway() {
 /** The claim path on the CloudBase adapter: the real SDK against a local stand-in endpoint that keeps documents in a Map. */
 export async function cloudbaseOps() {
   process.env.TENCENTCLOUD = 'true' // skip the SDK's cloud metadata probe
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { EJSON } = require(require.resolve('bson', { paths: [require.resolve('@cloudbase/database')] })) as { EJSON: { parse(s: string): any; stringify(v: unknown, o?: object): string } }
   const cs = await startCaptureServer()
   const docs = new Map<string, Record<string, unknown>>()

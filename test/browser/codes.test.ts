@@ -52,7 +52,7 @@ async function readCodes(page: Page, name: string, box = '.qr-code__image'): Pro
   mkdirSync(SHOTS, { recursive: true })
   const file = path.join(SHOTS, `codes-${name}.png`)
   await page.screenshot({ path: file })
-  let out = ''
+  let out: string
   try {
     out = execFileSync(ZBARIMG, ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8' })
   } catch (e) {

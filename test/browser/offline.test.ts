@@ -36,7 +36,7 @@ async function readCode(page: Page, name: string): Promise<string> {
   mkdirSync(SHOTS, { recursive: true })
   const file = path.join(SHOTS, `offline-${name}.png`)
   await page.screenshot({ path: file })
-  let out = ''
+  let out: string
   try {
     out = execFileSync(ZBARIMG, ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8' })
   } catch (e) {

@@ -4,7 +4,7 @@
  * then run in a separate Node process configured only through the environment, as in the cloud.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Metafile } from 'esbuild'

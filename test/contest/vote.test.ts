@@ -13,7 +13,7 @@ import { laggyCaller } from './laggy'
 const NOW = '2026-07-10T04:00:00.000Z'
 const clock = new ManualClock(Date.parse(NOW))
 let gw: TestGateway
-let ids: string[] = []
+const ids: string[] = []
 beforeAll(async () => {
   gw = await startGateway({ clock })
   // 16 approved entries in the demo contest (voting is open: sign-up runs today).

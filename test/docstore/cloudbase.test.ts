@@ -17,7 +17,6 @@ const savedTencentCloud = process.env.TENCENTCLOUD
 process.env.TENCENTCLOUD = 'true'
 
 // The SDK's own EJSON codec (bson, as @cloudbase/database resolves it).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { EJSON } = require(require.resolve('bson', { paths: [require.resolve('@cloudbase/database')] })) as { EJSON: { parse(s: string): any; stringify(v: unknown, o?: object): string } }
 
 const TX = 'tx-0001'

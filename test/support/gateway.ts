@@ -7,7 +7,7 @@ export const tempDir = (prefix = 'ghyz-') => mkdtempSync(join(tmpdir(), prefix))
 
 export interface TestGateway extends Gateway {
   dataDir: string
-  call<T = any>(fn: string, action: string, data?: unknown, openid?: string): Promise<{ status: number; body: any }>
+  call(fn: string, action: string, data?: unknown, openid?: string): Promise<{ status: number; body: any }>
   raw(path: string, init?: RequestInit): Promise<Response>
 }
 

@@ -22,7 +22,6 @@ import type { AnyDoc, Filter, Update } from '../../cloudfunctions/_shared/ports'
 import { startCaptureServer, type CaptureServer, type Captured, type Reply } from './capture-server'
 
 // The SDK's own EJSON codec (bson, as @cloudbase/database resolves it).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { EJSON } = require(require.resolve('bson', { paths: [require.resolve('@cloudbase/database')] })) as { EJSON: { parse(s: string): any; stringify(v: unknown, o?: object): string } }
 
 export const OVER_LIMIT = { code: 'EXCEED_RATELIMIT', message: '请求频率超出套餐资源限制' } as const

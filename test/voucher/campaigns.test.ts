@@ -16,7 +16,7 @@ beforeAll(async () => {
 })
 afterAll(async () => { await gw.close() })
 
-type View = { id: string; state: string; eligible: boolean; ineligibleCode?: string; ineligibleReason?: string; remainingToday: number; claimedToday: number }
+type View = { id: string; state: string; eligible: boolean; ineligible?: { code: string; reason: string; message: string }; remainingToday: number; claimedToday: number }
 const list = async (who?: string) => {
   const r = await gw.call('voucher', 'campaigns', {}, who)
   expect(r.status).toBe(200)
@@ -45,19 +45,29 @@ describe('campaigns', () => {
 
   test('eligibility and the reason why not, for each kind of caller', async () => {
     const anon = (await list()).find((c) => c.id === open)!
-    expect(anon).toMatchObject({ eligible: false, ineligibleCode: 'UNAUTHENTICATED', ineligibleReason: '请先登录', claimedToday: 0 })
+    expect(anon).toMatchObject({ eligible: false, ineligible: { code: 'UNAUTHENTICATED', reason: 'SIGN_IN', message: '请先登录' }, claimedToday: 0 })
     const worker = (await list('v-just-a-worker')).find((c) => c.id === open)!
-    expect(worker).toMatchObject({ eligible: false, ineligibleCode: 'NOT_MEMBER', ineligibleReason: '请先入会' })
+    expect(worker).toMatchObject({ eligible: false, ineligible: { code: 'NOT_MEMBER', reason: 'NOT_JOINED', message: '请先入会' } })
     const [pending] = await addMembers(gw, 1, { status: 'pending' })
-    expect((await list(pending)).find((c) => c.id === open)).toMatchObject({ eligible: false, ineligibleCode: 'NOT_MEMBER', ineligibleReason: expect.stringContaining('审核中') })
+    expect((await list(pending)).find((c) => c.id === open)).toMatchObject({ eligible: false, ineligible: { code: 'NOT_MEMBER', reason: 'JOIN_PENDING', message: expect.stringContaining('审核中') } })
     const [builder] = await addMembers(gw, 1, { industry: 'construction' })
-    expect((await list(builder)).find((c) => c.id === open)).toMatchObject({ eligible: false, ineligibleCode: 'NOT_ELIGIBLE', ineligibleReason: '本活动仅限快递员的工会会员' })
+    expect((await list(builder)).find((c) => c.id === open)).toMatchObject({ eligible: false, ineligible: { code: 'NOT_ELIGIBLE', reason: 'INDUSTRY', message: '本活动仅限快递员的工会会员' } })
     const [courier] = await addMembers(gw, 1)
     const mine = await list(courier)
     expect(mine.find((c) => c.id === open)).toMatchObject({ eligible: true, claimedToday: 0 })
-    expect(mine.find((c) => c.id === open)!.ineligibleReason).toBeUndefined()
-    expect(mine.find((c) => c.id === upcoming)).toMatchObject({ eligible: false, ineligibleCode: 'OUTSIDE_WINDOW', ineligibleReason: expect.stringContaining('2026-07-25') })
-    expect(mine.find((c) => c.id === endedRecently)).toMatchObject({ eligible: false, ineligibleCode: 'OUTSIDE_WINDOW', ineligibleReason: '活动已结束' })
+    expect(mine.find((c) => c.id === open)!.ineligible).toBeUndefined()
+    expect(mine.find((c) => c.id === upcoming)).toMatchObject({ eligible: false, ineligible: { code: 'OUTSIDE_WINDOW', reason: 'NOT_STARTED', message: expect.stringContaining('2026-07-25') } })
+    expect(mine.find((c) => c.id === endedRecently)).toMatchObject({ eligible: false, ineligible: { code: 'OUTSIDE_WINDOW', reason: 'ENDED', message: '活动已结束' } })
+  })
+
+  test('the reason shown in the list is the error a claim answers: same code, same text', async () => {
+    const [builder] = await addMembers(gw, 1, { industry: 'construction' })
+    const [courier] = await addMembers(gw, 1)
+    for (const [who, id] of [[builder, open], [courier, upcoming], [courier, endedRecently]] as const) {
+      const shown = (await list(who)).find((c) => c.id === id)!.ineligible!
+      const r = await claim(gw, who, id)
+      expect(r.body.error).toMatchObject({ code: shown.code, message: shown.message })
+    }
   })
 
   test('after a claim: claimedToday for the claimant, remainingToday for everyone', async () => {

@@ -54,16 +54,53 @@ describe('weapp package sizes', () => {
       .map(([k, v]) => `${k}: ${(v / 1024).toFixed(1)} KB`)
     expect(over).toEqual([])
   })
+
+  it('main package carries no zod (labels come from the zod-free @contract/labels)', () => {
+    const app = JSON.parse(readFileSync(path.join(dist.dir, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] }
+    const roots = (app.subPackages ?? []).map((s) => s.root.replace(/\/$/, ''))
+    const withZod: string[] = []
+    const scan = (dir: string) => {
+      for (const e of readdirSync(dir)) {
+        const full = path.join(dir, e)
+        const rel = path.relative(dist.dir, full)
+        if (roots.some((r) => rel === r || rel.startsWith(`${r}/`))) continue
+        if (statSync(full).isDirectory()) scan(full)
+        // zod's classes keep their names in the minified code ($ZodType, $ZodError…): the subpackages show them.
+        else if (e.endsWith('.js') && /\$Zod[A-Z]/.test(readFileSync(full, 'utf8'))) withZod.push(rel)
+      }
+    }
+    scan(dist.dir)
+    expect(withZod).toEqual([])
+    // …and the check can see zod where it is: in the subpackages whose pages validate forms with the schemas.
+    const sub = path.join(dist.dir, 'packages/member')
+    const anyZod = (dir: string): boolean => readdirSync(dir).some((e) => {
+      const full = path.join(dir, e)
+      return statSync(full).isDirectory() ? anyZod(full) : e.endsWith('.js') && /\$Zod[A-Z]/.test(readFileSync(full, 'utf8'))
+    })
+    expect(anyZod(sub)).toBe(true)
+  })
 })
 
 describe('main-package sources', () => {
   it('import only types from the contract (its runtime brings zod into the main package)', () => {
-    const valueImport = /^import\s+(?!type\b)[^'"]*?\bfrom\s+['"](@contract(\/[\w-]+)?|zod(\/[\w-]+)?|(\.\.\/)+types(\/[\w-]+)?)['"]/gm
+    // @contract/labels is the zod-free label module: values from it are fine (it imports only types, see below).
+    const valueImport = /^import\s+(?!type\b)[^'"]*?\bfrom\s+['"](@contract(\/(?!labels['"])[\w-]+)?|zod(\/[\w-]+)?|(\.\.\/)+types(\/(?!labels['"])[\w-]+)?)['"]/gm
     const offenders = mainPackageSources().flatMap((file) => {
       const text = readFileSync(file, 'utf8')
       return [...text.matchAll(valueImport)].map((m) => `${path.relative(ROOT, file)}: ${m[0].replace(/\s+/g, ' ')}`)
     })
-    // Fix: labels come from '@/labels'; anything else from the contract belongs in a subpackage page.
+    // Fix: labels come from '@contract/labels'; anything else from the contract belongs in a subpackage page.
+    expect(offenders).toEqual([])
+  })
+
+  it('the label module they may import, types/labels/, imports nothing but types and its own files', () => {
+    const dir = path.join(ROOT, 'types/labels')
+    const offenders = readdirSync(dir).flatMap((f) => {
+      const text = readFileSync(path.join(dir, f), 'utf8')
+      return [...text.matchAll(/^(import|export)\s[^'"]*?\bfrom\s+['"]([^'"]+)['"]/gm)]
+        .filter((m) => !/^import\s+type\b/.test(m[0]) && !m[2].startsWith('./'))
+        .map((m) => `${f}: ${m[0]}`)
+    })
     expect(offenders).toEqual([])
   })
 })

@@ -163,7 +163,6 @@ function callFunction(opts: { name: string; data: any; success?: (r: unknown) =>
 function boot(extraWx: Record<string, unknown> = {}) {
   if (booted) return
   // miniprogram-simulate installs its own wx mock and the Component constructor on load.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   simulate = require('miniprogram-simulate')
   const g = globalThis as any
   const wx = g.wx

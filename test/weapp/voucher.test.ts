@@ -99,7 +99,7 @@ describe('清凉 tab (compiled weapp)', () => {
   it('an ineligible worker sees why, and a non-member is led to 入会', async () => {
     const page = await renderPage('pages/cooling/index', {
       callFunction: (req) => (req.data.action === 'campaigns'
-        ? ok({ items: [{ ...campaign, eligible: false, ineligibleCode: 'NOT_MEMBER', ineligibleReason: '请先入会' }], today: '2026-07-15' })
+        ? ok({ items: [{ ...campaign, eligible: false, ineligible: { code: 'NOT_MEMBER', reason: 'NOT_JOINED', message: '请先入会' } }], today: '2026-07-15' })
         : fail('NOT_FOUND')),
     })
     await page.waitForText('请先入会')

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { Tag } from '@nutui/nutui-react-taro'
-import { ROLE_LABELS } from '@/labels'
+import { ROLE_LABELS } from '@contract/labels'
 import type { MeState } from '@/hooks/useMe'
 import { Skeleton } from '../Skeleton'
 import './index.scss'

@@ -2,7 +2,7 @@ import { useRouter } from '@tarojs/taro'
 import { ApiError, call } from '@/api'
 import { useAsync } from '@/hooks/useApi'
 import type { Contest, Entry, Stage } from '@contract'
-import { GENRE_LABELS, STAGE_LABELS } from '@/labels'
+import { GENRE_LABELS, STAGE_LABELS } from '@contract/labels'
 
 export { GENRE_LABELS, STAGE_LABELS }
 

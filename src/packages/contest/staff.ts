@@ -27,8 +27,7 @@ export function useQueue(filter: QueueFilter | null) {
     } finally {
       setLoading(false)
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key])
+  }, [key]) // eslint-disable-line react-hooks/exhaustive-deps -- `filter` is a new object each render; `key` is its content
   useEffect(() => { setItems(undefined); void load(null) }, [load])
 
   const update = (next: ReviewItem) => setItems((cur) => cur?.map((x) => (x.id === next.id ? { ...x, ...next } : x)))

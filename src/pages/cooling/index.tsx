@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { CampaignView, Voucher } from '@contract'
-import { INDUSTRY_LABELS } from '@/labels'
+import { INDUSTRY_LABELS, type IneligibleReason } from '@contract/labels'
 import { ApiError, QUEUE_MESSAGE, callWithRetry, retryReason, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
@@ -19,15 +19,23 @@ import './index.scss'
 /** `retry`: no definite answer (no network, or still queued when the app stopped waiting): tapping again resends the same request. */
 type Outcome = { ok: true; voucher: Voucher } | { ok: false; code: string; message: string; retry: boolean }
 
-/** What to tell a worker who cannot claim, and where to go next: never a dead end. */
+/** Where a worker who cannot claim goes next, by reason code (never by the text): never a dead end. */
+const NEXT_STEP: Partial<Record<IneligibleReason, { text: string; url: string }>> = {
+  SIGN_IN: { text: '去选择身份', url: ROUTES.me },
+  NOT_JOINED: { text: '申请入会', url: ROUTES.member.join },
+}
+
+/**
+ * What to tell a worker who cannot claim, and where to go next. The text is the function's `message`, written
+ * from the contract's table (INELIGIBLE_LABELS in types/labels/eligibility.ts): the table stays out of the main
+ * package, and a reason this build does not know yet still reads right.
+ */
 function Ineligible({ c }: { c: CampaignView }) {
-  const action =
-    c.ineligibleCode === 'UNAUTHENTICATED' ? { text: '去选择身份', url: ROUTES.me }
-      : c.ineligibleCode === 'NOT_MEMBER' && c.ineligibleReason === '请先入会' ? { text: '申请入会', url: ROUTES.member.join }
-        : null
+  const why = c.ineligible
+  const action = why && NEXT_STEP[why.reason]
   return (
     <View className='cool-card__state cool-card__state--muted'>
-      <Text className='cool-card__reason'>{c.ineligibleReason}</Text>
+      <Text className='cool-card__reason'>{why?.message}</Text>
       {action && <BigButton type='default' onClick={() => void go(action.url)}>{action.text}</BigButton>}
     </View>
   )

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Tag } from '@nutui/nutui-react-taro'
-import { INDUSTRY_LABELS, ROLE_LABELS } from '@/labels'
+import { INDUSTRY_LABELS, ROLE_LABELS } from '@contract/labels'
 import type { Member } from '@contract'
 import { BigButton } from '@/components/BigButton'
 import { FontModeSwitch } from '@/components/FontModeSwitch'

@@ -31,7 +31,7 @@ export const saveCity = (name: string) => {
 
 // WGS-84 → GCJ-02 (the published "eviltransform" approximation; metre-level inside China, identity outside).
 const A = 6378245.0
-const EE = 0.00669342162296594323
+const EE = 0.006693421622965943
 const outsideChina = (lat: number, lng: number) => lng < 72.004 || lng > 137.8347 || lat < 0.8293 || lat > 55.8271
 function tLat(x: number, y: number) {
   let r = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x))

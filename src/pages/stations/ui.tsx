@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { NearbyStation, Service, Station } from '@contract'
-import { SERVICE_LABELS, hoursLabel } from '@/labels'
+import { SERVICE_LABELS, hoursLabel } from '@contract/labels'
 import { distanceText } from './location'
 import './ui.scss'
 

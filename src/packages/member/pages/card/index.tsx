@@ -11,7 +11,7 @@ import { QrCode } from '@/components/QrCode'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { useOfflineCode } from '../../../shared/use-offline-code'
+import { useOfflineCode } from '@/packages/shared/use-offline-code'
 import { Notice } from '../../components/form'
 import './index.scss'
 

@@ -47,7 +47,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
       if (sameForm(form, initial)) Taro.removeStorageSync(DRAFT_KEY)
       else Taro.setStorageSync(DRAFT_KEY, form)
     } catch { /* storage full or private mode: the form still works */ }
-  }, [form])
+  }, [form]) // eslint-disable-line react-hooks/exhaustive-deps -- saves the draft when the form changes; `initial` is fixed for the form's life
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [consent, setConsent] = useState(false)
   const join = useAction('member', 'join')
@@ -95,7 +95,7 @@ export default function JoinPage() {
   const state = useMe()
   const [editing, setEditing] = useState(false)
   const [submitted, setSubmitted] = useState(false)
-  useEffect(() => { if (submitted) void state.reload() }, [submitted])
+  useEffect(() => { if (submitted) void state.reload() }, [submitted]) // eslint-disable-line react-hooks/exhaustive-deps -- reload once after submitting; `state` is a new object each render
 
   return (
     <View className='page join'>

@@ -97,7 +97,7 @@ export default function CheckinPage() {
       started.current = true
       void submit(fromPoster)
     }
-  }, [scene, params.stationId, params.code])
+  }, [scene, params.stationId, params.code]) // eslint-disable-line react-hooks/exhaustive-deps -- runs per poster code opened; `fromPoster` is derived from these
 
   const scan = async () => {
     try {

@@ -66,11 +66,11 @@ function CampaignForm({ id }: { id?: string }) {
       title: existing.title, city: existing.city, industries: existing.industries, startDate: existing.startDate, endDate: existing.endDate,
       dailyStock: String(existing.dailyStock), perMemberPerDay: String(existing.perMemberPerDay), faceValue: fenText(existing.faceValue), threshold: fenText(existing.threshold),
     })
-  }, [existing?.id])
+  }, [existing?.id]) // eslint-disable-line react-hooks/exhaustive-deps -- fills the form once per campaign loaded, not on every refetch of the list
 
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: editingId ? '编辑清凉活动' : '创建清凉活动' }).catch(() => undefined)
-  }, [!!editingId])
+  }, [!!editingId]) // eslint-disable-line react-hooks/exhaustive-deps -- the title changes only between 创建 and 编辑
 
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
@@ -156,7 +156,8 @@ function CampaignForm({ id }: { id?: string }) {
 
 /** Union staff create or edit a campaign; the form checks with the same schema as the function. */
 export default function CampaignEdit() {
-  const id = useRouter().params.id ? decodeURIComponent(useRouter().params.id!) : undefined
+  const raw = useRouter().params.id
+  const id = raw ? decodeURIComponent(raw) : undefined
   const me = useMe()
   return (
     <View className='page v-edit'>

@@ -10,7 +10,7 @@ import { QrCode } from '@/components/QrCode'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { useOfflineCode } from '../../../shared/use-offline-code'
+import { useOfflineCode } from '@/packages/shared/use-offline-code'
 import { Notice, VoucherFace } from '../../components/ui'
 import './index.scss'
 
@@ -57,7 +57,7 @@ function VoucherQrOf({ id }: { id: string }) {
     if (process.env.TARO_ENV === 'weapp') Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
   }, [])
   // Once the till has redeemed it, say so (the next refresh answers ALREADY_USED).
-  useEffect(() => { if (error?.code === 'ALREADY_USED') void mine.reload() }, [error?.code])
+  useEffect(() => { if (error?.code === 'ALREADY_USED') void mine.reload() }, [error?.code]) // eslint-disable-line react-hooks/exhaustive-deps -- once per new error code; `mine` is a new object each render
 
   const final = error && FINAL.has(error.code)
   return (

@@ -8,7 +8,8 @@ import { Skeleton } from '@/components/Skeleton'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { keepKeys } from '../../../shared/use-offline-code'
+import { preloadPage } from '@/utils/preloadPage'
+import { keepKeys } from '@/packages/shared/use-offline-code'
 import { VoucherFace } from '../../components/ui'
 import './index.scss'
 
@@ -47,7 +48,7 @@ export default function Wallet() {
     const unused = first.data.items.filter((v) => v.status === 'unused').slice(0, 5)
     void keepKeys(unused.map((v) => ({ storageKey: `voucher:${v.id}`, fetchKey: () => call('voucher', 'offlineKey', { voucherId: v.id }) })))
     // H5 only: load the QR page's code now, so it opens with no network (the mini-program has it on the phone).
-    if (process.env.TARO_ENV === 'h5' && unused.length) void import('../qr/index').catch(() => undefined)
+    if (unused.length) preloadPage(ROUTES.voucher.qr)
   }, [first.data, first.offlineAt, status])
   const tab = TABS.find((t) => t.status === status)!
 
