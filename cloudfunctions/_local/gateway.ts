@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import fastifyHelmet from '@fastify/helmet'
+import helmet from 'helmet'
 import { createHash } from 'node:crypto'
 import { createWriteStream, existsSync, readFileSync, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -83,13 +83,15 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const idleMs = opts.idleBodyMs ?? IDLE_BODY_MS
   // A body that goes silent is cut off: the socket's inactivity timer runs while a request is being
   // received and is cleared once the answer is sent (a paused video download is not a body).
-  app.addHook('onRequest', async (req) => {
+  // (Callback hooks: an async hook costs a promise per request on the hot path.)
+  app.addHook('onRequest', (req, _reply, done) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') req.raw.socket.setTimeout(idleMs)
+    done()
   })
   // Once a body is in (parsed for function calls; streamed by the upload route itself), a slow handler
   // is not a slow client: the timer stops.
-  app.addHook('preHandler', async (req) => { if (req.routeOptions.url !== '/storage/upload') req.raw.socket?.setTimeout(0) })
-  app.addHook('onResponse', async (req) => { req.raw.socket?.setTimeout(0) })
+  app.addHook('preHandler', (req, _reply, done) => { if (req.routeOptions.url !== '/storage/upload') req.raw.socket?.setTimeout(0); done() })
+  app.addHook('onResponse', (req, _reply, done) => { req.raw.socket?.setTimeout(0); done() })
 
   app.setErrorHandler((err: { code?: string; statusCode?: number }, req, reply) => {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'PAYLOAD_TOO_LARGE', '请求内容超过 100 KB')
@@ -223,8 +225,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   // Security headers on every answer (the H5 pages above all): a CSP that allows what the app needs and
   // nothing else — its own scripts, the one inline script of index.html by its hash, inline styles
   // (React style attributes), data:/blob: images and media (QR codes, picked files), calls to itself.
-  await app.register(fastifyHelmet, {
-    global: true,
+  // helmet's middleware is built once here; @fastify/helmet built it again on every request (its CSP
+  // directives parsed each time: ~3 % of a claim through the gateway, see docs/PERFORMANCE.md).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -246,6 +249,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   })
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)))
   await app.register(fastifyStatic, { root: serveH5 ? h5! : deps.storage.root, serve: serveH5, prefix: '/', wildcard: true })
   if (!serveH5) {
     app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>H5 版本尚未构建：请运行 <code>npm run build:h5</code> 或 <code>npm start</code>。</p>'))
