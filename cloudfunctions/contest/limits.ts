@@ -6,6 +6,13 @@ import type { DocStore } from '../_shared/ports'
  * A per-person daily quota on one document: `count` only grows through a conditional $inc
  * (`count < max`), so concurrent requests can never take more than `max` between them.
  */
+const creatingByStore = new WeakMap<DocStore, Map<string, Promise<void>>>()
+function creatingOf(store: DocStore): Map<string, Promise<void>> {
+  let m = creatingByStore.get(store)
+  if (!m) { m = new Map(); creatingByStore.set(store, m) }
+  return m
+}
+
 export function dailyQuota(store: DocStore, kind: string, who: string, day: string, max: number) {
   const coll = store.collection<{ _id: string; kind: string; who: string; day: string; count: number; until: string }>('rate_limits')
   const _id = `${kind}_${day}_${who}`
@@ -15,12 +22,21 @@ export function dailyQuota(store: DocStore, kind: string, who: string, day: stri
       // Usually the counter exists: one operation. The day's first call creates it; a racing creator's
       // DuplicateKey falls back to the conditional $inc.
       if (await bump()) return true
+      // Takes of this container that arrive together wait for the creation running here (instead of each
+      // failing on DuplicateKey), then bump; if that creation failed otherwise, they try themselves.
+      const creating = creatingOf(store)
+      const running = creating.get(_id)
+      if (running && (await running.then(() => true, (e) => isDuplicateKey(e)))) return bump()
+      // `until` lets the TTL clean-up of rate_limits drop the counter a day after it stops mattering.
+      const p = coll.insert({ _id, kind, who, day, count: 1, until: endOfShanghaiDay(addDays(day, 1)) })
+      creating.set(_id, p)
       try {
-        // `until` lets the TTL clean-up of rate_limits drop the counter a day after it stops mattering.
-        await coll.insert({ _id, kind, who, day, count: 1, until: endOfShanghaiDay(addDays(day, 1)) })
+        await p
         return true
       } catch (e) {
         if (!isDuplicateKey(e)) throw e
+      } finally {
+        if (creating.get(_id) === p) creating.delete(_id)
       }
       return bump()
     },
