@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import helmet from 'helmet'
 import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createWriteStream, existsSync, readFileSync, openSync, readSync, closeSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -59,6 +60,20 @@ export function inlineScriptHashes(html: string): string[] {
     out.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`)
   }
   return out
+}
+
+/** The headers a helmet middleware sets, recorded once on a stand-in response (it must not depend on the request). */
+export function staticHeaders(middleware: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void): Array<[string, string]> {
+  const headers: Array<[string, string]> = []
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => { headers.push([name, String(value)]) },
+    removeHeader: () => {},
+    getHeader: () => undefined,
+  } as unknown as ServerResponse
+  let done = false
+  middleware({ headers: {}, method: 'GET', url: '/' } as IncomingMessage, res, (err) => { if (err) throw err; done = true })
+  if (!done) throw new Error('security headers: the middleware did not finish synchronously')
+  return headers
 }
 
 /** The caller's identity at the local gateway: the x-openid header (WeChat's context in the cloud). */
@@ -225,9 +240,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   // Security headers on every answer (the H5 pages above all): a CSP that allows what the app needs and
   // nothing else — its own scripts, the one inline script of index.html by its hash, inline styles
   // (React style attributes), data:/blob: images and media (QR codes, picked files), calls to itself.
-  // helmet's middleware is built once here; @fastify/helmet built it again on every request (its CSP
-  // directives parsed each time: ~3 % of a claim through the gateway, see docs/PERFORMANCE.md).
-  const securityHeaders = helmet({
+  // helmet computes the headers once, here: they depend on nothing in the request (no nonces, no
+  // functions), so every answer gets the same list. @fastify/helmet rebuilt the middleware on every request
+  // and helmet's own middleware assembles the CSP text on every call: ~4–8 % of a claim through the
+  // gateway (docs/PERFORMANCE.md).
+  const securityHeaders = staticHeaders(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -248,8 +265,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  }))
+  app.addHook('onRequest', (_req, reply, done) => {
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value)
+    done()
   })
-  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)))
   await app.register(fastifyStatic, { root: serveH5 ? h5! : deps.storage.root, serve: serveH5, prefix: '/', wildcard: true })
   if (!serveH5) {
     app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>H5 版本尚未构建：请运行 <code>npm run build:h5</code> 或 <code>npm start</code>。</p>'))

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqliteDocStore } from '../../cloudfunctions/_shared/docstore/sqlite'
+import type { Filter } from '../../cloudfunctions/_shared/ports'
 import { runDocStoreContract, offset, WUHAN } from './contract'
 
 const dirs: string[] = []
@@ -57,12 +58,12 @@ describe('SqliteDocStore specifics', () => {
     await c.updateOne({ _id: 'st-5' }, { $unset: { services: 1 } })
     await c.updateMany({ _id: { $in: ['st-6', 'st-7'] } }, { $set: { services: ['legal'] } })
     await store.runTransaction(async (tx) => { await tx.update('stations', 'st-8', { $set: { services: ['water', 'parking'] } }) })
-    const open = (hhmm: string) => ({ $or: [
+    const open = (hhmm: string): Filter => ({ $or: [
       { hoursKind: '24h' },
       { hoursKind: 'day', 'openHours.open': { $lte: hhmm }, 'openHours.close': { $gt: hhmm } },
       { hoursKind: 'overnight', $or: [{ 'openHours.open': { $lte: hhmm } }, { 'openHours.close': { $gt: hhmm } }] },
     ] })
-    const filters = [
+    const filters: Filter[] = [
       { services: { $all: ['parking'] } },
       { services: { $all: ['legal', 'parking'] } },
       { services: { $all: ['water', 'water'] } },
@@ -71,7 +72,7 @@ describe('SqliteDocStore specifics', () => {
       { hoursKind: { $in: ['24h', 'day'] }, 'openHours.open': { $ne: '08:00' } },
     ]
     for (const filter of filters) {
-      const hits = (f: object) => c.geoNear({ center: WUHAN, maxDistanceM: 5000, limit: 40, filter: f }).then((r) => r.map((h) => [h._id, h.distanceM]))
+      const hits = (f: Filter) => c.geoNear({ center: WUHAN, maxDistanceM: 5000, limit: 40, filter: f }).then((r) => r.map((h) => [h._id, h.distanceM]))
       // `city` lives only in the documents: the same filter with it is answered by reading them.
       const fromDocs = await hits({ $and: [filter, { city: '武汉' }] })
       expect(fromDocs.length).toBeGreaterThan(0)

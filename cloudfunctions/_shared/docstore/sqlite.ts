@@ -294,9 +294,10 @@ export interface SqliteOptions { file: string }
 
 /**
  * The embedded DocStore: one table per collection (rid, id UNIQUE, doc JSON), expression indexes
- * from COLLECTIONS, an R*Tree per geo collection. better-sqlite3 is synchronous, so each port call is
- * atomic with respect to the others in this process; transactions hold an async lock so no other
- * call interleaves between their awaits.
+ * from COLLECTIONS, an R*Tree per geo collection (with auxiliary columns, geo-aux.ts). better-sqlite3 is
+ * synchronous, so each port call is atomic with respect to the others in this process; transactions hold
+ * an async lock so no other write interleaves between their awaits. Two connections to the file: `db`
+ * writes (and reads inside transactions), a second one serves the other reads (see `run` and `read`).
  */
 export class SqliteDocStore implements DocStore {
   readonly db: Database.Database
@@ -397,9 +398,12 @@ export class SqliteDocStore implements DocStore {
 
   /**
    * Group commit. Port calls are synchronous underneath and each is atomic on its own (a statement, or a
-   * savepoint for read-modify-write), so the calls of one turn of the event loop share one transaction,
-   * committed on the next turn; each call's promise settles only after that commit. A caller is never
-   * told of a write that a crash could take back, and one WAL commit serves a whole burst of requests.
+   * savepoint for read-modify-write), so the writing calls of one turn of the event loop share one
+   * transaction, committed on the next turn; each call's promise settles — with its result or its error —
+   * only after that commit. A caller is never told of a write that a crash could take back, and one WAL
+   * commit serves a whole burst of requests. Reads outside transactions (get, find, count, countBy,
+   * geoNear) go to the read connection instead (`read`): they see committed data only, so they are
+   * answered at once and never see a write that nobody has been told of yet.
    */
   private batchOpen = false
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = []
