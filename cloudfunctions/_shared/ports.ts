@@ -45,8 +45,13 @@ export interface Collection<T extends Doc = AnyDoc> {
   get(id: string): Promise<T | null>
   find(filter: Filter, opts?: FindOptions): Promise<T[]>
   count(filter: Filter): Promise<number>
-  /** The atomic primitive: applies `update` when the document with `filter._id` also matches the rest. Returns matched (0|1). */
-  updateOne(filter: Filter & { _id: string }, update: Update): Promise<number>
+  /**
+   * The atomic primitive: applies `update` when the document with `filter._id` also matches the rest. Returns matched (0|1).
+   * `eager`: a match (1) may be answered before it is durable, for a caller whose next step is another write
+   * that it awaits before answering anyone (that write's answer comes after a commit that covers this one);
+   * no match (0) is answered as usual. The embedded store uses it to spare one commit wait; others ignore it.
+   */
+  updateOne(filter: Filter & { _id: string }, update: Update, opts?: { eager?: boolean }): Promise<number>
   updateMany(filter: Filter, update: Update): Promise<number>
   remove(filter: Filter): Promise<number>
   /** Documents whose `location` is within maxDistanceM of center, nearest first, with distanceM (haversine, metres). */

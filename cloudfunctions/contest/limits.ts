@@ -17,8 +17,9 @@ export function dailyQuota(store: DocStore, kind: string, who: string, day: stri
   const coll = store.collection<{ _id: string; kind: string; who: string; day: string; count: number; until: string }>('rate_limits')
   const _id = `${kind}_${day}_${who}`
   return {
-    async take(): Promise<boolean> {
-      const bump = async () => (await coll.updateOne({ _id, count: { $lt: max } }, { $inc: { count: 1 } })) === 1
+    /** `eager`: the caller's next step is a write it awaits before answering (see Collection.updateOne). */
+    async take(opts: { eager?: boolean } = {}): Promise<boolean> {
+      const bump = async () => (await coll.updateOne({ _id, count: { $lt: max } }, { $inc: { count: 1 } }, opts)) === 1
       // Usually the counter exists: one operation. The day's first call creates it; a racing creator's
       // DuplicateKey falls back to the conditional $inc.
       if (await bump()) return true

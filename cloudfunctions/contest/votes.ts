@@ -45,7 +45,8 @@ export async function vote(data: { entryId: string }, ctx: Ctx) {
   if (await coll.get(_id)) throw dup()
 
   const quota = dailyQuota(ctx.deps.store, 'contest-vote', alias, day, VOTES_PER_DAY)
-  if (!(await quota.take())) {
+  // Eager: the vote's insert below is awaited before any answer, and its commit covers the unit taken.
+  if (!(await quota.take({ eager: true }))) {
     // A concurrent tap on this same entry may have just taken the last unit: then this one is the duplicate.
     if (await coll.get(_id)) throw dup()
     throw new AppError('RATE_LIMITED', `每人每天最多投 ${VOTES_PER_DAY} 票，今天的票已用完，明天再来吧`)

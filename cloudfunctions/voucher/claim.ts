@@ -171,6 +171,8 @@ export async function takeSlot(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, 
         $set: { [`g.${ak}`]: e },
         ...(piggy.length ? { $unset: Object.fromEntries(piggy.map((x) => [`g.${x}`, 1 as const])) } : {}),
       },
+      // The voucher's insert follows and is awaited before any answer: its commit covers this update.
+      { eager: true },
     )
   } finally {
     if (n !== 1 && piggy.length) for (const x of piggy) queueCompaction(store, id, x)

@@ -109,6 +109,21 @@ describe('SqliteDocStore specifics', () => {
     await store.close()
   })
 
+  it('answers an eager match before its commit; the next awaited write commits both', async () => {
+    const store = new SqliteDocStore({ file: freshFile() })
+    const c = store.collection('members')
+    await c.insert({ _id: 'x', n: 0 })
+    expect(await c.updateOne({ _id: 'x', n: 0 }, { $inc: { n: 1 } }, { eager: true })).toBe(1)
+    // Answered, not yet committed: a read does not see it, the writer does (a second eager match fails and waits).
+    expect(await c.get('x')).toEqual({ _id: 'x', n: 0 })
+    expect(await c.updateOne({ _id: 'x', n: 0 }, { $inc: { n: 1 } }, { eager: true })).toBe(0)
+    expect(await c.get('x')).toEqual({ _id: 'x', n: 1 })
+    expect(await c.updateOne({ _id: 'x', n: 1 }, { $inc: { n: 1 } }, { eager: true })).toBe(1)
+    await c.insert({ _id: 'y' })
+    expect(await c.get('x')).toEqual({ _id: 'x', n: 2 })
+    await store.close()
+  })
+
   it('counts one operation per port call and per transaction step', async () => {
     const store = new SqliteDocStore({ file: freshFile() })
     const c = store.collection('members')

@@ -406,11 +406,14 @@ export class SqliteDocStore implements DocStore {
    * answered at once and never see a write that nobody has been told of yet.
    */
   private batchOpen = false
+  /** Set when a commit failed: every later write throws it. */
+  private broken: Error | null = null
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = []
   private flushScheduled = false
 
-  async run<R>(f: () => R): Promise<R> {
+  async run<R>(f: () => R, eager?: (r: R) => boolean): Promise<R> {
     while (this.lock) await this.lock
+    if (this.broken) throw this.broken
     this.ops.count++
     if (!this.batchOpen) { this.db.exec('BEGIN IMMEDIATE'); this.batchOpen = true }
     // A failure waits for the commit too: a DuplicateKey or a refused condition can reveal a write of
@@ -418,6 +421,12 @@ export class SqliteDocStore implements DocStore {
     let r: R | undefined
     let failure: { e: unknown } | null = null
     try { r = f() } catch (e) { failure = { e } }
+    // An eager success is answered now (see Collection.updateOne): its caller's next write waits for a
+    // commit, which covers this one; if this batch's commit fails, the store refuses every later write.
+    if (!failure && eager?.(r as R)) {
+      if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
+      return r as R
+    }
     await new Promise<void>((resolve, reject) => {
       this.waiters.push({ resolve, reject })
       if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
@@ -447,6 +456,9 @@ export class SqliteDocStore implements DocStore {
         this.db.exec('COMMIT')
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK')
+        // Writes answered eagerly were in this batch and are lost: a later write must not commit without
+        // them (a voucher without its unit of stock). The store takes no more writes (restart the gateway).
+        this.broken = e instanceof Error ? e : new Error(String(e))
         for (const w of waiters) w.reject(e)
         return
       }
@@ -706,7 +718,9 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
       return rows.map((r) => ({ key: fields.map((_, i) => r[`k${i}`] ?? null), count: Number(r.n) }))
     })
   }
-  updateOne(filter: Filter & { _id: string }, update: Update): Promise<number> { return this.s.run(() => this.updateOneSync(filter, update)) }
+  updateOne(filter: Filter & { _id: string }, update: Update, opts?: { eager?: boolean }): Promise<number> {
+    return this.s.run(() => this.updateOneSync(filter, update), opts?.eager ? (n) => n === 1 : undefined)
+  }
   updateMany(filter: Filter, update: Update): Promise<number> { return this.s.run(() => this.txn(() => this.updateRows(filter, update, 1000))()) }
   remove(filter: Filter): Promise<number> { return this.s.run(() => this.removeSync(filter)) }
 
