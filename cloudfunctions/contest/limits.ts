@@ -41,6 +41,8 @@ export function dailyQuota(store: DocStore, kind: string, who: string, day: stri
       }
       return bump()
     },
+    /** The counters' collection, for `wroteEagerly` after an eager take. */
+    collection: coll,
     /** Gives back a unit taken by a request that then did not happen (e.g. a duplicate vote). */
     async release(): Promise<void> {
       await coll.updateOne({ _id, count: { $gt: 0 } }, { $inc: { count: -1 } })

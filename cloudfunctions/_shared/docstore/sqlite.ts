@@ -422,7 +422,8 @@ export class SqliteDocStore implements DocStore {
     let failure: { e: unknown } | null = null
     try { r = f() } catch (e) { failure = { e } }
     // An eager success is answered now (see Collection.updateOne): its caller's next write waits for a
-    // commit, which covers this one; if this batch's commit fails, the store refuses every later write.
+    // commit, which covers this one, and its request's answer waits for barrier(); if this batch's commit
+    // fails, the store refuses every later write.
     if (!failure && eager?.(r as R)) {
       if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
       return r as R
@@ -444,6 +445,15 @@ export class SqliteDocStore implements DocStore {
     if (!this.reader) return this.run(() => f((sql) => this.stmt(sql)))
     this.ops.count++
     return f((sql) => this.readStmt(sql))
+  }
+
+  barrier(): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken)
+    if (!this.batchOpen) return Promise.resolve()
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ resolve, reject })
+      if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
+    })
   }
 
   private flush(): void {
@@ -718,6 +728,7 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
       return rows.map((r) => ({ key: fields.map((_, i) => r[`k${i}`] ?? null), count: Number(r.n) }))
     })
   }
+  barrier(): Promise<void> { return this.s.barrier() }
   updateOne(filter: Filter & { _id: string }, update: Update, opts?: { eager?: boolean }): Promise<number> {
     return this.s.run(() => this.updateOneSync(filter, update), opts?.eager ? (n) => n === 1 : undefined)
   }
