@@ -27,6 +27,9 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
 const N = 100_000
 const AREA = { lat: [29.97, 31.37], lng: [113.7, 115.08] } as const
 const QUERIES = 2_000
+/** Through the gateway: sequential fetches per scenario, and queries under autocannon (kept small: `npm run bench` stays under 5 minutes). */
+const SEQUENTIAL = 500
+const LOADED = 5_000
 
 const r = rng(100_000)
 const point = () => ({ lat: AREA.lat[0] + r() * (AREA.lat[1] - AREA.lat[0]), lng: AREA.lng[0] + r() * (AREA.lng[1] - AREA.lng[0]) })
@@ -125,20 +128,20 @@ async function throughGateway(dir: string) {
       for (let i = 0; i < 50; i++) await (await call(sc.data())).arrayBuffer()
       const ms: number[] = []
       const ops0 = gw.deps.store.ops.count
-      for (let i = 0; i < 1000; i++) {
+      for (let i = 0; i < SEQUENTIAL; i++) {
         const t0 = performance.now()
         const res = await call(sc.data())
         const body = await res.json() as { ok: boolean }
         ms.push(performance.now() - t0)
         if (!body.ok) throw new Error(JSON.stringify(body))
       }
-      console.log(`  sequential fetches, ${sc.name.padEnd(22)} ${summary(ms)}; sqlite ops/query ${fmt((gw.deps.store.ops.count - ops0) / 1000, 2)}`)
+      console.log(`  sequential fetches, ${sc.name.padEnd(22)} ${summary(ms)}; sqlite ops/query ${fmt((gw.deps.store.ops.count - ops0) / SEQUENTIAL, 2)}`)
     }
     const setupRequest = writeSetupRequest(dir)
     const t0 = performance.now()
-    const c = await autocannon({ url: gw.url, connections: 16, amount: 10_000, workers: 1, timeout: 30, requests: [{ method: 'POST', path: '/api/station', setupRequest }] })
+    const c = await autocannon({ url: gw.url, connections: 16, amount: LOADED, workers: 1, timeout: 30, requests: [{ method: 'POST', path: '/api/station', setupRequest }] })
     const sec = (performance.now() - t0) / 1000
-    console.log(`  autocannon, 16 connections, 10,000 queries (half with microwave + parking): ${fmt(c.requests.total / sec)} queries/s, p50 ${c.latency.p50} ms, p99 ${c.latency.p99} ms, non-2xx ${c.non2xx}, errors ${c.errors + c.timeouts}`)
+    console.log(`  autocannon, 16 connections, ${fmt(LOADED)} queries (half with microwave + parking): ${fmt(c.requests.total / sec)} queries/s, p50 ${c.latency.p50} ms, p99 ${c.latency.p99} ms, non-2xx ${c.non2xx}, errors ${c.errors + c.timeouts}`)
   } finally {
     await gw.close()
   }
