@@ -45,8 +45,19 @@ export interface Collection<T extends Doc = AnyDoc> {
   get(id: string): Promise<T | null>
   find(filter: Filter, opts?: FindOptions): Promise<T[]>
   count(filter: Filter): Promise<number>
-  /** The atomic primitive: applies `update` when the document with `filter._id` also matches the rest. Returns matched (0|1). */
-  updateOne(filter: Filter & { _id: string }, update: Update): Promise<number>
+  /**
+   * The atomic primitive: applies `update` when the document with `filter._id` also matches the rest. Returns matched (0|1).
+   * `eager`: a match (1) may be answered before it is durable, for a caller whose next step is another write
+   * that it awaits (its commit covers this one); no match (0) is answered as usual. The caller marks its
+   * request with `wroteEagerly(ctx, collection)` (runtime.ts), so that its answer, whatever it is, waits for
+   * this collection's `barrier()`. The embedded store uses it to spare one commit wait; others ignore it.
+   */
+  updateOne(filter: Filter & { _id: string }, update: Update, opts?: { eager?: boolean }): Promise<number>
+  /**
+   * Resolves once every write its store answered so far, eagerly too, is committed; rejects when that commit
+   * failed. Absent where every answered write is already durable (CloudBase).
+   */
+  barrier?(): Promise<void>
   updateMany(filter: Filter, update: Update): Promise<number>
   remove(filter: Filter): Promise<number>
   /** Documents whose `location` is within maxDistanceM of center, nearest first, with distanceM (haversine, metres). */

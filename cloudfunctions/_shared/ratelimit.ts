@@ -33,6 +33,12 @@ function existingOf(store: DocStore): Map<string, number> {
   if (!m) { m = new Map(); existingByStore.set(store, m) }
   return m
 }
+const creatingByStore = new WeakMap<DocStore, Map<string, Promise<void>>>()
+function creatingOf(store: DocStore): Map<string, Promise<void>> {
+  let m = creatingByStore.get(store)
+  if (!m) { m = new Map(); creatingByStore.set(store, m) }
+  return m
+}
 function blockedOf(store: DocStore): Map<string, number> {
   let m = blockedByStore.get(store)
   if (!m) { m = new Map(); blockedByStore.set(store, m) }
@@ -65,17 +71,26 @@ export async function rateLimit(ctx: Ctx, name: string, { perMinute }: RateLimit
   const bump = () => coll.updateOne({ _id: key, n: { $lt: perMinute } }, { $inc: { n: 1 } })
   // A person's first counted call of a minute usually finds no counter: create it first (one operation,
   // not a failed bump and an insert); a racing creator's DuplicateKey falls back to the bump.
+  // Calls of this container that arrive together (a person's taps in flight at once) wait for the one
+  // creation running here instead of each failing on DuplicateKey; a failed creation lets the next try.
   const existing = existingOf(ctx.deps.store)
-  if (!existing.has(key)) {
+  const creating = creatingOf(ctx.deps.store)
+  while (!existing.has(key)) {
+    const running = creating.get(key)
+    if (running) { await running.then(() => {}, () => {}); continue }
     if (existing.size > 10_000) for (const [k, m] of existing) if (m < minute) existing.delete(k)
+    const p = coll.insert({ _id: key, n: 1, name, until: new Date((minute + 1) * MINUTE).toISOString() })
+    creating.set(key, p)
     try {
-      await coll.insert({ _id: key, n: 1, name, until: new Date((minute + 1) * MINUTE).toISOString() })
+      await p
       existing.set(key, minute)
       return
     } catch (e) {
       if (!isDuplicateKey(e)) throw e
+      existing.set(key, minute)
+    } finally {
+      creating.delete(key)
     }
-    existing.set(key, minute)
   }
   if ((await bump()) === 1) return
   if (blocked.size > 10_000) for (const [k, m] of blocked) if (m < minute) blocked.delete(k)

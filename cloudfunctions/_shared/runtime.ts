@@ -5,7 +5,7 @@ import { AppError } from './errors'
 import { C } from './collections'
 import type { Clock } from './clock'
 import type { Config } from './config'
-import type { DocStore, Storage, MediaCheck, ContentCheck, Notifier, MiniCode } from './ports'
+import type { Collection, DocStore, Storage, MediaCheck, ContentCheck, Notifier, MiniCode } from './ports'
 import type { Tokens } from './tokens'
 import { loadRoles, type RoleInfo } from './roles'
 import type { Logger } from './log'
@@ -71,11 +71,36 @@ export function fieldErrors(err: z.ZodError): FieldErrors {
 
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
 
+/** Requests that wrote eagerly (Collection.updateOne `eager`): their answer waits for those collections' barrier. */
+const eager = new WeakMap<Ctx, Set<Pick<Collection, 'barrier'>>>()
+export function wroteEagerly(ctx: Ctx, coll: Pick<Collection, 'barrier'>): void {
+  if (!coll.barrier) return
+  let s = eager.get(ctx)
+  if (!s) { s = new Set(); eager.set(ctx, s) }
+  s.add(coll)
+}
+
 export function defineFunction<F extends FunctionName>(name: F, handlers: Handlers<F>): CloudFunction {
   const contract = CONTRACT[name] as Record<string, { input: z.ZodTypeAny }>
   const access = ACCESS[name]
 
   async function handle(event: unknown, openid: string | null, deps: Deps): Promise<Envelope<unknown>> {
+    const ctxs: Ctx[] = []
+    const env = await answer(event, openid, deps, ctxs)
+    // No answer before the commit of what the request wrote, eagerly written steps included.
+    const colls = ctxs.length ? eager.get(ctxs[0]) : undefined
+    if (colls) {
+      try {
+        for (const c of colls) await c.barrier!()
+      } catch (e) {
+        deps.log.error({ fn: name, err: e instanceof Error ? e.stack : String(e) })
+        return { ok: false, error: new AppError('INTERNAL').toBody() }
+      }
+    }
+    return env
+  }
+
+  async function answer(event: unknown, openid: string | null, deps: Deps, ctxs: Ctx[]): Promise<Envelope<unknown>> {
     const requestId = randomUUID()
     const started = Date.now()
     let action = '?'
@@ -104,6 +129,7 @@ export function defineFunction<F extends FunctionName>(name: F, handlers: Handle
         me: () => openid ?? (() => { throw new AppError('UNAUTHENTICATED') })(),
         roles: () => (rolesCache ??= openid ? loadRoles(deps, openid) : Promise.resolve({ roles: [] as Role[] })),
       }
+      ctxs.push(ctx)
       const rule = access[action]
       if (rule !== 'any') {
         if (!openid) throw new AppError('UNAUTHENTICATED')

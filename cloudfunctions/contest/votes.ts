@@ -1,6 +1,6 @@
 import { VOTES_PER_DAY, VOTE_CALLS_PER_MINUTE } from '../../types'
 import { AppError, isDuplicateKey } from '../_shared/errors'
-import type { Ctx } from '../_shared/runtime'
+import { wroteEagerly, type Ctx } from '../_shared/runtime'
 import { rateLimit } from '../_shared/ratelimit'
 import { dailyQuota } from './limits'
 import { aliasOf } from '../_shared/alias'
@@ -45,7 +45,9 @@ export async function vote(data: { entryId: string }, ctx: Ctx) {
   if (await coll.get(_id)) throw dup()
 
   const quota = dailyQuota(ctx.deps.store, 'contest-vote', alias, day, VOTES_PER_DAY)
-  if (!(await quota.take())) {
+  // Eager: the vote's insert below is awaited and its commit covers the unit taken; the answer waits for it in any case.
+  wroteEagerly(ctx, quota.collection)
+  if (!(await quota.take({ eager: true }))) {
     // A concurrent tap on this same entry may have just taken the last unit: then this one is the duplicate.
     if (await coll.get(_id)) throw dup()
     throw new AppError('RATE_LIMITED', `每人每天最多投 ${VOTES_PER_DAY} 票，今天的票已用完，明天再来吧`)

@@ -137,9 +137,38 @@ export async function claim(deps: Deps, stationId: string, openid: string, v: Vi
 /** Steps 2 and 3: store the record under the next free number, then move the counter to it. */
 /** `stopAfterRecord` leaves out step 3, as a crash there would (for the fault tests). */
 export async function takeNumber(deps: Deps, station: StationDoc, openid: string, token: string, now: Date, opts: { stopAfterRecord?: boolean } = {}): Promise<number> {
+  // Check-ins at one station in this container take their numbers one after another, each from the
+  // counter as it is when its turn comes (one read): concurrent ones no longer all try the same number and
+  // fail on DuplicateKey (a rush at one station cost O(k²) operations). The record's unique id still
+  // decides, across containers too; this only spares the collisions within one.
+  const key = station._id
+  const turns = turnsOf(deps.store)
+  const before = turns.get(key)?.p ?? settled
+  let done!: () => void
+  const mine = { p: new Promise<void>((r) => { done = r }) }
+  turns.set(key, mine)
+  await before
+  try {
+    const fresh = before === settled ? station : (await deps.store.collection<StationDoc>(C.stations).get(key)) ?? station
+    return await takeNumberInTurn(deps, station, openid, token, now, Math.max(station.visitCount ?? 0, fresh.visitCount ?? 0), opts)
+  } finally {
+    done()
+    if (turns.get(key) === mine) turns.delete(key)
+  }
+}
+
+const settled = Promise.resolve()
+const turnsByStore = new WeakMap<object, Map<string, { p: Promise<void> }>>()
+function turnsOf(store: object) {
+  let m = turnsByStore.get(store)
+  if (!m) { m = new Map(); turnsByStore.set(store, m) }
+  return m
+}
+
+async function takeNumberInTurn(deps: Deps, station: StationDoc, openid: string, token: string, now: Date, from: number, opts: { stopAfterRecord?: boolean }): Promise<number> {
   const stations = deps.store.collection<StationDoc>(C.stations)
   const records = deps.store.collection<CheckinDoc>(C.checkins)
-  let count = station.visitCount ?? 0
+  let count = from
   for (;;) {
     const n = count + 1
     try {

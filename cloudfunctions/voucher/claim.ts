@@ -102,7 +102,7 @@ import { INELIGIBLE_CODES, INELIGIBLE_LABELS, sameCity, type Industry, type Inel
 import { AppError, isBusy, isDuplicateKey } from '../_shared/errors'
 import { endOfShanghaiDay, shanghaiDay } from '../_shared/clock'
 import { assertNotLimited, rateLimit, rateLimitLocal } from '../_shared/ratelimit'
-import type { Ctx, MemberDoc } from '../_shared/runtime'
+import { wroteEagerly, type Ctx, type MemberDoc } from '../_shared/runtime'
 import type { DocStore } from '../_shared/ports'
 import { SOLD_OUT_MEMO_MS, campaignCached, dayMemo, type DayMemo } from './cache'
 import {
@@ -172,15 +172,19 @@ export async function takeSlot(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, 
     for (const x of piggy) q.delete(x)
   }
   let n = 0
+  const days = store.collection<DayDoc>(C.campaign_days)
   try {
-    n = await store.collection<DayDoc>(C.campaign_days).updateOne(
+    n = await days.updateOne(
       { _id: id, claimed: { $lt: shardStock(c, k) } },
       {
         $inc: { claimed: 1, [`ind.${e.i}`]: 1 },
         $set: { [`g.${ak}`]: e },
         ...(piggy.length ? { $unset: Object.fromEntries(piggy.map((x) => [`g.${x}`, 1 as const])) } : {}),
       },
+      // The voucher's insert follows and its commit covers this update; the answer waits for it in any case.
+      { eager: true },
     )
+    if (n === 1) wroteEagerly(ctx, days)
   } finally {
     if (n !== 1 && piggy.length) for (const x of piggy) queueCompaction(store, id, x)
     else if (q && !q.size && queues.get(store)?.get(id) === q) queues.get(store)!.delete(id)

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
+import { aliasOf } from '../../cloudfunctions/_shared/alias'
 import { CONSENT_VERSION } from '../../types'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
 import { contestFunction } from '../../cloudfunctions/contest/handlers'
@@ -37,9 +38,11 @@ export async function run(): Promise<void> {
   const ids: string[] = []
   for (let i = 0; i < 500; i++) {
     const who = `bench-s${i}`
-    const path = `contest/${who}/a.mp4`
+    // Uploads live under the uploader's alias (SPEC, second wave), never the openid.
+    const alias = aliasOf(gw.deps.config.TOKEN_SECRET, who)
+    const path = `contest/${alias}/a.mp4`
     writeFileSync(storage.prepare(path), video)
-    storage.writeMeta(path, { uploader: who })
+    storage.writeMeta(path, { uploader: alias })
     const r = await contestFunction.handle({ action: 'signup', data: {
       contestId, genre: genres[i % 3], name: '测试选手', phone: '13900000000', employer: '测试单位', city: '石家庄', pieceTitle: '《测试》',
       videoFileId: storage.fileIdOf(path), requestId: randomUUID(), consent: { version: CONSENT_VERSION },

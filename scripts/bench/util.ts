@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from 'node:http'
@@ -24,3 +24,76 @@ export async function bareServer(): Promise<{ url: string; close(): Promise<void
 }
 
 export const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+
+/**
+ * With BENCH_PROFILE=<dir>, records a CPU profile of this thread while `fn` runs (the measured phase only,
+ * not the seeding) to `<dir>/<name>.cpuprofile`; open it in Chrome's DevTools or summarise it with
+ * `node scripts/profile-top.mjs <file>`. Without it, just runs `fn`.
+ */
+export async function profiled<R>(name: string, fn: () => Promise<R>): Promise<R> {
+  const dir = process.env.BENCH_PROFILE
+  if (!dir) return fn()
+  const { Session } = await import('node:inspector')
+  const { mkdirSync, writeFileSync } = await import('node:fs')
+  const s = new Session()
+  s.connect()
+  const post = (method: string, params?: object) => new Promise<any>((res, rej) => s.post(method, params ?? {}, (e, r) => (e ? rej(e) : res(r))))
+  await post('Profiler.enable')
+  await post('Profiler.setSamplingInterval', { interval: 200 })
+  await post('Profiler.start')
+  try {
+    return await fn()
+  } finally {
+    const { profile } = await post('Profiler.stop')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile))
+    s.disconnect()
+  }
+}
+
+/** The machine a figure was measured on: printed first, since every figure depends on it. */
+export function machine(): string {
+  const os = require('node:os') as typeof import('node:os')
+  const cpus = os.cpus()
+  return `${cpus.length} cores (${cpus[0]?.model?.trim() ?? '?'}), Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`
+}
+
+/** A figure next to its aim, so that a regression shows: `✓` met, `✗` missed. */
+export function aim(ok: boolean, text: string): string {
+  return `[aim ${text}: ${ok ? '✓' : '✗'}]`
+}
+
+/** autocannon ships no types; the part of its result used here. */
+interface CannonResult {
+  requests: { total: number }
+  latency: { p50: number; p99: number }
+  errors: number
+  timeouts: number
+  statusCodeStats?: Record<string, { count: number }>
+}
+
+/**
+ * The write rushes' load: autocannon with 32 connections (one worker thread) POSTing `amount` requests to
+ * `path`, each body made by `setupBody` (the source of a function `(n) => ({ headers, body })` for request
+ * number n, run in autocannon's thread). The same settings serve the bare server's floor.
+ */
+export async function cannon(url: string, path: string, setupBody: string, amount: number, dir: string) {
+  const file = join(dir, `setup-${Math.random().toString(36).slice(2)}.js`)
+  writeFileSync(file, `
+const { randomUUID } = require('node:crypto')
+const make = ${setupBody}
+let i = 0
+module.exports = function setupRequest(req) {
+  const r = make(i++)
+  req.headers = { ...req.headers, 'content-type': 'application/json', ...r.headers }
+  req.body = JSON.stringify(r.body)
+  return req
+}
+`)
+  const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
+  const t0 = performance.now()
+  const r = await autocannon({ url, connections: 32, amount, workers: 1, timeout: 30, requests: [{ method: 'POST', path, setupRequest: file }] })
+  const s = (performance.now() - t0) / 1000
+  const codes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]))
+  return { rate: r.requests.total / s, total: r.requests.total, s, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, codes }
+}

@@ -7,9 +7,18 @@ import {
   haversineM, EARTH_RADIUS_M, type AnyDoc,
   GROUP_LIMIT, type Collection, type CollectionState, type Doc, type GroupCount, type DocStore, type Filter, type FindOptions, type GeoNearOptions, type Scalar, type Tx, type Update,
 } from '../ports'
-import { applyUpdate, assertFilter, assertUpdate, isOperatorObject, splitPath } from './query'
+import { applyUpdate, assertFilter, assertUpdate, getPath, isOperatorObject, splitPath } from './query'
+import { GEO_AUX } from './geo-aux'
+import { createHash } from 'node:crypto'
 
 type Param = string | number | null
+/** Prepares (or finds prepared) a statement on one connection. */
+type Q = (sql: string) => Database.Statement
+
+/** Page cache per connection, KiB (SQLite's default is 2 MB). */
+const CACHE_KIB = 64 * 1024
+/** Log pages (4 KiB) after which a commit checkpoints (SQLite's default is 1,000). */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000
 
 const NAME = /^[a-z][a-z0-9_]{0,40}$/
 const sqliteIndexName = (collection: string, fields: readonly string[]) => `ix_${collection}_${fields.join('_').replace(/[^a-z0-9_]/gi, '')}`
@@ -17,9 +26,16 @@ const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** The SQL text for a field; the same text is used in indexes so that SQLite matches them. */
 function jsonPath(field: string): string {
-  const parts = splitPath(field)
-  return '$' + parts.map((p) => (SIMPLE.test(p) ? `.${p}` : `."${p}"`)).join('')
+  let j = paths.get(field)
+  if (j === undefined) {
+    j = '$' + splitPath(field).map((p) => (SIMPLE.test(p) ? `.${p}` : `."${p}"`)).join('')
+    // Checked and converted once per path; paths with random keys (a ledger's `g.<attempt key>`) churn it.
+    if (paths.size >= 10_000) paths.clear()
+    paths.set(field, j)
+  }
+  return j
 }
+const paths = new Map<string, string>()
 function fieldExpr(field: string): string {
   return field === '_id' ? 'id' : `json_extract(doc, '${jsonPath(field)}')`
 }
@@ -122,6 +138,145 @@ function orderSql(opts?: FindOptions): string {
   return 'ORDER BY ' + opts.orderBy.map(([f, d]) => `${fieldExpr(f)} ${d === 'desc' ? 'DESC' : 'ASC'}`).join(', ') + ', rid'
 }
 
+/**
+ * The auxiliary columns of a geo collection's R*Tree (see geo-aux.ts): the id and exact coordinates, and
+ * the listed fields. Column names carry the definition (the bitmask's vocabulary by a hash), so a changed
+ * definition shows as other columns and the R*Tree is rebuilt.
+ */
+interface AuxLayout {
+  columns: string[]
+  bits: { field: string; col: string; index: Map<string, number> } | null
+  fields: Map<string, string>
+}
+function auxLayout(name: string): AuxLayout {
+  const spec = Object.prototype.hasOwnProperty.call(GEO_AUX, name) ? GEO_AUX[name] : {}
+  const columns = ['xid', 'xlat', 'xlng']
+  let bits: AuxLayout['bits'] = null
+  if (spec.bits) {
+    if (spec.bits.values.length > 52) throw new Error('a geo bitmask holds at most 52 values')
+    splitPath(spec.bits.field)
+    const col = `b_${createHash('sha256').update(`${spec.bits.field}|${spec.bits.values.join(',')}`).digest('hex').slice(0, 10)}`
+    bits = { field: spec.bits.field, col, index: new Map(spec.bits.values.map((v, i) => [v, i])) }
+    columns.push(col)
+  }
+  const fields = new Map<string, string>()
+  for (const f of spec.fields ?? []) {
+    const col = `f_${splitPath(f).join('_')}`
+    fields.set(f, col)
+    columns.push(col)
+  }
+  return { columns, bits, fields }
+}
+
+/** A field's value in an auxiliary column as json_extract gives it (booleans 1/0, objects and arrays as JSON text). */
+function auxValue(v: unknown): Param {
+  if (v === undefined || v === null) return null
+  if (typeof v === 'string') return v
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null
+  if (typeof v === 'boolean') return v ? 1 : 0
+  return JSON.stringify(v)
+}
+
+/**
+ * A geoNear filter over the auxiliary columns only (`g.<col>`), or null when it names anything else or uses
+ * an operator kept to the documents' path ($exists, booleans, values outside the bitmask's vocabulary).
+ * Same semantics as filterToSql on the documents for the scalar fields these columns hold.
+ */
+function auxFilterToSql(filter: Filter, params: Param[], aux: AuxLayout): string | null {
+  const clauses: string[] = []
+  const val = (v: Scalar): string | null => {
+    if (typeof v === 'boolean' || (typeof v === 'number' && !Number.isFinite(v))) return null
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number') return null
+    params.push(v)
+    return '?'
+  }
+  for (const [key, cond] of Object.entries(filter)) {
+    if (cond === undefined) continue
+    if (key === '$or' || key === '$and') {
+      const subs: string[] = []
+      for (const f of cond as Filter[]) {
+        const sub = auxFilterToSql(f, params, aux)
+        if (sub === null) return null
+        subs.push(`(${sub})`)
+      }
+      clauses.push(subs.length ? `(${subs.join(key === '$or' ? ' OR ' : ' AND ')})` : key === '$or' ? '0' : '1')
+      continue
+    }
+    if (aux.bits && key === aux.bits.field) {
+      // Only `$all` of vocabulary values: the bitmask holds which of them the document's array has.
+      if (!isOperatorObject(cond) || Object.keys(cond).length !== 1 || !Array.isArray(cond.$all)) return null
+      if (cond.$all.length === 0) { clauses.push('0'); continue }
+      let mask = 0
+      for (const v of cond.$all) {
+        const i = typeof v === 'string' ? aux.bits.index.get(v) : undefined
+        if (i === undefined) return null
+        if (Math.floor(mask / 2 ** i) % 2 === 0) mask += 2 ** i
+      }
+      params.push(mask, mask)
+      clauses.push(`(g.${aux.bits.col} & ?) = ?`)
+      continue
+    }
+    const col = aux.fields.get(key)
+    if (!col) return null
+    const x = `g.${col}`
+    if (!isOperatorObject(cond)) {
+      const v = cond as Scalar
+      if (v === null) { clauses.push(`${x} IS NULL`); continue }
+      const q = val(v)
+      if (q === null) return null
+      clauses.push(`${x} = ${q}`)
+      continue
+    }
+    for (const [op, v] of Object.entries(cond)) {
+      switch (op) {
+        case '$eq': case '$ne': {
+          if (v === null) { clauses.push(`${x} IS ${op === '$eq' ? '' : 'NOT '}NULL`); break }
+          const q = val(v as Scalar)
+          if (q === null) return null
+          clauses.push(op === '$eq' ? `${x} = ${q}` : `(${x} IS NULL OR ${x} != ${q})`)
+          break
+        }
+        case '$gt': case '$gte': case '$lt': case '$lte': {
+          if (v === null) { clauses.push(op === '$gte' || op === '$lte' ? `${x} IS NULL` : '0'); break }
+          const sym = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
+          const t = typeof v === 'number' ? `IN ('integer', 'real')` : `= 'text'`
+          const q = val(v as Scalar)
+          if (q === null) return null
+          clauses.push(`(typeof(${x}) ${t} AND ${x} ${sym} ${q})`)
+          break
+        }
+        case '$in': case '$nin': {
+          const arr = v as Scalar[]
+          if (!Array.isArray(arr)) return null
+          const withNull = arr.some((a) => a === null)
+          const qs: string[] = []
+          for (const a of arr) {
+            if (a === null) continue
+            const q = val(a)
+            if (q === null) return null
+            qs.push(q)
+          }
+          const parts: string[] = []
+          if (op === '$in') {
+            if (withNull) parts.push(`${x} IS NULL`)
+            if (qs.length) parts.push(`${x} IN (${qs.join(',')})`)
+          } else {
+            if (withNull) parts.push(`${x} IS NOT NULL`)
+            if (qs.length) parts.push(`(${x} IS NULL OR ${x} NOT IN (${qs.join(',')}))`)
+          }
+          clauses.push(parts.length ? `(${parts.join(op === '$in' ? ' OR ' : ' AND ')})` : op === '$in' ? '0' : '1')
+          break
+        }
+        default:
+          return null
+      }
+    }
+  }
+  return clauses.length ? clauses.join(' AND ') : '1'
+}
+
+const has = (db: Database.Database, table: string) => Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table))
+
 function toDoc<T>(row: { id: string; doc: string }): T {
   const d = JSON.parse(row.doc)
   d._id = row.id
@@ -139,16 +294,20 @@ export interface SqliteOptions { file: string }
 
 /**
  * The embedded DocStore: one table per collection (rid, id UNIQUE, doc JSON), expression indexes
- * from COLLECTIONS, an R*Tree per geo collection. better-sqlite3 is synchronous, so each port call is
- * atomic with respect to the others in this process; transactions hold an async lock so no other
- * call interleaves between their awaits.
+ * from COLLECTIONS, an R*Tree per geo collection (with auxiliary columns, geo-aux.ts). better-sqlite3 is
+ * synchronous, so each port call is atomic with respect to the others in this process; transactions hold
+ * an async lock so no other write interleaves between their awaits. Two connections to the file: `db`
+ * writes (and reads inside transactions), a second one serves the other reads (see `run` and `read`).
  */
 export class SqliteDocStore implements DocStore {
   readonly db: Database.Database
+  /** The connection for reads outside transactions (none for ':memory:', where reads use `db`). */
+  private readonly reader: Database.Database | null = null
   readonly ops = { count: 0 }
   private lock: Promise<void> | null = null
   private readonly colls = new Map<string, SqliteCollection<Doc>>()
   private readonly stmtCache = new Map<string, Database.Statement>()
+  private readonly readCache = new Map<string, Database.Statement>()
   private readonly specs: Readonly<Record<string, CollectionSpec>>
 
   constructor(opts: SqliteOptions, specs: Readonly<Record<string, CollectionSpec>> = COLLECTIONS) {
@@ -162,7 +321,21 @@ export class SqliteDocStore implements DocStore {
     this.db.pragma('busy_timeout = 5000')
     // Deleted and overwritten content is zeroed in the file, not left in free pages (erasure, SPEC).
     this.db.pragma('secure_delete = ON')
+    // A larger page cache (an upper bound, filled on demand) keeps the indexes a claim touches in memory,
+    // and checkpoints every ~40 MB of log instead of 4 MB: a hot page (a day ledger, an index leaf) written
+    // by thousands of commits is copied back once per checkpoint, and the checkpoint's two fsyncs are paid
+    // ten times less often (see docs/PERFORMANCE.md). Durability is unchanged: commits are in the log.
+    this.db.pragma(`cache_size = -${CACHE_KIB}`)
+    this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
     for (const [name, spec] of Object.entries(specs)) this.ensure(name, spec)
+    // Reads outside a transaction go to a second connection, which sees committed data only: their answer
+    // needs no commit to wait for, and they stay out of the write batch (see run / read below).
+    if (opts.file !== ':memory:') {
+      this.reader = new Database(opts.file)
+      this.reader.pragma('busy_timeout = 5000')
+      this.reader.pragma(`cache_size = -${CACHE_KIB}`)
+      this.reader.pragma('query_only = ON')
+    }
   }
 
   private ensure(name: string, spec: CollectionSpec): void {
@@ -176,10 +349,22 @@ export class SqliteDocStore implements DocStore {
       const expr = fieldExpr(field)
       this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ux_${name}_${field.replace(/[^a-z0-9_]/gi, '')} ON c_${name} (${expr}) WHERE ${expr} IS NOT NULL`)
     }
+    const coll = new SqliteCollection(this, name, spec)
     if (spec.geo) {
-      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS g_${name} USING rtree(rid, minLat, maxLat, minLng, maxLng)`)
+      const cols = auxLayout(name).columns
+      const g = `g_${name}`
+      const present = has(this.db, g) ? this.db.prepare(`SELECT * FROM ${g} LIMIT 0`).columns().map((c) => c.name) : null
+      const wanted = ['rid', 'minLat', 'maxLat', 'minLng', 'maxLng', ...cols]
+      if (!present || present.join() !== wanted.join()) {
+        // New, or made by an older version (no or other auxiliary columns): (re)built from the documents.
+        this.db.transaction(() => {
+          if (present) this.db.exec(`DROP TABLE ${g}`)
+          this.db.exec(`CREATE VIRTUAL TABLE ${g} USING rtree(rid, minLat, maxLat, minLng, maxLng, ${cols.map((c) => `+${c}`).join(', ')})`)
+          coll.reindexGeo()
+        })()
+      }
     }
-    this.colls.set(name, new SqliteCollection(this, name, spec))
+    this.colls.set(name, coll)
   }
 
   stmt(sql: string): Database.Statement {
@@ -193,6 +378,18 @@ export class SqliteDocStore implements DocStore {
     return s
   }
 
+  /** A statement on the read connection (committed data only); on `db` when there is none. */
+  readStmt(sql: string): Database.Statement {
+    if (!this.reader) return this.stmt(sql)
+    let s = this.readCache.get(sql)
+    if (!s) {
+      if (this.readCache.size >= 1000) this.readCache.clear()
+      s = this.reader.prepare(sql)
+      this.readCache.set(sql, s)
+    }
+    return s
+  }
+
   collection<T extends Doc = AnyDoc>(name: string): Collection<T> {
     const c = this.colls.get(name)
     if (!c) throw new Error(`unknown collection ${name}`)
@@ -201,24 +398,62 @@ export class SqliteDocStore implements DocStore {
 
   /**
    * Group commit. Port calls are synchronous underneath and each is atomic on its own (a statement, or a
-   * savepoint for read-modify-write), so the calls of one turn of the event loop share one transaction,
-   * committed on the next turn; each call's promise settles only after that commit. A caller is never
-   * told of a write that a crash could take back, and one WAL commit serves a whole burst of requests.
+   * savepoint for read-modify-write), so the writing calls of one turn of the event loop share one
+   * transaction, committed on the next turn; each call's promise settles — with its result or its error —
+   * only after that commit. A caller is never told of a write that a crash could take back, and one WAL
+   * commit serves a whole burst of requests. Reads outside transactions (get, find, count, countBy,
+   * geoNear) go to the read connection instead (`read`): they see committed data only, so they are
+   * answered at once and never see a write that nobody has been told of yet.
    */
   private batchOpen = false
+  /** Set when a commit failed: every later write throws it. */
+  private broken: Error | null = null
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = []
   private flushScheduled = false
 
-  async run<R>(f: () => R): Promise<R> {
+  async run<R>(f: () => R, eager?: (r: R) => boolean): Promise<R> {
     while (this.lock) await this.lock
+    if (this.broken) throw this.broken
     this.ops.count++
     if (!this.batchOpen) { this.db.exec('BEGIN IMMEDIATE'); this.batchOpen = true }
-    const r = f()
+    // A failure waits for the commit too: a DuplicateKey or a refused condition can reveal a write of
+    // this batch, and whoever learns of a write must be able to read it (reads see committed data only).
+    let r: R | undefined
+    let failure: { e: unknown } | null = null
+    try { r = f() } catch (e) { failure = { e } }
+    // An eager success is answered now (see Collection.updateOne): its caller's next write waits for a
+    // commit, which covers this one, and its request's answer waits for barrier(); if this batch's commit
+    // fails, the store refuses every later write.
+    if (!failure && eager?.(r as R)) {
+      if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
+      return r as R
+    }
     await new Promise<void>((resolve, reject) => {
       this.waiters.push({ resolve, reject })
       if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
     })
-    return r
+    if (failure) throw failure.e
+    return r as R
+  }
+
+  /**
+   * A read outside a transaction. On the read connection it sees committed data only, so it is answered
+   * at once: nothing it returns can be taken back by a crash, and a caller's own writes, awaited before,
+   * are committed. Without a read connection (':memory:') it joins the write batch like any call.
+   */
+  async read<R>(f: (q: (sql: string) => Database.Statement) => R): Promise<R> {
+    if (!this.reader) return this.run(() => f((sql) => this.stmt(sql)))
+    this.ops.count++
+    return f((sql) => this.readStmt(sql))
+  }
+
+  barrier(): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken)
+    if (!this.batchOpen) return Promise.resolve()
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ resolve, reject })
+      if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
+    })
   }
 
   private flush(): void {
@@ -231,6 +466,9 @@ export class SqliteDocStore implements DocStore {
         this.db.exec('COMMIT')
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK')
+        // Writes answered eagerly were in this batch and are lost: a later write must not commit without
+        // them (a voucher without its unit of stock). The store takes no more writes (restart the gateway).
+        this.broken = e instanceof Error ? e : new Error(String(e))
         for (const w of waiters) w.reject(e)
         return
       }
@@ -299,6 +537,7 @@ export class SqliteDocStore implements DocStore {
   async close(): Promise<void> {
     while (this.lock) await this.lock
     this.flush()
+    if (this.reader?.open) this.reader.close()
     if (this.db.open) this.db.close()
   }
 }
@@ -309,8 +548,17 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly geoField: string | null
   private readonly txn: <A extends unknown[], R>(f: (...a: A) => R) => (...a: A) => R
   private readonly indexed: ReadonlySet<string>
+  /** Statements on the writing connection (inside transactions and for read-modify-write). */
+  private readonly w: Q
+
+  /** The R*Tree's auxiliary columns, and every field whose change must reach the R*Tree. */
+  private readonly aux: AuxLayout | null
+  private readonly geoFields: string[] | null
 
   constructor(private readonly s: SqliteDocStore, readonly name: string, spec: CollectionSpec) {
+    this.w = (sql) => s.stmt(sql)
+    this.aux = spec.geo ? auxLayout(name) : null
+    this.geoFields = spec.geo && this.aux ? [spec.geo, ...(this.aux.bits ? [this.aux.bits.field] : []), ...this.aux.fields.keys()] : null
     this.indexed = new Set((spec.indexes ?? []).flat())
     this.t = `c_${name}`
     this.g = spec.geo ? `g_${name}` : null
@@ -319,17 +567,37 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   // ---- synchronous core (also used inside transactions) ----
-  getSync(id: string): T | null {
-    const row = this.s.stmt(`SELECT id, json(doc) AS doc FROM ${this.t} WHERE id = ?`).get(id) as { id: string; doc: string } | undefined
+  getSync(id: string, q: Q = this.w): T | null {
+    const row = q(`SELECT id, json(doc) AS doc FROM ${this.t} WHERE id = ?`).get(id) as { id: string; doc: string } | undefined
     return row ? toDoc<T>(row) : null
   }
 
   private syncGeo(rid: number | bigint, doc: Doc): void {
-    if (!this.g || !this.geoField) return
+    if (!this.g || !this.geoField || !this.aux) return
     this.s.stmt(`DELETE FROM ${this.g} WHERE rid = ?`).run(rid)
     const loc = (doc as unknown as Record<string, unknown>)[this.geoField] as { lat?: unknown; lng?: unknown } | undefined
     if (loc && typeof loc.lat === 'number' && typeof loc.lng === 'number') {
-      this.s.stmt(`INSERT INTO ${this.g} (rid, minLat, maxLat, minLng, maxLng) VALUES (?, ?, ?, ?, ?)`).run(rid, loc.lat, loc.lat, loc.lng, loc.lng)
+      const { bits, fields, columns } = this.aux
+      const values: Param[] = [doc._id, loc.lat, loc.lng]
+      if (bits) {
+        const v = getPath(doc, bits.field)
+        let mask = 0
+        for (const x of Array.isArray(v) ? v : [v]) {
+          const i = typeof x === 'string' ? bits.index.get(x) : undefined
+          if (i !== undefined && Math.floor(mask / 2 ** i) % 2 === 0) mask += 2 ** i
+        }
+        values.push(mask)
+      }
+      for (const f of fields.keys()) values.push(auxValue(getPath(doc, f)))
+      this.s.stmt(`INSERT INTO ${this.g} (rid, minLat, maxLat, minLng, maxLng, ${columns.join(', ')}) VALUES (?, ?, ?, ?, ?, ${columns.map(() => '?').join(', ')})`)
+        .run(rid, loc.lat, loc.lat, loc.lng, loc.lng, ...values)
+    }
+  }
+
+  /** Fills the (new, empty) R*Tree from every document. */
+  reindexGeo(): void {
+    for (const row of this.s.db.prepare(`SELECT rid, id, json(doc) AS doc FROM ${this.t}`).all() as Array<{ rid: number; id: string; doc: string }>) {
+      this.syncGeo(row.rid, toDoc<Doc>(row))
     }
   }
 
@@ -349,18 +617,18 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
     this.syncGeo(r.rid, doc)
   }
 
-  private selectRows(filter: Filter, opts?: FindOptions): Array<{ rid: number; id: string; doc: string }> {
+  private selectRows(filter: Filter, opts?: FindOptions, q: Q = this.w): Array<{ rid: number; id: string; doc: string }> {
     assertFilter(filter)
     const params: Param[] = []
     const where = filterToSql(filter, params, this.indexed)
     const limit = Math.min(opts?.limit ?? 1000, 1000)
     const skip = Math.max(0, opts?.skip ?? 0)
-    return this.s.stmt(`SELECT rid, id, json(doc) AS doc FROM ${this.t} WHERE ${where} ${orderSql(opts)} LIMIT ? OFFSET ?`).all(...params, limit, skip) as never
+    return q(`SELECT rid, id, json(doc) AS doc FROM ${this.t} WHERE ${where} ${orderSql(opts)} LIMIT ? OFFSET ?`).all(...params, limit, skip) as never
   }
 
   private updateRows(filter: Filter, update: Update, max: number): number {
     assertUpdate(update)
-    if (!(this.geoField && touches(update, this.geoField))) return this.updateRowsInSql(filter, update, max)
+    if (!this.movesGeo(update)) return this.updateRowsInSql(filter, update, max)
     // A geo update also moves the R*Tree entry: read, apply, write.
     const rows = this.selectRows(filter, { limit: max })
     for (const row of rows) {
@@ -415,7 +683,14 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
 
   updateOneSync(filter: Filter & { _id: string }, update: Update): number {
     if (typeof filter._id !== 'string') throw new Error('updateOne needs _id in its filter')
+    // One UPDATE statement is atomic on its own; only the geo path (read, write, R*Tree) needs a savepoint.
+    if (!this.movesGeo(update)) { assertUpdate(update); return this.updateRowsInSql(filter, update, 1) }
     return this.txn(() => this.updateRows(filter, update, 1))()
+  }
+
+  /** The update changes what the R*Tree holds (the location or an auxiliary field): read, apply, write. */
+  private movesGeo(update: Update): boolean {
+    return !!this.geoFields && this.geoFields.some((f) => touches(update, f))
   }
 
   removeSync(filter: Filter): number {
@@ -431,49 +706,62 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
 
   // ---- the port ----
   insert(doc: T): Promise<void> { return this.s.run(() => this.insertSync(doc)) }
-  get(id: string): Promise<T | null> { return this.s.run(() => this.getSync(id)) }
-  find(filter: Filter, opts?: FindOptions): Promise<T[]> { return this.s.run(() => this.selectRows(filter, opts).map((r) => toDoc<T>(r))) }
+  get(id: string): Promise<T | null> { return this.s.read((q) => this.getSync(id, q)) }
+  find(filter: Filter, opts?: FindOptions): Promise<T[]> { return this.s.read((q) => this.selectRows(filter, opts, q).map((r) => toDoc<T>(r))) }
   count(filter: Filter): Promise<number> {
-    return this.s.run(() => {
+    return this.s.read((q) => {
       assertFilter(filter)
       const params: Param[] = []
       const where = filterToSql(filter, params, this.indexed)
-      return (this.s.stmt(`SELECT count(*) AS n FROM ${this.t} WHERE ${where}`).get(...params) as { n: number }).n
+      return (q(`SELECT count(*) AS n FROM ${this.t} WHERE ${where}`).get(...params) as { n: number }).n
     })
   }
   countBy(filter: Filter, fields: string[], opts: { skip?: number } = {}): Promise<GroupCount[]> {
-    return this.s.run(() => {
+    return this.s.read((q) => {
       assertFilter(filter)
       if (!fields.length) throw new Error('countBy needs at least one field')
       for (const f of fields) if (f !== '_id') splitPath(f)
       const params: Param[] = []
       const where = filterToSql(filter, params, this.indexed)
       const cols = fields.map(fieldExpr)
-      const rows = this.s.stmt(`SELECT ${cols.map((c, i) => `${c} AS k${i}`).join(', ')}, count(*) AS n FROM ${this.t} WHERE ${where} GROUP BY ${cols.join(', ')} ORDER BY ${cols.map((_, i) => `k${i}`).join(', ')} LIMIT ${GROUP_LIMIT} OFFSET ?`).all(...params, Math.max(0, Math.floor(opts.skip ?? 0))) as Array<Record<string, Scalar>>
+      const rows = q(`SELECT ${cols.map((c, i) => `${c} AS k${i}`).join(', ')}, count(*) AS n FROM ${this.t} WHERE ${where} GROUP BY ${cols.join(', ')} ORDER BY ${cols.map((_, i) => `k${i}`).join(', ')} LIMIT ${GROUP_LIMIT} OFFSET ?`).all(...params, Math.max(0, Math.floor(opts.skip ?? 0))) as Array<Record<string, Scalar>>
       return rows.map((r) => ({ key: fields.map((_, i) => r[`k${i}`] ?? null), count: Number(r.n) }))
     })
   }
-  updateOne(filter: Filter & { _id: string }, update: Update): Promise<number> { return this.s.run(() => this.updateOneSync(filter, update)) }
+  barrier(): Promise<void> { return this.s.barrier() }
+  updateOne(filter: Filter & { _id: string }, update: Update, opts?: { eager?: boolean }): Promise<number> {
+    return this.s.run(() => this.updateOneSync(filter, update), opts?.eager ? (n) => n === 1 : undefined)
+  }
   updateMany(filter: Filter, update: Update): Promise<number> { return this.s.run(() => this.txn(() => this.updateRows(filter, update, 1000))()) }
   remove(filter: Filter): Promise<number> { return this.s.run(() => this.removeSync(filter)) }
 
   geoNear(opts: GeoNearOptions): Promise<Array<T & { distanceM: number }>> {
-    return this.s.run(() => {
+    return this.s.read((q) => {
       if (!this.g || !this.geoField) throw new Error(`${this.name} has no geo index`)
       const { center, maxDistanceM } = opts
       const limit = Math.min(opts.limit, 1000)
-      const lp = jsonPath(this.geoField)
-      // The R*Tree stores float32 boxes (rounded outward): it only narrows; exact coordinates come from the document.
+      const aux = this.aux!
+      if (opts.filter) assertFilter(opts.filter)
+      // The R*Tree stores float32 boxes (rounded outward): it only narrows. Exact coordinates and the id are
+      // in its auxiliary columns, and so are the fields a filter may name (geo-aux.ts): such a filter is
+      // applied to the R*Tree's rows alone; any other one reads the documents.
       const inBox = (radiusM: number) => {
         const dLat = (radiusM / EARTH_RADIUS_M) * (180 / Math.PI) * 1.0001 + 1e-6
         const cosLat = Math.cos((Math.min(89.9, Math.abs(center.lat) + dLat) * Math.PI) / 180)
         const dLng = Math.min(180, dLat / Math.max(cosLat, 1e-6))
         const params: Param[] = [center.lat - dLat, center.lat + dLat, center.lng - dLng, center.lng + dLng]
-        const extra = opts.filter ? filterToSql((assertFilter(opts.filter), opts.filter), params, this.indexed) : '1'
-        return this.s.stmt(
-          `SELECT c.rid AS rid, json_extract(c.doc, '${lp}.lat') AS lat, json_extract(c.doc, '${lp}.lng') AS lng, c.id AS id
+        const box = 'g.maxLat >= ? AND g.minLat <= ? AND g.maxLng >= ? AND g.minLng <= ?'
+        const onAux = opts.filter ? auxFilterToSql(opts.filter, params, aux) : '1'
+        if (onAux !== null) {
+          return q(`SELECT g.rid AS rid, g.xlat AS lat, g.xlng AS lng, g.xid AS id FROM ${this.g} g WHERE ${box} AND ${onAux}`)
+            .all(...params) as Array<{ rid: number; lat: number; lng: number; id: string }>
+        }
+        params.length = 4
+        const extra = filterToSql(opts.filter!, params, this.indexed)
+        return q(
+          `SELECT g.rid AS rid, g.xlat AS lat, g.xlng AS lng, g.xid AS id
            FROM ${this.g} g JOIN ${this.t} c ON c.rid = g.rid
-           WHERE g.maxLat >= ? AND g.minLat <= ? AND g.maxLng >= ? AND g.minLng <= ? AND ${extra}`,
+           WHERE ${box} AND ${extra}`,
         ).all(...params) as Array<{ rid: number; lat: number; lng: number; id: string }>
       }
       // Nearest first, in growing circles: when the circle of radius r already holds `limit` matches, they are
@@ -493,13 +781,14 @@ class SqliteCollection<T extends Doc> implements Collection<T> {
       }
       hits.sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       const top = hits.slice(0, limit)
-      const get = this.s.stmt(`SELECT id, json(doc) AS doc FROM ${this.t} WHERE rid = ?`)
+      const get = q(`SELECT id, json(doc) AS doc FROM ${this.t} WHERE rid = ?`)
       return top.map((h) => ({ ...toDoc<T>(get.get(h.rid) as { id: string; doc: string }), distanceM: Math.round(h.d) }))
     })
   }
 }
 
+/** The update writes `field`, inside it or one of its parents. */
 function touches(update: Update, field: string): boolean {
   const keys = [update.$set, update.$unset, update.$inc, update.$push].flatMap((o) => Object.keys(o ?? {}))
-  return keys.some((k) => k === field || k.startsWith(`${field}.`))
+  return keys.some((k) => k === field || k.startsWith(`${field}.`) || field.startsWith(`${k}.`))
 }
