@@ -3,24 +3,13 @@
  * phone sizes, with normal and with large text; the code is read back from a screenshot by a real barcode reader
  * (Debian's zbarimg) and what was read is used: the voucher redeems, the card verifies, the poster opens check-in.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { browserTest, useBrowserApp } from './harness'
+import { browserTest, callApi, useBrowserApp } from './harness'
+import { readCodes as readCodesIn } from './qr'
 
 const app = useBrowserApp()
-const SHOTS = path.resolve(__dirname, '../../.tmp/browser')
-const ZBARIMG = process.env.ZBARIMG_PATH || '/usr/bin/zbarimg'
 
-async function api(fn: string, action: string, data: unknown, openid: string) {
-  const r = await fetch(`${app.url}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, data }),
-  })
-  return r.json() as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>
-}
+const api = (fn: string, action: string, data: unknown, openid: string) => callApi(app, fn, action, data, openid)
 
 /** Phone viewports: a small Android (360), an iPhone (390); the second pass with the system's large text. */
 const SIZES = [
@@ -39,30 +28,7 @@ async function applySize(page: Page, s: (typeof SIZES)[number]) {
   }
 }
 
-/** Screenshots the page as the person sees it (only the viewport, scrolled to the code) and reads every code in it. */
-async function readCodes(page: Page, name: string, box = '.qr-code__image'): Promise<string[]> {
-  const img = page.locator(`.taro_page:visible ${box}`).first()
-  await img.waitFor({ state: 'visible' })
-  await img.scrollIntoViewIfNeeded()
-  // The image has loaded and has a size.
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector(`.taro_page:not([style*="display: none"]) ${sel} img`) as HTMLImageElement | null
-    return !!el && el.complete && el.naturalWidth > 0
-  }, box)
-  mkdirSync(SHOTS, { recursive: true })
-  const file = path.join(SHOTS, `codes-${name}.png`)
-  await page.screenshot({ path: file })
-  let out: string
-  try {
-    out = execFileSync(ZBARIMG, ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8' })
-  } catch (e) {
-    // zbarimg exits 4 when it found nothing: the test fails below with the screenshot named.
-    out = (e as { stdout?: string }).stdout ?? ''
-  }
-  const codes = out.split('\n').map((l) => l.trim()).filter(Boolean)
-  if (!codes.length) throw new Error(`no QR code could be read from ${path.relative(process.cwd(), file)}`)
-  return codes
-}
+const readCodes = (page: Page, name: string, box?: string) => readCodesIn(page, `codes-${name}`, box)
 
 describe('codes that scan (H5, decoded from screenshots)', () => {
   // One voucher a day per person: the one voucher is read at every size, then redeemed with what was read.

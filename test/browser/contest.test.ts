@@ -6,16 +6,13 @@
  */
 import { CONSENT_VERSION } from '../../types'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
-import { browserTest, useBrowserApp } from './harness'
+import { browserTest, callApi, useBrowserApp } from './harness'
 
 const app = useBrowserApp()
 const PIECE = '《穆桂英挂帅》“猛听得金鼓响”'
 const SIGNUP = '/packages/contest/pages/signup/index'
 
-async function api(action: string, data: unknown, openid: string) {
-  const r = await fetch(`${app.url}/api/contest`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) })
-  return r.json()
-}
+const api = (action: string, data: unknown, openid: string) => callApi(app, 'contest', action, data, openid)
 
 describe('职工戏剧票友大赛 (H5)', () => {
   browserTest('the contest page says where the contest stands today', async ({ page, open, pickIdentity }) => {

@@ -49,6 +49,17 @@ export interface BrowserApp {
   screenshot(name: string): Promise<string>
 }
 
+/** The whole envelope of an API call to the test's gateway, made as `openid` (the demo identity header). */
+export type Envelope = { ok: boolean; data?: any; error?: { code: string; message: string } }
+export async function callApi(app: { url: string }, fn: string, action: string, data: unknown, openid: string): Promise<Envelope> {
+  const r = await fetch(`${app.url}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify({ action, data }),
+  })
+  return r.json() as Promise<Envelope>
+}
+
 let current: (BrowserApp & { browser: Browser; close(): Promise<void> }) | null = null
 
 async function start(): Promise<NonNullable<typeof current>> {

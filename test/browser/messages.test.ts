@@ -4,13 +4,12 @@ import { CONSENT_VERSION } from '../../types'
  * messages, 我的 shows the unread count and the tab bar a badge, tapping a message opens its page and
  * marks it read, and a person with none sees what will come.
  */
-import { browserTest, useBrowserApp } from './harness'
+import { browserTest, callApi, useBrowserApp } from './harness'
 
 const app = useBrowserApp()
 
 async function api(fn: string, action: string, data: unknown, openid: string) {
-  const r = await fetch(`${app.url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) })
-  const body = await r.json()
+  const body = await callApi(app, fn, action, data, openid)
   if (!body.ok) throw new Error(JSON.stringify(body))
   return body.data
 }

@@ -5,47 +5,16 @@
  * refresh when the network returns; a claim tapped offline is explained and sent again, with the same
  * requestId, on the next tap.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { browserTest, useBrowserApp } from './harness'
+import { browserTest, callApi, useBrowserApp } from './harness'
+import { readCodes } from './qr'
 
 const app = useBrowserApp()
-const SHOTS = path.resolve(__dirname, '../../.tmp/browser')
-const ZBARIMG = process.env.ZBARIMG_PATH || '/usr/bin/zbarimg'
 
-async function api(fn: string, action: string, data: unknown, openid: string) {
-  const r = await fetch(`${app.url}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, data }),
-  })
-  return r.json() as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>
-}
+const api = (fn: string, action: string, data: unknown, openid: string) => callApi(app, fn, action, data, openid)
 
 /** Reads the QR on screen from a screenshot with a real barcode reader. */
-async function readCode(page: Page, name: string): Promise<string> {
-  const img = page.locator('.taro_page:visible .qr-code__image').first()
-  await img.waitFor({ state: 'visible' })
-  await img.scrollIntoViewIfNeeded()
-  await page.waitForFunction(() => {
-    const el = document.querySelector('.taro_page:not([style*="display: none"]) .qr-code__image img') as HTMLImageElement | null
-    return !!el && el.complete && el.naturalWidth > 0
-  })
-  mkdirSync(SHOTS, { recursive: true })
-  const file = path.join(SHOTS, `offline-${name}.png`)
-  await page.screenshot({ path: file })
-  let out: string
-  try {
-    out = execFileSync(ZBARIMG, ['-q', '--raw', '-Sdisable', '-Sqrcode.enable', file], { encoding: 'utf8' })
-  } catch (e) {
-    out = (e as { stdout?: string }).stdout ?? ''
-  }
-  const code = out.split('\n').map((l) => l.trim()).find(Boolean)
-  if (!code) throw new Error(`no QR code could be read from ${path.relative(process.cwd(), file)}`)
-  return code
-}
+const readCode = async (page: Page, name: string) => (await readCodes(page, `offline-${name}`))[0]
 
 const TAB = (label: string) => `.weui-tabbar__label:text-is("${label}")`
 

@@ -5,14 +5,11 @@
  * last 4 digits and taken back; a contest is created and edited with its calendar checked; an approved
  * entry is withdrawn with a reason its owner sees.
  */
-import { browserTest, useBrowserApp } from './harness'
+import { browserTest, callApi, useBrowserApp } from './harness'
 
 const app = useBrowserApp()
 
-async function api(fn: string, action: string, data: unknown, openid: string) {
-  const r = await fetch(`${app.url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) })
-  return r.json()
-}
+const api = (fn: string, action: string, data: unknown, openid: string) => callApi(app, fn, action, data, openid)
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
 const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10)
 

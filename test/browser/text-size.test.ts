@@ -9,18 +9,11 @@
  * tills (the voucher redeem and card verify pages: the paste box, 刷新).
  */
 import type { Page } from 'playwright-core'
-import { browserTest, useBrowserApp } from './harness'
+import { browserTest, callApi, useBrowserApp } from './harness'
 
 const app = useBrowserApp()
 
-async function api(fn: string, action: string, data: unknown, openid: string) {
-  const r = await fetch(`${app.url}/api/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify({ action, data }),
-  })
-  return r.json() as Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }>
-}
+const api = (fn: string, action: string, data: unknown, openid: string) => callApi(app, fn, action, data, openid)
 
 interface Measured {
   texts: { text: string; size: number; cls: string }[]
