@@ -99,15 +99,21 @@ export async function mine(data: { status?: VoucherStatus; cursor?: string; limi
   return { items: docs.map((v) => toVoucher(v, nowIso)), nextCursor }
 }
 
-/** The voucher's QR for the till: only its owner gets one, only while it can be used. */
-export async function voucherToken(data: { voucherId: string }, ctx: Ctx): Promise<{ token: string; expiresAt: string }> {
+/** The caller's own voucher while it can be used (both code actions share the rate limit of `voucherToken`). */
+async function usableVoucherOf(voucherId: string, ctx: Ctx): Promise<VoucherDoc> {
   const me = holder(ctx)
   await rateLimit(ctx, 'voucherToken', { perMinute: TOKEN_CALLS_PER_MINUTE })
-  const v = await ctx.deps.store.collection<VoucherDoc>(C.vouchers).get(data.voucherId)
+  const v = await ctx.deps.store.collection<VoucherDoc>(C.vouchers).get(voucherId)
   // Someone else's voucher answers exactly like a missing one: ids reveal nothing.
   if (!v || v.owner !== me) throw new AppError('NOT_FOUND', '没有找到这张券')
   if (v.status === 'used') throw new AppError('ALREADY_USED', '这张券已经使用过了')
   if (v.expiresAt <= ctx.now.toISOString()) throw new AppError('EXPIRED', '这张券已过期（仅限领取当天使用）')
+  return v
+}
+
+/** The voucher's QR for the till: only its owner gets one, only while it can be used. */
+export async function voucherToken(data: { voucherId: string }, ctx: Ctx): Promise<{ token: string; expiresAt: string }> {
+  const v = await usableVoucherOf(data.voucherId, ctx)
   const exp = ctx.now.getTime() + TOKEN_TTL_MS
   return { token: ctx.deps.tokens.sign('voucher', { sub: v._id, exp }), expiresAt: new Date(exp).toISOString() }
 }
@@ -118,12 +124,7 @@ export async function voucherToken(data: { voucherId: string }, ctx: Ctx): Promi
  * valid until the voucher expires. Derived from the voucher id with the server secret: nothing is stored.
  */
 export async function offlineKey(data: { voucherId: string }, ctx: Ctx): Promise<OfflineKey> {
-  const me = holder(ctx)
-  await rateLimit(ctx, 'voucherToken', { perMinute: TOKEN_CALLS_PER_MINUTE })
-  const v = await ctx.deps.store.collection<VoucherDoc>(C.vouchers).get(data.voucherId)
-  if (!v || v.owner !== me) throw new AppError('NOT_FOUND', '没有找到这张券')
-  if (v.status === 'used') throw new AppError('ALREADY_USED', '这张券已经使用过了')
-  if (v.expiresAt <= ctx.now.toISOString()) throw new AppError('EXPIRED', '这张券已过期（仅限领取当天使用）')
+  const v = await usableVoucherOf(data.voucherId, ctx)
   return { key: ctx.deps.tokens.offlineKey('voucher', v._id), ref: v._id, validUntil: v.expiresAt, serverTime: ctx.now.toISOString() }
 }
 

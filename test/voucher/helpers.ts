@@ -47,6 +47,14 @@ export async function createCampaign(gw: TestGateway, over: Record<string, unkno
 export const claim = (gw: TestGateway, openid: string | undefined, campaignId: string, requestId: string = randomUUID()) =>
   gw.call('voucher', 'claim', { campaignId, requestId }, openid)
 
+/** A new member of the campaign's city who has just claimed one voucher of it. */
+export async function claimedVoucher(gw: TestGateway, campaignId: string) {
+  const [owner] = await addMembers(gw, 1)
+  const v = await claim(gw, owner, campaignId)
+  expect(v.status).toBe(200)
+  return { owner, voucher: v.body.data }
+}
+
 export async function ledgerOf(gw: TestGateway, campaignId: string, day: string) {
   return gw.deps.store.collection('campaign_days').get(`${campaignId}_${day}`) as Promise<{ claimed: number; g: Record<string, { o: string; s: number; r: string; i: string; t: string }>; ind?: Record<string, number> } | null>
 }

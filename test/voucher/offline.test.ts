@@ -7,7 +7,7 @@ import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { OFFLINE_STEP_MS, offlineStep, parseOfflineToken } from '../../types/offline'
 import { tokenAt } from '../../src/packages/shared/offline-code'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { MERCHANT, addMembers, claim, createCampaign } from './helpers'
+import { MERCHANT, addMembers, claim, claimedVoucher, createCampaign } from './helpers'
 
 // 09:00 in Shantou, mid-step.
 const clock = new ManualClock(Date.parse('2026-08-03T01:00:10.000Z'))
@@ -20,12 +20,10 @@ beforeAll(async () => {
 afterAll(async () => { await gw.close() })
 
 async function voucherWithKey() {
-  const [m] = await addMembers(gw, 1)
-  const v = await claim(gw, m, campaignId)
-  expect(v.status).toBe(200)
-  const k = await gw.call('voucher', 'offlineKey', { voucherId: v.body.data.id }, m)
+  const { owner: m, voucher } = await claimedVoucher(gw, campaignId)
+  const k = await gw.call('voucher', 'offlineKey', { voucherId: voucher.id }, m)
   expect(k.status).toBe(200)
-  return { owner: m, voucher: v.body.data, key: k.body.data as { key: string; ref: string; validUntil: string; serverTime: string } }
+  return { owner: m, voucher, key: k.body.data as { key: string; ref: string; validUntil: string; serverTime: string } }
 }
 const redeem = (token: string, till = MERCHANT) => gw.call('voucher', 'redeem', { token }, till)
 

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto'
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { ADMIN, MERCHANT, addMembers, claim, createCampaign } from './helpers'
+import { ADMIN, MERCHANT, addMembers, claimedVoucher, createCampaign } from './helpers'
 
 const clock = new ManualClock(Date.parse('2026-08-03T01:00:00.000Z'))
 let gw: TestGateway
@@ -17,12 +17,10 @@ beforeAll(async () => {
 afterAll(async () => { await gw.close() })
 
 async function voucherWithToken() {
-  const [m] = await addMembers(gw, 1)
-  const v = await claim(gw, m, campaignId)
-  expect(v.status).toBe(200)
-  const t = await gw.call('voucher', 'voucherToken', { voucherId: v.body.data.id }, m)
+  const { owner: m, voucher } = await claimedVoucher(gw, campaignId)
+  const t = await gw.call('voucher', 'voucherToken', { voucherId: voucher.id }, m)
   expect(t.status).toBe(200)
-  return { owner: m, voucher: v.body.data, token: t.body.data.token as string, tokenExpiresAt: t.body.data.expiresAt as string }
+  return { owner: m, voucher, token: t.body.data.token as string, tokenExpiresAt: t.body.data.expiresAt as string }
 }
 
 /** Merchant staff at several tills of one supermarket. */
