@@ -64,7 +64,7 @@ export function aim(ok: boolean, text: string): string {
 }
 
 /** autocannon ships no types; the part of its result used here. */
-interface CannonResult {
+export interface CannonResult {
   requests: { total: number }
   latency: { p50: number; p99: number }
   errors: number

@@ -24,17 +24,9 @@ import { CloudbaseDocStore } from '../../cloudfunctions/_shared/docstore/cloudba
 import { issuePass } from '../../cloudfunctions/_shared/pass'
 import type { AnyDoc, DocStore } from '../../cloudfunctions/_shared/ports'
 import { startCaptureServer } from '../../test/support/capture-server'
-import { aim, bareServer, fmt, profiled, tempDir } from './util'
+import { aim, bareServer, fmt, profiled, tempDir, type CannonResult } from './util'
 import { C } from '../../cloudfunctions/_shared/collections'
 
-/** autocannon ships no types; the part of its result used here. */
-interface CannonResult {
-  requests: { total: number }
-  latency: { p50: number; p99: number }
-  errors: number
-  timeouts: number
-  statusCodeStats?: Record<string, { count: number }>
-}
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
 
 const MEMBERS = 20_000
