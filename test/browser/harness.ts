@@ -23,6 +23,16 @@ const SHOTS = path.join(ROOT, '.tmp/browser')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
 /** Flags that keep chromium quiet and offline-friendly on this kind of machine (see TOOLCHAIN.md). */
+/** The phone every journey runs on: 390 × 844 CSS px at 2×, touch, Chinese, Beijing time. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+}
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -69,14 +79,7 @@ async function start(): Promise<NonNullable<typeof current>> {
   const gw = await createGateway({ env: { DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent' }, port: 0, h5Dir: h5.dir })
   // launch() gives every browser a fresh temporary profile (its own user-data-dir), removed on close.
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  })
+  const context = await browser.newContext(PHONE)
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   const pageErrors: string[] = []

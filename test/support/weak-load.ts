@@ -11,7 +11,7 @@
  * that moment: the encoded bytes of every response (headers and compressed bodies) and the request count.
  */
 import { chromium, type Browser } from 'playwright-core'
-import { CHROMIUM_ARGS } from '../browser/harness'
+import { CHROMIUM_ARGS, PHONE } from '../browser/harness'
 
 export const WEAK_PROFILE = { latencyMs: 400, downKBps: 50, upKBps: 20 } as const
 
@@ -47,14 +47,7 @@ export async function weakLoad(opts: WeakLoadOptions): Promise<WeakLoadResult> {
   const own = !opts.browser
   const browser = opts.browser ?? (await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }))
   // A new context has its own empty cache: a cold load every time.
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  })
+  const context = await browser.newContext(PHONE)
   try {
     const openid = opts.openid ?? null
     if (openid) {
