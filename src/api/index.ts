@@ -8,7 +8,7 @@
  * In components, prefer the hooks in '@/hooks/useApi' (loading/error state, reload).
  */
 export { call, callWithRetry, unwrap } from './client'
-export { ApiError, isApiError, errorMessage, NETWORK_MESSAGE, type ClientErrorCode } from './errors'
+export { ApiError, isApiError, errorMessage, INTERNAL_MESSAGE, NETWORK_MESSAGE, type ClientErrorCode } from './errors'
 export { uploadFile, fileUrl, type UploadProgress } from './upload'
 export { uuid } from './uuid'
 export { QUEUE_MESSAGE, RETRY_POLICY, backoffMs, retryReason, withRetry, type RetryOptions, type RetryPolicy, type RetryReason } from './retry'

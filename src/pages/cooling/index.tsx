@@ -1,13 +1,12 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { CampaignView, Voucher } from '@contract'
 import { INDUSTRY_LABELS } from '@/labels'
-import { ApiError, QUEUE_MESSAGE, callWithRetry, retryReason, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { Skeleton } from '@/components/Skeleton'
-import { useQuery } from '@/hooks/useApi'
+import { ApiError, QUEUE_MESSAGE, retryReason, useAction, useQuery, useRequestIds } from '@/hooks/useApi'
 import { useSubscribe, useUnreadBadge } from '@/hooks/useSubscribe'
 import { PROGRAMMES } from '@/content'
 import { ROUTES } from '@/routes'
@@ -112,7 +111,8 @@ export default function Cooling() {
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
   // One requestId per claim attempt, kept until the server gives a definite answer: a tap after a network
   // failure resends the same id, so a claim that did land is answered, not repeated.
-  const pending = useRef<Record<string, string>>({})
+  const pending = useRequestIds()
+  const claimAction = useAction('voucher', 'claim', { retry: true, onRetry: ({ reason }) => { if (reason === 'busy') setQueued(true) } })
   const notices = useSubscribe(['voucher_expiring'])
   useUnreadBadge()
 
@@ -120,21 +120,19 @@ export default function Cooling() {
     if (busy) return
     const asked = notices.prompt()
     setBusy(campaignId)
-    const requestId = (pending.current[campaignId] ??= uuid())
+    const requestId = pending.id(campaignId)
     try {
       // The eligibility pass from the list spares the server a read; an expired one costs only that read.
       const pass = list.data?.pass
-      const voucher = await callWithRetry('voucher', 'claim', { campaignId, requestId, ...(pass ? { pass } : {}) }, {
-        onRetry: ({ reason }) => { if (reason === 'busy') setQueued(true) },
-      })
-      delete pending.current[campaignId]
+      const voucher = await claimAction.run({ campaignId, requestId, ...(pass ? { pass } : {}) })
+      pending.done(campaignId)
       void notices.record(asked)
       setOutcomes((o) => ({ ...o, [campaignId]: { ok: true, voucher } }))
       void list.reload()
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
+      const err = ApiError.from(e)
       const retry = retryReason(err) !== null
-      if (!retry) delete pending.current[campaignId]
+      if (!retry) pending.done(campaignId)
       // Offline: said plainly, never queued behind the person's back; the next tap resends the same requestId.
       const message = retryReason(err) === 'busy' ? '人多，还在排队，请稍后再点一次「领取」'
         : err.code === 'NETWORK' ? '领券需要联网：现在没有网络，这次没有领到' : err.message
