@@ -52,12 +52,13 @@ async function send(fn: FunctionName, action: string, data: unknown): Promise<un
  * Calls one action of one cloud function, typed by the contract in types/.
  * Resolves to the action's result; rejects with ApiError (code, Chinese message, field errors).
  */
-export async function call<F extends FunctionName, A extends ActionName<F>>(
+export function call<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
   data: ActionInput<F, A>,
 ): Promise<ActionOutput<F, A>> {
-  return unwrap<ActionOutput<F, A>>(await send(fn, action, data ?? {}))
+  // Promise chains, not async wrappers: the main package is compiled to ES5, where each async function costs a state machine.
+  return send(fn, action, data ?? {}).then((body) => unwrap<ActionOutput<F, A>>(body))
 }
 
 /**
@@ -65,7 +66,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
  * limits (RATE_LIMITED busy: 人多，正在排队), with backoff and jitter; see ./retry.ts for the policy.
  * For writes that carry a `requestId` (claim, signup): the server answers a repeat with the first answer.
  */
-export async function callWithRetry<F extends FunctionName, A extends ActionName<F>>(
+export function callWithRetry<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
   data: ActionInput<F, A>,

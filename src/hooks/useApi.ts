@@ -83,17 +83,18 @@ export function useAsync<T>(fetcher: () => Promise<T>, key: string, { enabled = 
   const mounted = useRef(true)
   useEffect(() => () => void (mounted.current = false), [])
 
-  const reload = useCallback(async () => {
+  // A promise chain, not async/await: this module is in the main package, compiled to ES5, where each async
+  // function costs a state machine.
+  const reload = useCallback((): Promise<void> => {
     const mine = ++seq.current
     setState((s) => ({ ...s, loading: true }))
     // Named before the request: an identity switched meanwhile (H5) must not get this answer.
     const cached = cacheRef.current ? cacheName(cacheRef.current) : null
-    try {
-      const data = await fetcherRef.current()
+    return new Promise<T>((resolve) => resolve(fetcherRef.current())).then((data) => {
       if (cached) writeCache(cached, data)
       offline.current = false
       if (mounted.current && mine === seq.current) setState({ data, error: null, loading: false, offlineAt: null })
-    } catch (e) {
+    }, (e: unknown) => {
       const error = ApiError.from(e)
       // No network: the last answer kept on the device, said to be one (never an error over it).
       const kept = error.code === 'NETWORK' && cached ? readCache<T>(cached) : null
@@ -101,7 +102,7 @@ export function useAsync<T>(fetcher: () => Promise<T>, key: string, { enabled = 
       if (!mounted.current || mine !== seq.current) return
       if (kept) setState({ data: kept.data, error: null, loading: false, offlineAt: kept.savedAt })
       else setState((s) => ({ ...s, error, loading: false }))
-    }
+    })
   }, [])
 
   useEffect(() => {
