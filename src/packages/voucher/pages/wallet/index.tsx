@@ -17,6 +17,19 @@ const TABS: Array<{ status: VoucherStatus; label: string; empty: string }> = [
   { status: 'expired', label: '已过期', empty: '没有过期的清凉券' },
 ]
 
+/**
+ * H5: loads the QR page's code now, through the router's own loader of that route (the very chunks a tap will
+ * ask for: an `import()` from here makes a chunk of its own, which the router does not use), so the page opens
+ * with no network. Falls back to importing the page.
+ */
+function warmQrPage() {
+  const routes = (window as unknown as { __taroAppConfig?: { routes?: Array<{ path: string; load?: () => unknown }> } }).__taroAppConfig?.routes
+  const route = routes?.find((r) => r.path === ROUTES.voucher.qr.replace(/^\//, ''))
+  // The mini-program has the page on the phone: the import is compiled into the H5 build only.
+  const loading = route?.load ? (route.load() as unknown[])[0] : process.env.TARO_ENV === 'h5' ? import('../qr/index') : null
+  void Promise.resolve(loading).catch(() => undefined)
+}
+
 /** 我的清凉券: unused / used / expired, newest first; an unused one opens its QR for the till. */
 export default function Wallet() {
   const [status, setStatus] = useState<VoucherStatus>('unused')
@@ -47,7 +60,7 @@ export default function Wallet() {
     const unused = first.data.items.filter((v) => v.status === 'unused').slice(0, 5)
     void keepVoucherKeys(unused.map((v) => v.id))
     // H5 only: load the QR page's code now, so it opens with no network (the mini-program has it on the phone).
-    if (process.env.TARO_ENV === 'h5' && unused.length) void import('../qr/index').catch(() => undefined)
+    if (process.env.TARO_ENV === 'h5' && unused.length) warmQrPage()
   }, [first.data, first.offlineAt, status])
   const tab = TABS.find((t) => t.status === status)!
 
