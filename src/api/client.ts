@@ -1,10 +1,8 @@
 import Taro from '@tarojs/taro'
 import type { ActionInput, ActionName, ActionOutput, Envelope, FunctionName } from '@contract'
-import { ApiError } from './errors'
+import { ApiError, INTERNAL_MESSAGE } from './errors'
 import { withRetry, type RetryOptions } from './retry'
 import { getDemoOpenid } from './identity'
-
-const INTERNAL_MESSAGE = '系统开小差了，请稍后再试'
 
 function isEnvelope(x: unknown): x is Envelope<unknown> {
   if (!x || typeof x !== 'object' || !('ok' in x)) return false
