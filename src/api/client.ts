@@ -1,10 +1,8 @@
 import Taro from '@tarojs/taro'
 import type { ActionInput, ActionName, ActionOutput, Envelope, FunctionName } from '@contract'
-import { ApiError } from './errors'
+import { ApiError, INTERNAL_MESSAGE } from './errors'
 import { withRetry, type RetryOptions } from './retry'
 import { getDemoOpenid } from './identity'
-
-const INTERNAL_MESSAGE = '系统开小差了，请稍后再试'
 
 function isEnvelope(x: unknown): x is Envelope<unknown> {
   if (!x || typeof x !== 'object' || !('ok' in x)) return false
@@ -52,12 +50,13 @@ async function send(fn: FunctionName, action: string, data: unknown): Promise<un
  * Calls one action of one cloud function, typed by the contract in types/.
  * Resolves to the action's result; rejects with ApiError (code, Chinese message, field errors).
  */
-export async function call<F extends FunctionName, A extends ActionName<F>>(
+export function call<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
   data: ActionInput<F, A>,
 ): Promise<ActionOutput<F, A>> {
-  return unwrap<ActionOutput<F, A>>(await send(fn, action, data ?? {}))
+  // Promise chains, not async wrappers: the main package is compiled to ES5, where each async function costs a state machine.
+  return send(fn, action, data ?? {}).then((body) => unwrap<ActionOutput<F, A>>(body))
 }
 
 /**
@@ -65,7 +64,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
  * limits (RATE_LIMITED busy: 人多，正在排队), with backoff and jitter; see ./retry.ts for the policy.
  * For writes that carry a `requestId` (claim, signup): the server answers a repeat with the first answer.
  */
-export async function callWithRetry<F extends FunctionName, A extends ActionName<F>>(
+export function callWithRetry<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
   data: ActionInput<F, A>,

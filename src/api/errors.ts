@@ -4,6 +4,8 @@ import type { ErrorBody, ErrorCode, FieldErrors } from '@contract'
 export type ClientErrorCode = ErrorCode | 'NETWORK'
 
 export const NETWORK_MESSAGE = '网络不给力，请稍后重试'
+/** ERROR_MESSAGES.INTERNAL of types/common.ts, repeated here so main-package code does not pull zod. */
+export const INTERNAL_MESSAGE = '系统开小差了，请稍后再试'
 
 /**
  * What every failed call throws. `message` is Chinese text fit to show as is;
@@ -31,6 +33,11 @@ export class ApiError extends Error {
     return this.fieldErrors[field]?.[0]
   }
 
+  /** Any thrown value as an ApiError: itself when it is one, else INTERNAL with the contract's message. */
+  static from(e: unknown): ApiError {
+    return e instanceof ApiError ? e : new ApiError('INTERNAL', INTERNAL_MESSAGE)
+  }
+
   static network(cause?: unknown): ApiError {
     const text = cause instanceof Error ? cause.message : typeof cause === 'object' && cause && 'errMsg' in cause ? String((cause as { errMsg: unknown }).errMsg) : undefined
     return new ApiError('NETWORK', NETWORK_MESSAGE, text ? { cause: text } : undefined)
@@ -43,6 +50,5 @@ export function isApiError(e: unknown): e is ApiError {
 
 /** Any thrown value → Chinese text for a toast or an error state. */
 export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.message
-  return '系统开小差了，请稍后再试'
+  return ApiError.from(e).message
 }

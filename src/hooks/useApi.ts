@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@contract'
-import { ApiError, IDENTITY_EVENT, call, getDemoOpenid } from '@/api'
+import { ApiError, IDENTITY_EVENT, call, callWithRetry, getDemoOpenid, uuid, type RetryReason } from '@/api'
 
 export interface AsyncState<T> {
   data: T | undefined
@@ -63,8 +63,6 @@ function onNetworkBack(back: () => void): () => void {
   }
 }
 
-const toApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
-
 /**
  * Runs `fetcher` on mount and whenever `key` changes; keeps the last good data while reloading.
  * Also refetches when the H5 demo identity changes, and on page re-show unless told not to.
@@ -85,25 +83,26 @@ export function useAsync<T>(fetcher: () => Promise<T>, key: string, { enabled = 
   const mounted = useRef(true)
   useEffect(() => () => void (mounted.current = false), [])
 
-  const reload = useCallback(async () => {
+  // A promise chain, not async/await: this module is in the main package, compiled to ES5, where each async
+  // function costs a state machine.
+  const reload = useCallback((): Promise<void> => {
     const mine = ++seq.current
     setState((s) => ({ ...s, loading: true }))
     // Named before the request: an identity switched meanwhile (H5) must not get this answer.
     const cached = cacheRef.current ? cacheName(cacheRef.current) : null
-    try {
-      const data = await fetcherRef.current()
+    return new Promise<T>((resolve) => resolve(fetcherRef.current())).then((data) => {
       if (cached) writeCache(cached, data)
       offline.current = false
       if (mounted.current && mine === seq.current) setState({ data, error: null, loading: false, offlineAt: null })
-    } catch (e) {
-      const error = toApiError(e)
+    }, (e: unknown) => {
+      const error = ApiError.from(e)
       // No network: the last answer kept on the device, said to be one (never an error over it).
       const kept = error.code === 'NETWORK' && cached ? readCache<T>(cached) : null
       offline.current = error.code === 'NETWORK'
       if (!mounted.current || mine !== seq.current) return
       if (kept) setState({ data: kept.data, error: null, loading: false, offlineAt: kept.savedAt })
       else setState((s) => ({ ...s, error, loading: false }))
-    }
+    })
   }, [])
 
   useEffect(() => {
@@ -156,14 +155,30 @@ export interface ActionState<F extends FunctionName, A extends ActionName<F>> {
   reset: () => void
 }
 
+export interface ActionOptions {
+  /**
+   * Resend with the very same data after no answer (NETWORK) or a busy platform (RATE_LIMITED busy), with
+   * backoff and jitter (src/api/retry.ts). For writes that carry a `requestId` (claim, signup, upsertCampaign):
+   * the server answers a repeat with the first answer. Keep the requestId with `useRequestId`.
+   */
+  retry?: boolean
+  /** With `retry`: called before each wait ('busy': the page says 人多，正在排队). */
+  onRetry?: (info: { reason: RetryReason; attempt: number; delayMs: number }) => void
+  /**
+   * true (default): a second `run` while one is in flight returns the first one's promise (a double tap sends
+   * one request). false: every `run` sends (one hook for several rows, each with its own busy flag).
+   */
+  exclusive?: boolean
+}
+
 /**
- * A write action (join, claim, signup…). Ignores a second `run` while one is in flight, so a double tap
- * sends one request. Pass `caller` (e.g. callWithRetry) for writes that must survive a flaky network.
+ * A write action (join, claim, signup…) or any call a page makes on a tap (load more, approve, vote).
+ * Ignores a second `run` while one is in flight, so a double tap sends one request (see `exclusive`).
  */
 export function useAction<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
-  caller: (fn: F, action: A, data: ActionInput<F, A>) => Promise<ActionOutput<F, A>> = call,
+  { retry = false, onRetry, exclusive = true }: ActionOptions = {},
 ): ActionState<F, A> {
   const [state, setState] = useState<{ data: ActionOutput<F, A> | undefined; error: ApiError | null; loading: boolean }>({
     data: undefined,
@@ -171,22 +186,25 @@ export function useAction<F extends FunctionName, A extends ActionName<F>>(
     loading: false,
   })
   const inFlight = useRef<Promise<ActionOutput<F, A>> | null>(null)
+  const onRetryRef = useRef(onRetry)
+  onRetryRef.current = onRetry
   const mounted = useRef(true)
   useEffect(() => () => void (mounted.current = false), [])
 
   const run = useCallback(
     (data: ActionInput<F, A>) => {
-      if (inFlight.current) return inFlight.current
+      if (exclusive && inFlight.current) return inFlight.current
       setState((s) => ({ ...s, loading: true, error: null }))
-      const p = caller(fn, action, data).then(
+      const sent = retry ? callWithRetry(fn, action, data, { onRetry: (info) => onRetryRef.current?.(info) }) : call(fn, action, data)
+      const p = sent.then(
         (result) => {
-          inFlight.current = null
+          if (inFlight.current === p) inFlight.current = null
           if (mounted.current) setState({ data: result, error: null, loading: false })
           return result
         },
         (e: unknown) => {
-          inFlight.current = null
-          const error = toApiError(e)
+          if (inFlight.current === p) inFlight.current = null
+          const error = ApiError.from(e)
           if (mounted.current) setState((s) => ({ ...s, error, loading: false }))
           throw error
         },
@@ -194,7 +212,7 @@ export function useAction<F extends FunctionName, A extends ActionName<F>>(
       inFlight.current = p
       return p
     },
-    [fn, action, caller],
+    [fn, action, retry, exclusive],
   )
 
   const reset = useCallback(() => setState({ data: undefined, error: null, loading: false }), [])
@@ -203,3 +221,20 @@ export function useAction<F extends FunctionName, A extends ActionName<F>>(
 
   return { ...state, run, fieldErrors, reset }
 }
+
+/**
+ * requestIds of writes, one per intended write (per key: a campaign, a form), kept until the server gives a
+ * definite answer: a retry after a network failure resends the same id, so a write that did land is
+ * answered, not repeated. `id(key)` gives the kept id (or a new one); `done(key)` forgets it (after a
+ * success, or an answer not worth resending: `retryReason(e) === null`).
+ */
+export function useRequestIds(): { id: (key?: string) => string; done: (key?: string) => void } {
+  const ids = useRef<Record<string, string>>({})
+  return useRef({
+    id: (key = '') => (ids.current[key] ??= uuid()),
+    done: (key = '') => void delete ids.current[key],
+  }).current
+}
+
+/** For pages: what they need of the client's error and retry vocabulary, without importing the client. */
+export { ApiError, QUEUE_MESSAGE, retryReason, uuid as newRequestId } from '@/api'

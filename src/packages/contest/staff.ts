@@ -2,8 +2,6 @@ import { useCallback, useEffect, useState } from 'react'
 import type { ReviewItem } from '@contract'
 import { ApiError, call } from '@/api'
 
-export const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
-
 type QueueFilter = { contestId: string; status?: ReviewItem['status']; genre?: ReviewItem['genre']; stage?: ReviewItem['stage'] }
 
 /** A paged reviewQueue list with "load more" and in-place updates. */
@@ -23,7 +21,7 @@ export function useQueue(filter: QueueFilter | null) {
       setCursor(page.nextCursor)
       setError(null)
     } catch (e) {
-      setError(asApiError(e))
+      setError(ApiError.from(e))
     } finally {
       setLoading(false)
     }

@@ -84,7 +84,7 @@ export function useOfflineCode({ kind, storageKey, fetchKey, fetchOnline, final 
       setOffline(false)
       later(() => void refresh(), KEY_REFRESH_MS)
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
+      const err = ApiError.from(e)
       setError(err)
       if (o.final.has(err.code)) {
         try { Taro.removeStorageSync(storageName(o.storageKey)) } catch { /* nothing kept */ }

@@ -1,13 +1,12 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { CampaignView, Voucher } from '@contract'
 import { INDUSTRY_LABELS, type IneligibleReason } from '@contract/labels'
-import { ApiError, QUEUE_MESSAGE, callWithRetry, retryReason, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { Skeleton } from '@/components/Skeleton'
-import { useQuery } from '@/hooks/useApi'
+import { QUEUE_MESSAGE, retryReason, useAction, useQuery, useRequestIds, type ApiError } from '@/hooks/useApi'
 import { useSubscribe, useUnreadBadge } from '@/hooks/useSubscribe'
 import { PROGRAMMES } from '@/content'
 import { ROUTES } from '@/routes'
@@ -120,38 +119,35 @@ export default function Cooling() {
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
   // One requestId per claim attempt, kept until the server gives a definite answer: a tap after a network
   // failure resends the same id, so a claim that did land is answered, not repeated.
-  const pending = useRef<Record<string, string>>({})
+  const pending = useRequestIds()
+  const claimAction = useAction('voucher', 'claim', { retry: true, onRetry: ({ reason }) => { if (reason === 'busy') setQueued(true) } })
   const notices = useSubscribe(['voucher_expiring'])
   useUnreadBadge()
 
-  const claim = async (campaignId: string) => {
+  // A promise chain, not async/await: the main package is compiled to ES5, where each async function costs a state machine.
+  const claim = (campaignId: string) => {
     if (busy) return
     const asked = notices.prompt()
     setBusy(campaignId)
-    const requestId = (pending.current[campaignId] ??= uuid())
-    try {
-      // The eligibility pass from the list spares the server a read; an expired one costs only that read.
-      const pass = list.data?.pass
-      const voucher = await callWithRetry('voucher', 'claim', { campaignId, requestId, ...(pass ? { pass } : {}) }, {
-        onRetry: ({ reason }) => { if (reason === 'busy') setQueued(true) },
-      })
-      delete pending.current[campaignId]
+    const settled = () => { setBusy(null); setQueued(false) }
+    // The eligibility pass from the list spares the server a read; an expired one costs only that read.
+    const pass = list.data?.pass
+    claimAction.run({ campaignId, requestId: pending.id(campaignId), ...(pass ? { pass } : {}) }).then((voucher) => {
+      pending.done(campaignId)
       void notices.record(asked)
       setOutcomes((o) => ({ ...o, [campaignId]: { ok: true, voucher } }))
+      settled()
       void list.reload()
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
+    }, (err: ApiError) => {
       const retry = retryReason(err) !== null
-      if (!retry) delete pending.current[campaignId]
+      if (!retry) pending.done(campaignId)
       // Offline: said plainly, never queued behind the person's back; the next tap resends the same requestId.
       const message = retryReason(err) === 'busy' ? '人多，还在排队，请稍后再点一次「领取」'
         : err.code === 'NETWORK' ? '领券需要联网：现在没有网络，这次没有领到' : err.message
       setOutcomes((o) => ({ ...o, [campaignId]: { ok: false, code: err.code, message, retry } }))
+      settled()
       if (err.code === 'SOLD_OUT' || err.code === 'ALREADY_CLAIMED') void list.reload()
-    } finally {
-      setBusy(null)
-      setQueued(false)
-    }
+    })
   }
 
   return (

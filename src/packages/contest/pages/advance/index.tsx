@@ -2,17 +2,16 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Contest, ReviewItem, Stage } from '@contract'
-import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
-import { useAsync } from '@/hooks/useApi'
+import { ApiError, useAction, useAsync } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Field, Notice, Tabs } from '../../components/form'
 import { GENRE_LABELS, STAGE_LABELS, useContest } from '../../lib'
-import { asApiError, fetchAll } from '../../staff'
+import { fetchAll } from '../../staff'
 import '../../components/contest.scss'
 
 /** The same order as the function: mean score (scored entries only), then the earlier sign-up. */
@@ -22,6 +21,7 @@ function ranked(list: ReviewItem[]): ReviewItem[] {
 }
 
 function Advance({ c }: { c: Contest }) {
+  const advance = useAction('contest', 'advance', { exclusive: false })
   const movable = c.stages.slice(0, -1).filter((s) => s.id !== 'showcase')
   const [from, setFrom] = useState<Stage>((movable.find((s) => !s.settled) ?? movable[0])?.id ?? 'prelim')
   const [perGenre, setPerGenre] = useState('5')
@@ -43,10 +43,10 @@ function Advance({ c }: { c: Contest }) {
     setBusy(true)
     setError('')
     try {
-      const r = await call('contest', 'advance', { contestId: c.id, fromStage: from as 'prelim' | 'semi' | 'final', perGenre: n })
+      const r = await advance.run({ contestId: c.id, fromStage: from as 'prelim' | 'semi' | 'final', perGenre: n })
       setResult(r.promoted)
     } catch (e) {
-      const a = asApiError(e)
+      const a = ApiError.from(e)
       setError(a.fieldError('perGenre') ?? a.message)
     } finally {
       setBusy(false)

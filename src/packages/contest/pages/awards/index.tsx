@@ -1,10 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import type { AwardItem } from '@contract'
-import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
-import { useAsync } from '@/hooks/useApi'
+import { useAction, useAsync } from '@/hooks/useApi'
 import { useRouter } from '@tarojs/taro'
 import { Notice } from '../../components/form'
 import { GENRE_LABELS, fetchContest } from '../../lib'
@@ -27,10 +26,11 @@ function AwardList({ title, items, unit, className }: { title: string; items: Aw
 }
 
 export default function AwardsPage() {
+  const awards = useAction('contest', 'awards', { exclusive: false })
   const id = useRouter().params?.id
   const q = useAsync(async () => {
     const c = await fetchContest(id || undefined)
-    return { c, a: await call('contest', 'awards', { contestId: c.id }) }
+    return { c, a: await awards.run({ contestId: c.id }) }
   }, `contest.awards:${id ?? ''}`)
   return (
     <View className='page contest-awards'>

@@ -2,16 +2,14 @@ import { useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { contestActions, GENRES, STAGES, type Contest, type Genre, type Stage } from '@contract'
-import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
-import { useAsync } from '@/hooks/useApi'
+import { ApiError, useAction, useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { Field, Notice, fieldErrorsOf, validate } from '../../components/form'
 import { GENRE_LABELS, STAGE_LABELS, range } from '../../lib'
-import { asApiError } from '../../staff'
 import '../../components/contest.scss'
 import './index.scss'
 
@@ -59,6 +57,7 @@ function stageErrors(errors: Record<string, string>, f: Form): Record<Stage, Rec
 }
 
 function ContestForm({ initial, onSaved }: { initial?: Contest; onSaved: (c: Contest) => void }) {
+  const upsert = useAction('contest', 'upsertContest', { exclusive: false })
   const [form, setForm] = useState<Form>(initial ? formOf(initial) : EMPTY)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
@@ -83,7 +82,7 @@ function ContestForm({ initial, onSaved }: { initial?: Contest; onSaved: (c: Con
     inFlight.current = true
     setSaving(true)
     try {
-      const c = await call('contest', 'upsertContest', v.data)
+      const c = await upsert.run(v.data)
       setSaved(c)
       setErrors({})
       onSaved(c)
@@ -92,7 +91,7 @@ function ContestForm({ initial, onSaved }: { initial?: Contest; onSaved: (c: Con
       const fe = fieldErrorsOf(e)
       setErrors(fe)
       setSaved(null)
-      setFailure(asApiError(e).message)
+      setFailure(ApiError.from(e).message)
       toTop()
     } finally {
       inFlight.current = false
@@ -156,8 +155,8 @@ function ContestForm({ initial, onSaved }: { initial?: Contest; onSaved: (c: Con
 export default function ContestEditPage() {
   const id = useRouter().params?.id
   const { roles, me, loading, error, reload } = useMe()
-  const list = useAsync(() => call('contest', 'list', {}), 'contest-list', { enabled: !id })
-  const one = useAsync(() => call('contest', 'get', { contestId: id! }), `contest:${id ?? ''}`, { enabled: !!id, refreshOnShow: false })
+  const list = useQuery('contest', 'list', {}, { enabled: !id })
+  const one = useQuery('contest', 'get', { contestId: id ?? '' }, { enabled: !!id, refreshOnShow: false })
   const [editing, setEditing] = useState<Contest | 'new' | null>(null)
   return (
     <View className='page contest-edit'>

@@ -1,20 +1,20 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { Contest, Entry, Genre, Stage } from '@contract'
-import { ApiError, call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
+import { ApiError, useAction } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
+import { usePagedQuery } from '@/hooks/usePagedQuery'
 import { EntryItem } from '../../components/EntryItem'
 import { Notice, Tabs } from '../../components/form'
 import { GENRE_LABELS, STAGE_LABELS, useContest } from '../../lib'
 import '../../components/contest.scss'
 
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
-
 function VoteButton({ e, canVote, onVoted }: { e: Entry; canVote: boolean; onVoted: (votes: number) => void }) {
+  const voteAction = useAction('contest', 'vote')
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState('')
   const [voted, setVoted] = useState(false)
@@ -24,12 +24,12 @@ function VoteButton({ e, canVote, onVoted }: { e: Entry; canVote: boolean; onVot
     setBusy(true)
     setMsg('')
     try {
-      const r = await call('contest', 'vote', { entryId: e.id })
+      const r = await voteAction.run({ entryId: e.id })
       onVoted(r.votes)
       setVoted(true)
       void Taro.showToast({ title: '投票成功', icon: 'success' })
     } catch (err) {
-      const a = asApiError(err)
+      const a = ApiError.from(err)
       if (a.code === 'DUPLICATE') setVoted(true)
       setMsg(a.message)
     } finally {
@@ -52,26 +52,9 @@ function VoteButton({ e, canVote, onVoted }: { e: Entry; canVote: boolean; onVot
 function Gallery({ c, canVote }: { c: Contest; canVote: boolean }) {
   const [genre, setGenre] = useState<Genre | 'all'>('all')
   const [stage, setStage] = useState<Stage>(c.currentStage ?? c.stages[0].id)
-  const [items, setItems] = useState<Entry[] | undefined>()
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [loading, setLoading] = useState(true)
-
-  const load = useCallback(async (more: string | null) => {
-    setLoading(true)
-    try {
-      const page = await call('contest', 'entries', { contestId: c.id, stage, limit: 10, ...(genre !== 'all' ? { genre } : {}), ...(more ? { cursor: more } : {}) })
-      setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
-      setCursor(page.nextCursor)
-      setError(null)
-    } catch (e) {
-      setError(asApiError(e))
-    } finally {
-      setLoading(false)
-    }
-  }, [c.id, genre, stage])
-  useEffect(() => { setItems(undefined); void load(null) }, [load])
-  usePullDownRefresh(() => void load(null).finally(() => Taro.stopPullDownRefresh()))
+  const paged = usePagedQuery('contest', 'entries', { contestId: c.id, stage, limit: 10, ...(genre !== 'all' ? { genre } : {}) })
+  const { cursor, loading } = paged
+  usePullDownRefresh(() => void paged.reload().finally(() => Taro.stopPullDownRefresh()))
 
   return (
     <>
@@ -81,19 +64,19 @@ function Gallery({ c, canVote }: { c: Contest; canVote: boolean }) {
         ? <Text className='c-muted'>为喜欢的作品投票：每人每天最多 10 票，同一作品每天 1 票。决赛选手中得票最多的 5 位获最佳人气奖。</Text>
         : <Text className='c-muted'>投票已结束，票数为最终结果。</Text>}
       <View className='c-gap' />
-      <PageState query={{ data: items, error, loading, reload: () => load(null) }} isEmpty={(d) => d.length === 0}
+      <PageState query={paged.query} isEmpty={(d) => d.length === 0}
         emptyTitle='暂无作品' emptyDescription={`${STAGE_LABELS[stage]}还没有通过审核的作品`}>
         {(list) => (
           <>
             {list.map((e) => (
               <EntryItem key={e.id} e={e} className='entries__item'>
                 {c.votingOpen && (
-                  <VoteButton e={e} canVote={canVote} onVoted={(votes) => setItems((cur) => cur?.map((x) => (x.id === e.id ? { ...x, votes } : x)))} />
+                  <VoteButton e={e} canVote={canVote} onVoted={(votes) => paged.update((cur) => cur.map((x) => (x.id === e.id ? { ...x, votes } : x)))} />
                 )}
                 {!c.votingOpen && <Text className='c-entry__votes'>{e.votes} 票</Text>}
               </EntryItem>
             ))}
-            {cursor && <BigButton type='default' loading={loading} onClick={() => void load(cursor)}>加载更多</BigButton>}
+            {cursor && <BigButton type='default' loading={loading} onClick={() => void paged.loadMore()}>加载更多</BigButton>}
           </>
         )}
       </PageState>

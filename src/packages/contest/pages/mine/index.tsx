@@ -1,11 +1,10 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { Contest, Entry } from '@contract'
-import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
-import { useAsync } from '@/hooks/useApi'
+import { useAction, useAsync } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { EntryItem } from '../../components/EntryItem'
@@ -35,10 +34,12 @@ function Results({ c, e }: { c: Contest; e: Entry }) {
 }
 
 export default function MinePage() {
+  const mine = useAction('contest', 'mine', { exclusive: false })
+  const get = useAction('contest', 'get', { exclusive: false })
   const q = useAsync(async () => {
-    const [{ items }, contest] = await Promise.all([call('contest', 'mine', {}), fetchContest(Taro.getCurrentInstance().router?.params?.id || undefined)])
+    const [{ items }, contest] = await Promise.all([mine.run({}), fetchContest(Taro.getCurrentInstance().router?.params?.id || undefined)])
     const contests = new Map<string, Contest>([[contest.id, contest]])
-    for (const e of items) if (!contests.has(e.contestId)) contests.set(e.contestId, await call('contest', 'get', { contestId: e.contestId }))
+    for (const e of items) if (!contests.has(e.contestId)) contests.set(e.contestId, await get.run({ contestId: e.contestId }))
     return { items, contests, current: contest }
   }, 'contest.mine')
   usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()))

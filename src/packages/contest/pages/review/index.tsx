@@ -2,21 +2,22 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { contestActions, type Contest, type EntryStatus, type Genre, type ReviewItem } from '@contract'
-import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
+import { ApiError, useAction } from '@/hooks/useApi'
 import { EntryItem } from '../../components/EntryItem'
 import { Field, Tabs, validate } from '../../components/form'
 import { GENRE_LABELS, useContest, when } from '../../lib'
-import { asApiError, useQueue } from '../../staff'
+import { useQueue } from '../../staff'
 import '../../components/contest.scss'
 
 const MEDIA_TEXT = { pending: '内容安全检测中', pass: '内容安全检测通过', manual: '需人工查看视频内容', error: '内容安全检测未完成，请人工查看' } as const
 
 /** Staff take an approved entry out of the gallery, with a reason its owner sees. */
 function WithdrawAction({ e, onChanged }: { e: ReviewItem; onChanged: (next: ReviewItem) => void }) {
+  const withdraw = useAction('contest', 'withdraw', { exclusive: false })
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
   const [error, setError] = useState('')
@@ -29,10 +30,10 @@ function WithdrawAction({ e, onChanged }: { e: ReviewItem; onChanged: (next: Rev
     setBusy(true)
     setError('')
     try {
-      onChanged(await call('contest', 'withdraw', v.data))
+      onChanged(await withdraw.run(v.data))
       setOpen(false)
     } catch (err) {
-      const a = asApiError(err)
+      const a = ApiError.from(err)
       setError(a.fieldError('reason') ?? a.message)
     } finally {
       setBusy(false)
@@ -50,6 +51,7 @@ function WithdrawAction({ e, onChanged }: { e: ReviewItem; onChanged: (next: Rev
 }
 
 function ReviewActions({ e, onChanged }: { e: ReviewItem; onChanged: (next: ReviewItem) => void }) {
+  const review = useAction('contest', 'review', { exclusive: false })
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
   const [error, setError] = useState('')
@@ -58,12 +60,12 @@ function ReviewActions({ e, onChanged }: { e: ReviewItem; onChanged: (next: Revi
     setBusy(true)
     setError('')
     try {
-      const next = await call('contest', 'review', { entryId: e.id, approve, ...(approve ? {} : { reason }) })
+      const next = await review.run({ entryId: e.id, approve, ...(approve ? {} : { reason }) })
       onChanged(next)
       setRejecting(false)
       void Taro.showToast({ title: approve ? '已通过' : '已驳回', icon: 'success' })
     } catch (err) {
-      const a = asApiError(err)
+      const a = ApiError.from(err)
       setError(a.fieldError('reason') ?? a.message)
     } finally {
       setBusy(false)

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { contestActions, type Contest, type Genre, type ReviewItem, type Stage } from '@contract'
-import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { SaveButton } from '@/components/SaveButton'
 import { PageState } from '@/components/PageState'
+import { useAction } from '@/hooks/useApi'
 import { EntryItem } from '../../components/EntryItem'
 import { Field, Notice, Tabs, fieldErrorsOf, validate } from '../../components/form'
 import { GENRE_LABELS, STAGE_LABELS, range, stageState, useContest } from '../../lib'
@@ -13,6 +13,7 @@ import { useQueue } from '../../staff'
 import '../../components/contest.scss'
 
 function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; open: boolean; onSaved: (score: number, comment?: string) => void }) {
+  const scoreAction = useAction('contest', 'score', { exclusive: false })
   const [score, setScore] = useState(e.myScore === null || e.myScore === undefined ? '' : String(e.myScore))
   const [comment, setComment] = useState(e.myComment ?? '')
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -26,7 +27,7 @@ function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; o
     if (!v.ok) { setErrors(v.errors); return }
     setBusy(true)
     try {
-      const r = await call('contest', 'score', v.data)
+      const r = await scoreAction.run(v.data)
       setErrors({})
       onSaved(r.score, r.comment)
       // Said under the button, not in a toast over the page: the judge can correct the score at once.

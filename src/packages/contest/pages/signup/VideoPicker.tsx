@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { View, Text, Video } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_VIDEO_BYTES } from '@contract'
-import { fileUrl, uploadFile } from '@/api'
+import { fileUrl, useUpload } from '@/hooks/useUpload'
 import { BigButton } from '@/components/BigButton'
 import { FieldError } from '@/components/FieldError'
 import { formatSize } from '../../lib'
@@ -26,7 +26,7 @@ function precheck(name: string, size: number, type?: string): string | null {
  * stated before anyone picks.
  */
 export function VideoPicker({ uploadDir, value, onChange, error }: { uploadDir: string; value: PickedVideo | null; onChange: (v: PickedVideo | null) => void; error?: string }) {
-  const [percent, setPercent] = useState<number | null>(null)
+  const { percent, upload: send } = useUpload()
   const [problem, setProblem] = useState<string | null>(null)
   const [name, setName] = useState('')
   // The picked file on the phone, shown in place of the uploaded copy: the preview needs no read
@@ -37,16 +37,12 @@ export function VideoPicker({ uploadDir, value, onChange, error }: { uploadDir: 
   const upload = async (file: string | Blob, fileName: string, size: number) => {
     setProblem(null)
     setName(fileName)
-    setPercent(0)
     try {
-      const fileId = await uploadFile(`${uploadDir}${Date.now()}.${extOf(fileName)}`, file, (p) => setPercent(p))
-      setPercent(100)
+      const fileId = await send(`${uploadDir}${Date.now()}.${extOf(fileName)}`, file)
       setPreview(typeof file === 'string' ? { fileId, path: file } : null)
       onChange({ fileId, name: fileName, size })
     } catch (e) {
       setProblem((e as { message?: string }).message ?? '上传失败，请重试')
-    } finally {
-      setPercent(null)
     }
   }
 

@@ -2,12 +2,11 @@ import { useEffect, useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { CONSENT_VERSION, SignupInput, type Contest, type Entry, type Genre, type Member } from '@contract'
-import { callWithRetry, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { ConsentBox } from '@/components/ConsentBox'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
-import { useAction, useQuery } from '@/hooks/useApi'
+import { newRequestId, useAction, useQuery } from '@/hooks/useApi'
 import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
@@ -37,7 +36,7 @@ function loadDraft(contestId: string, member: Member | null | undefined): Draft 
   } catch { /* no storage: start fresh */ }
   return {
     name: member?.name ?? '', phone: member?.phone ?? '', employer: member?.employer ?? '', city: member?.city ?? '', pieceTitle: '',
-    video: null, requestId: uuid(),
+    video: null, requestId: newRequestId(),
   }
 }
 
@@ -46,7 +45,7 @@ function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: s
   const [errors, setErrors] = useState<Record<string, string>>({})
   // Not part of the saved draft: the person agrees each time they submit.
   const [consent, setConsent] = useState(false)
-  const signup = useAction('contest', 'signup', callWithRetry)
+  const signup = useAction('contest', 'signup', { retry: true })
   const notices = useSubscribe(['entry_reviewed', 'entry_advanced', 'award'])
   useEffect(() => {
     try { Taro.setStorageSync(draftKey(c.id), draft) } catch { /* storage full: the form still works */ }

@@ -3,7 +3,6 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Member } from '@contract'
 import { INDUSTRY_LABELS } from '@contract/common'
-import { call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { Countdown } from '@/components/Countdown'
 import { PageState } from '@/components/PageState'
@@ -11,12 +10,9 @@ import { QrCode } from '@/components/QrCode'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { useOfflineCode } from '@/packages/shared/use-offline-code'
+import { useRotatingToken } from '@/hooks/useRotatingToken'
 import { Notice } from '../../components/form'
 import './index.scss'
-
-/** Answers after which no card code will come: the caller is not (or no longer) an active member. */
-const FINAL = new Set(['NOT_MEMBER', 'UNAUTHENTICATED'])
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const dateTime = (ms: number) => { const d = new Date(ms); return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}` }
@@ -29,13 +25,7 @@ const spaced = (cardNo: string) => cardNo.replace(/^([A-Z]+)(\d{4})(\d+)$/, '$1 
  * so it shows with no signal), or the server's token when no key can be had.
  */
 function useCardCode() {
-  return useOfflineCode({
-    kind: 'card',
-    storageKey: 'card',
-    fetchKey: () => call('member', 'offlineKey', {}),
-    fetchOnline: () => call('member', 'cardToken', {}),
-    final: FINAL,
-  })
+  return useRotatingToken({ kind: 'card' })
 }
 
 function CardFace({ member }: { member: Member }) {

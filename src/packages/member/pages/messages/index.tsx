@@ -2,11 +2,10 @@ import { useCallback, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { TOPIC_LABELS, type Message } from '@contract'
-import { call, ApiError } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
-import { useAsync } from '@/hooks/useApi'
+import { ApiError, useAction, useAsync } from '@/hooks/useApi'
 import { isPage } from '@/routes'
 import { go } from '@/utils/nav'
 import './index.scss'
@@ -45,30 +44,33 @@ export default function MessagesPage() {
   const [moreError, setMoreError] = useState<string | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
   const [readIds, setReadIds] = useState<Set<string>>(new Set())
+  const messages = useAction('member', 'messages', { exclusive: false })
+  const readMessages = useAction('member', 'readMessages', { exclusive: false })
   const q = useAsync<Inbox>(async () => {
-    const first = await call('member', 'messages', {})
+    const first = await messages.run({})
     setMore(null)
     setReadIds(new Set())
     return first
   }, 'member.messages')
   usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()))
 
+  const runMessages = messages.run
   const loadMore = useCallback(async (cursor: string) => {
     setLoadingMore(true)
     setMoreError(null)
     try {
-      const page = await call('member', 'messages', { cursor })
+      const page = await runMessages({ cursor })
       setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], nextCursor: page.nextCursor }))
     } catch (e) {
       setMoreError(e instanceof ApiError ? e.message : '加载失败，请重试')
     } finally {
       setLoadingMore(false)
     }
-  }, [])
+  }, [runMessages])
 
   const markRead = (ids?: string[]) => {
     setReadIds((s) => new Set([...s, ...(ids ?? [])]))
-    return call('member', 'readMessages', ids ? { ids } : {}).catch(() => undefined)
+    return readMessages.run(ids ? { ids } : {}).catch(() => undefined)
   }
   const open = (m: Message) => {
     if (!m.read && !readIds.has(m.id)) void markRead([m.id])

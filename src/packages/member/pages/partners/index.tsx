@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { locate as currentPlace } from '@/pages/stations/location'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { Partner, PartnerCategory } from '@contract'
 import { PARTNER_CATEGORIES, PARTNER_CATEGORY_LABELS } from '@contract/common'
-import { ApiError, call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
+import { usePagedQuery } from '@/hooks/usePagedQuery'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Chips } from '../../components/form'
@@ -62,30 +62,13 @@ function PartnerItem({ p, here }: { p: Partner; here: Here | null }) {
 export default function PartnersPage() {
   const [city, setCity] = useState<string>('阜新')
   const [category, setCategory] = useState<PartnerCategory | 'all'>('all')
-  const [items, setItems] = useState<Partner[] | undefined>()
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [loading, setLoading] = useState(true)
   const [here, setHere] = useState<Here | null>(null)
   const [locating, setLocating] = useState(false)
   const [locError, setLocError] = useState('')
 
-  const load = useCallback(async (more: string | null) => {
-    setLoading(true)
-    try {
-      const page = await call('member', 'partners', { limit: PAGE_SIZE, ...(city === 'all' ? {} : { city }), ...(category === 'all' ? {} : { category }), ...(more ? { cursor: more } : {}) })
-      setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
-      setCursor(page.nextCursor)
-      setError(null)
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
-    } finally {
-      setLoading(false)
-    }
-  }, [city, category])
-
-  useEffect(() => { setItems(undefined); void load(null) }, [load])
-  usePullDownRefresh(() => void load(null).finally(() => Taro.stopPullDownRefresh()))
+  const paged = usePagedQuery('member', 'partners', { limit: PAGE_SIZE, ...(city === 'all' ? {} : { city }), ...(category === 'all' ? {} : { category }) })
+  const { items, cursor, error, loading } = paged
+  usePullDownRefresh(() => void paged.reload().finally(() => Taro.stopPullDownRefresh()))
 
   const locate = async () => {
     setLocating(true)
@@ -117,7 +100,7 @@ export default function PartnersPage() {
         {locError && <Text className='partners__hint partners__hint--error'>{locError}</Text>}
       </View>
       <PageState
-        query={{ data: sorted, error, loading, reload: () => load(null) }}
+        query={{ data: sorted, error, loading, reload: paged.reload }}
         isEmpty={(d) => d.length === 0}
         emptyTitle='暂无该类合作单位'
         emptyDescription='换个类别看看，或推荐身边的商户成为合作单位'
@@ -126,7 +109,7 @@ export default function PartnersPage() {
           <>
             <Text className='partners__count'>共 {list.length}{cursor ? '+' : ''} 家</Text>
             {list.map((p) => <PartnerItem key={p.id} p={p} here={here} />)}
-            {cursor && <BigButton type='default' loading={loading} onClick={() => void load(cursor)}>加载更多</BigButton>}
+            {cursor && <BigButton type='default' loading={loading} onClick={() => void paged.loadMore()}>加载更多</BigButton>}
           </>
         )}
       </PageState>

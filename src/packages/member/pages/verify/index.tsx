@@ -1,12 +1,11 @@
 import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { ApiError, call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
+import { isVoucherToken, useTillScan } from '@/hooks/useTillScan'
 import { Notice } from '../../components/form'
 import './index.scss'
 
@@ -48,40 +47,19 @@ function OutcomeView({ o }: { o: Outcome }) {
 
 function Till() {
   const uses = useQuery('member', 'benefitUses', {})
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [pasted, setPasted] = useState('')
   const [manual, setManual] = useState(process.env.TARO_ENV !== 'weapp')
-
-  const redeem = async (raw: string) => {
-    const token = raw.trim()
-    if (!token) { setOutcome({ ok: false, code: 'INVALID_TOKEN', message: '请先扫码或粘贴二维码内容' }); return }
-    if (token.startsWith('voucher.') || token.startsWith('OV1.')) {
-      setOutcome({ ok: false, code: 'VOUCHER', message: '这是清凉券二维码，请在清凉券核销中使用' })
-      return
-    }
-    setBusy(true)
-    try {
-      const r = await call('member', 'redeemBenefit', { token })
-      setOutcome({ ok: true, r })
-      setPasted('')
-      void uses.reload()
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
-      setOutcome({ ok: false, code: err.code, message: err.message, usedAt: typeof err.details?.usedAt === 'string' ? err.details.usedAt : undefined, codeUsed: err.details?.codeUsed === true })
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const scan = async () => {
-    try {
-      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      await redeem(r.result)
-    } catch {
-      // Cancelled by the merchant: nothing to show.
-    }
-  }
+  const { outcome, busy, pasted, setPasted, submit: redeem, scan } = useTillScan<Outcome>({
+    accept: 'card',
+    check: (token) => (!token ? { ok: false, code: 'INVALID_TOKEN', message: '请先扫码或粘贴二维码内容' }
+      : isVoucherToken(token) ? { ok: false, code: 'VOUCHER', message: '这是清凉券二维码，请在清凉券核销中使用' }
+      : null),
+    outcome: (a) => {
+      if (a.kind === 'card') return { ok: true, r: a.r }
+      const err = a.kind === 'error' ? a.error : null
+      return { ok: false, code: err?.code ?? 'INTERNAL', message: err?.message ?? '', usedAt: typeof err?.details?.usedAt === 'string' ? err.details.usedAt : undefined, codeUsed: err?.details?.codeUsed === true }
+    },
+    onRedeemed: () => void uses.reload(),
+  })
 
   return (
     <>

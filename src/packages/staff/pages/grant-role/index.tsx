@@ -3,12 +3,11 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { memberActions, type PersonHit, type Role } from '@contract'
 import { ROLE_LABELS } from '@contract/common'
-import { ApiError, call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { FieldError } from '@/components/FieldError'
 import { SaveButton } from '@/components/SaveButton'
 import { Section } from '@/components/Section'
-import { useAction, useQuery } from '@/hooks/useApi'
+import { ApiError, useAction, useQuery } from '@/hooks/useApi'
 import { CITIES } from '@/pages/stations/location'
 import '../../components/ReviewActions/item.scss'
 import './index.scss'
@@ -29,6 +28,7 @@ function firstErrors(fe: Record<string, string[]>): Record<string, string> {
 
 /** Find a person by name or the last 4 digits of their phone. */
 function PersonSearch({ onPick }: { onPick: (p: PersonHit) => void }) {
+  const search = useAction('member', 'search', { exclusive: false })
   const [q, setQ] = useState('')
   const [error, setError] = useState('')
   const [hits, setHits] = useState<PersonHit[] | null>(null)
@@ -41,7 +41,7 @@ function PersonSearch({ onPick }: { onPick: (p: PersonHit) => void }) {
     setError('')
     setLoading(true)
     try {
-      const page = await call('member', 'search', parsed.data)
+      const page = await search.run(parsed.data)
       setHits((h) => (more ? [...(h ?? []), ...page.items] : page.items))
       setCursor(page.nextCursor)
     } catch (e) {
@@ -132,6 +132,7 @@ function RoleEditor({ person, onChanged }: { person: PersonHit; onChanged: (role
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [done, setDone] = useState('')
   const grant = useAction('member', 'grantRole')
+  const revokeRole = useAction('member', 'revokeRole', { exclusive: false })
   const [revoking, setRevoking] = useState(false)
   const [failure, setFailure] = useState('')
 
@@ -170,7 +171,7 @@ function RoleEditor({ person, onChanged }: { person: PersonHit; onChanged: (role
     setDone('')
     setFailure('')
     try {
-      const res = await call('member', 'revokeRole', { openid: person.openid, role: r })
+      const res = await revokeRole.run({ openid: person.openid, role: r })
       onChanged(res.roles)
       setDone(`已收回${person.name}的「${ROLE_LABELS[r]}」`)
     } catch (e) {

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { Application, MemberStatus } from '@contract'
 import { INDUSTRY_LABELS } from '@contract/common'
-import { ApiError, call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
+import { ApiError, useAction } from '@/hooks/useApi'
+import { usePagedQuery } from '@/hooks/usePagedQuery'
 import { ReviewActions } from '../../components/ReviewActions'
 import '../../components/ReviewActions/item.scss'
 
@@ -16,20 +17,20 @@ const TABS: Array<{ status: MemberStatus; label: string }> = [
 ]
 
 const day = (iso?: string) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '')
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
 
 function JoinItem({ a, onChanged }: { a: Application; onChanged: (next: Application) => void }) {
+  const reviewJoin = useAction('member', 'reviewJoin')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const review = async (approve: boolean, reason?: string): Promise<string | undefined> => {
     setBusy(true)
     setError('')
     try {
-      onChanged(await call('member', 'reviewJoin', { openid: a.openid, approve, ...(reason ? { reason } : {}) }))
+      onChanged(await reviewJoin.run({ openid: a.openid, approve, ...(reason ? { reason } : {}) }))
       void Taro.showToast({ title: approve ? '已通过' : '已驳回', icon: 'success' })
       return undefined
     } catch (e) {
-      const err = asApiError(e)
+      const err = ApiError.from(e)
       if (err.fieldError('reason')) return err.fieldError('reason')
       setError(err.message)
       return undefined
@@ -57,27 +58,9 @@ function JoinItem({ a, onChanged }: { a: Application; onChanged: (next: Applicat
 
 export default function JoinsReviewPage() {
   const [status, setStatus] = useState<MemberStatus>('pending')
-  const [items, setItems] = useState<Application[] | undefined>()
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [loading, setLoading] = useState(true)
-
-  const load = useCallback(async (more: string | null) => {
-    setLoading(true)
-    try {
-      const page = await call('member', 'listJoins', { status, limit: 20, ...(more ? { cursor: more } : {}) })
-      setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
-      setCursor(page.nextCursor)
-      setError(null)
-    } catch (e) {
-      setError(asApiError(e))
-    } finally {
-      setLoading(false)
-    }
-  }, [status])
-
-  useEffect(() => { setItems(undefined); void load(null) }, [load])
-  usePullDownRefresh(() => void load(null).finally(() => Taro.stopPullDownRefresh()))
+  const paged = usePagedQuery('member', 'listJoins', { status, limit: 20 })
+  const { cursor, loading } = paged
+  usePullDownRefresh(() => void paged.reload().finally(() => Taro.stopPullDownRefresh()))
 
   return (
     <View className='page joins'>
@@ -89,7 +72,7 @@ export default function JoinsReviewPage() {
         ))}
       </View>
       <PageState
-        query={{ data: items, error, loading, reload: () => load(null) }}
+        query={paged.query}
         isEmpty={(d) => d.length === 0}
         emptyTitle={status === 'pending' ? '没有待审核的入会申请' : '暂无记录'}
       >
@@ -97,9 +80,9 @@ export default function JoinsReviewPage() {
           <>
             <Text className='review-count'>{status === 'pending' ? '按提交时间，先到先审' : '最近的在前'} · 已加载 {list.length} 条</Text>
             {list.map((a) => (
-              <JoinItem key={a.openid} a={a} onChanged={(next) => setItems((cur) => cur?.map((x) => (x.openid === next.openid ? next : x)))} />
+              <JoinItem key={a.openid} a={a} onChanged={(next) => paged.update((cur) => cur.map((x) => (x.openid === next.openid ? next : x)))} />
             ))}
-            {cursor && <BigButton type='default' loading={loading} onClick={() => void load(cursor)}>加载更多</BigButton>}
+            {cursor && <BigButton type='default' loading={loading} onClick={() => void paged.loadMore()}>加载更多</BigButton>}
           </>
         )}
       </PageState>

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { PartnerApplication } from '@contract'
 import { PARTNER_CATEGORY_LABELS } from '@contract/common'
-import { ApiError, call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
+import { ApiError, useAction } from '@/hooks/useApi'
+import { usePagedQuery } from '@/hooks/usePagedQuery'
 import { ReviewActions } from '../../components/ReviewActions'
 import '../../components/ReviewActions/item.scss'
 
@@ -16,21 +17,21 @@ const TABS: Array<{ status: Status; label: string }> = [
   { status: 'rejected', label: '已驳回' },
 ]
 const day = (iso?: string) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '')
-const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试'))
 
 function ApplicationItem({ a, onChanged }: { a: PartnerApplication; onChanged: (next: PartnerApplication) => void }) {
+  const reviewPartner = useAction('member', 'reviewPartner')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const review = async (approve: boolean, reason?: string): Promise<string | undefined> => {
     setBusy(true)
     setError('')
     try {
-      const r = await call('member', 'reviewPartner', { applicationId: a.id, approve, ...(reason ? { reason } : {}) })
+      const r = await reviewPartner.run({ applicationId: a.id, approve, ...(reason ? { reason } : {}) })
       onChanged(r.application)
       void Taro.showToast({ title: approve ? '已通过' : '已驳回', icon: 'success' })
       return undefined
     } catch (e) {
-      const err = asApiError(e)
+      const err = ApiError.from(e)
       if (err.fieldError('reason')) return err.fieldError('reason')
       setError(err.message)
       return undefined
@@ -59,27 +60,9 @@ function ApplicationItem({ a, onChanged }: { a: PartnerApplication; onChanged: (
 
 export default function PartnerApplicationsPage() {
   const [status, setStatus] = useState<Status>('pending')
-  const [items, setItems] = useState<PartnerApplication[] | undefined>()
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [loading, setLoading] = useState(true)
-
-  const load = useCallback(async (more: string | null) => {
-    setLoading(true)
-    try {
-      const page = await call('member', 'listPartnerApplications', { status, limit: 20, ...(more ? { cursor: more } : {}) })
-      setItems((prev) => (more && prev ? [...prev, ...page.items] : page.items))
-      setCursor(page.nextCursor)
-      setError(null)
-    } catch (e) {
-      setError(asApiError(e))
-    } finally {
-      setLoading(false)
-    }
-  }, [status])
-
-  useEffect(() => { setItems(undefined); void load(null) }, [load])
-  usePullDownRefresh(() => void load(null).finally(() => Taro.stopPullDownRefresh()))
+  const paged = usePagedQuery('member', 'listPartnerApplications', { status, limit: 20 })
+  const { cursor, loading } = paged
+  usePullDownRefresh(() => void paged.reload().finally(() => Taro.stopPullDownRefresh()))
 
   return (
     <View className='page partner-apps'>
@@ -91,7 +74,7 @@ export default function PartnerApplicationsPage() {
         ))}
       </View>
       <PageState
-        query={{ data: items, error, loading, reload: () => load(null) }}
+        query={paged.query}
         isEmpty={(d) => d.length === 0}
         emptyTitle={status === 'pending' ? '没有待审核的合作申请' : '暂无记录'}
       >
@@ -99,9 +82,9 @@ export default function PartnerApplicationsPage() {
           <>
             <Text className='review-count'>已加载 {list.length} 条</Text>
             {list.map((a) => (
-              <ApplicationItem key={a.id} a={a} onChanged={(next) => setItems((cur) => cur?.map((x) => (x.id === next.id ? next : x)))} />
+              <ApplicationItem key={a.id} a={a} onChanged={(next) => paged.update((cur) => cur.map((x) => (x.id === next.id ? next : x)))} />
             ))}
-            {cursor && <BigButton type='default' loading={loading} onClick={() => void load(cursor)}>加载更多</BigButton>}
+            {cursor && <BigButton type='default' loading={loading} onClick={() => void paged.loadMore()}>加载更多</BigButton>}
           </>
         )}
       </PageState>

@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { ApiError, call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { Section } from '@/components/Section'
-import { useQuery } from '@/hooks/useApi'
+import { ApiError, useAction, useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Notice } from '@/pages/stations/ui'
@@ -77,14 +76,15 @@ export default function CheckinPage() {
   const [pasted, setPasted] = useState('')
   const [pasteError, setPasteError] = useState('')
   const started = useRef(false)
+  const checkin = useAction('station', 'checkin', { exclusive: false })
 
   const submit = async (t: CheckinTarget) => {
     setBusy(true)
     try {
-      const r = await call('station', 'checkin', t)
+      const r = await checkin.run(t)
       setOutcome({ kind: 'ok', stationId: r.stationId, visitNo: r.visitNo, checkedInAt: r.checkedInAt, repeat: Date.now() - Date.parse(r.checkedInAt) > 60_000 })
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
+      const err = ApiError.from(e)
       setOutcome({ kind: 'error', code: err.code, message: err.message, stationId: 'stationId' in t ? t.stationId : undefined })
     } finally {
       setBusy(false)

@@ -1,12 +1,11 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { Station } from '@contract'
-import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
-import { useAsync, useQuery } from '@/hooks/useApi'
+import { useAction, useAsync, useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -26,7 +25,8 @@ function Actions({ s, admin }: { s: Station; admin: boolean }) {
 }
 
 function KeeperStations({ ids, admin }: { ids: string[]; admin: boolean }) {
-  const q = useAsync(() => Promise.all(ids.map((stationId) => call('station', 'get', { stationId }))), `keeper:${ids.join(',')}`)
+  const get = useAction('station', 'get', { exclusive: false })
+  const q = useAsync(() => Promise.all(ids.map((stationId) => get.run({ stationId }))), `keeper:${ids.join(',')}`)
   return (
     <Section title='我负责的驿站' flush>
       <View className='st-manage__list'>

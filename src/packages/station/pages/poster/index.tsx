@@ -1,6 +1,6 @@
 import { View, Text, Image } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { fileUrl } from '@/api'
+import { fileUrl } from '@/hooks/useUpload'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { MissingParam } from '@/components/MissingParam'

@@ -1,13 +1,12 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { CampaignInput, type Campaign, type Industry } from '@contract'
 import { INDUSTRY_LABELS } from '@contract/common'
-import { ApiError, call, callWithRetry, uuid } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
-import { useQuery } from '@/hooks/useApi'
+import { ApiError, useAction, useQuery, useRequestIds } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -54,7 +53,9 @@ function CampaignForm({ id }: { id?: string }) {
   const [ending, setEnding] = useState(false)
   // One requestId per intended save: a double tap or a retry of the same save makes one campaign. A change
   // to the form is another save, with a new id.
-  const requestId = useRef(uuid())
+  const requestIds = useRequestIds()
+  const upsert = useAction('voucher', 'upsertCampaign', { retry: true })
+  const end = useAction('voucher', 'endCampaign')
   const existing = id ? list.data?.items.find((c) => c.id === id) : undefined
   // After the first save the page edits that campaign: the next save updates it, never creates another.
   const editingId = id ?? saved?.id
@@ -75,27 +76,27 @@ function CampaignForm({ id }: { id?: string }) {
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
     setForm((f) => ({ ...f, [k]: v }))
     setErrors((e) => ({ ...e, [k]: '' }))
-    requestId.current = uuid()
+    requestIds.done()
   }
   const toTop = () => void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
 
   const submit = async () => {
     setFailure(null)
     const r = check({
-      ...(editingId ? { id: editingId } : {}), requestId: requestId.current,
+      ...(editingId ? { id: editingId } : {}), requestId: requestIds.id(),
       title: form.title, city: form.city, industries: form.industries, startDate: form.startDate.trim(), endDate: form.endDate.trim(),
       dailyStock: toInt(form.dailyStock), perMemberPerDay: toInt(form.perMemberPerDay), faceValue: toFen(form.faceValue), threshold: toFen(form.threshold),
     })
     if (!r.ok) { setErrors(r.errors); return }
     setSaving(true)
     try {
-      const c = await callWithRetry('voucher', 'upsertCampaign', r.data)
+      const c = await upsert.run(r.data)
       setSaved(c)
       setErrors({})
-      requestId.current = uuid()
+      requestIds.done()
       toTop()
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
+      const err = ApiError.from(e)
       const fe: Record<string, string> = {}
       for (const [k, v] of Object.entries(err.fieldErrors)) fe[k.split('.')[0]] = v[0]
       setErrors(fe)
@@ -113,10 +114,10 @@ function CampaignForm({ id }: { id?: string }) {
     setEnding(true)
     setFailure(null)
     try {
-      setSaved(await call('voucher', 'endCampaign', { campaignId: editingId }))
+      setSaved(await end.run({ campaignId: editingId }))
       toTop()
     } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : '系统开小差了，请稍后再试')
+      setFailure(ApiError.from(e).message)
     } finally {
       setEnding(false)
     }

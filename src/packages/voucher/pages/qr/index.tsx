@@ -1,7 +1,6 @@
 import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { call } from '@/api'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { Countdown } from '@/components/Countdown'
@@ -10,12 +9,9 @@ import { QrCode } from '@/components/QrCode'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { useOfflineCode } from '@/packages/shared/use-offline-code'
+import { FINAL_CODES, useRotatingToken } from '@/hooks/useRotatingToken'
 import { Notice, VoucherFace } from '../../components/ui'
 import './index.scss'
-
-/** Codes after which no new QR will ever come: the voucher was used, expired, or is not the caller's. */
-const FINAL = new Set(['ALREADY_USED', 'EXPIRED', 'NOT_FOUND', 'UNAUTHENTICATED'])
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const hhmm = (ms: number) => `${pad(new Date(ms).getHours())}:${pad(new Date(ms).getMinutes())}`
@@ -25,13 +21,7 @@ const hhmm = (ms: number) => `${pad(new Date(ms).getHours())}:${pad(new Date(ms)
  * shows in a basement with no signal), or the server's token when no key can be had.
  */
 function useVoucherCode(voucherId: string) {
-  return useOfflineCode({
-    kind: 'voucher',
-    storageKey: `voucher:${voucherId}`,
-    fetchKey: () => call('voucher', 'offlineKey', { voucherId }),
-    fetchOnline: () => call('voucher', 'voucherToken', { voucherId }),
-    final: FINAL,
-  })
+  return useRotatingToken({ kind: 'voucher', voucherId })
 }
 
 /** One voucher's QR for the cashier, with a countdown to the next refresh. */
@@ -59,7 +49,7 @@ function VoucherQrOf({ id }: { id: string }) {
   // Once the till has redeemed it, say so (the next refresh answers ALREADY_USED).
   useEffect(() => { if (error?.code === 'ALREADY_USED') void mine.reload() }, [error?.code]) // eslint-disable-line react-hooks/exhaustive-deps -- once per new error code; `mine` is a new object each render
 
-  const final = error && FINAL.has(error.code)
+  const final = error && FINAL_CODES.voucher.has(error.code)
   return (
     <View className='page voucher-qr'>
       {voucher && <VoucherFace v={error?.code === 'ALREADY_USED' && voucher.status === 'unused' ? { ...voucher, status: 'used' } : voucher} />}

@@ -1,12 +1,10 @@
-import { useState } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { Voucher } from '@contract'
-import { ApiError, call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useMe } from '@/hooks/useMe'
+import { useTillScan } from '@/hooks/useTillScan'
 import { hhmm, thresholdText, yuan } from '@/pages/cooling/format'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
@@ -53,42 +51,17 @@ function OutcomeView({ o }: { o: Outcome }) {
 }
 
 function Till() {
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [pasted, setPasted] = useState('')
-
-  const redeem = async (raw: string) => {
-    const token = raw.trim()
-    if (!token) { setOutcome({ kind: 'error', code: 'INVALID_TOKEN', message: '请先扫码或粘贴券码' }); return }
-    setBusy(true)
-    try {
-      // Card codes: online `card.…`, or made offline on the member's phone `OC1.…` (types/offline.ts).
-      if (token.startsWith('card.') || token.startsWith('OC1.')) {
-        // The member card's QR at the same till: the union benefit, not a voucher.
-        const r = await call('member', 'redeemBenefit', { token })
-        setOutcome({ kind: 'card', name: r.name, cardNo: r.cardNo, at: r.usedAt })
-      } else {
-        const r = await call('voucher', 'redeem', { token })
-        setOutcome({ kind: 'voucher', voucher: r.voucher, at: r.redeemedAt })
-      }
-      setPasted('')
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '系统开小差了，请稍后再试')
-      const at = err.details?.redeemedAt ?? err.details?.usedAt
-      setOutcome({ kind: 'error', code: err.code, message: err.message, at: typeof at === 'string' ? at : undefined })
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const scan = async () => {
-    try {
-      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      await redeem(r.result)
-    } catch {
-      // Cancelled by the cashier: nothing to show.
-    }
-  }
+  const { outcome, busy, pasted, setPasted, submit: redeem, scan } = useTillScan<Outcome>({
+    accept: 'any',
+    check: (token) => (token ? null : { kind: 'error', code: 'INVALID_TOKEN', message: '请先扫码或粘贴券码' }),
+    outcome: (a) => {
+      // The member card's QR at the same till: the union benefit, not a voucher.
+      if (a.kind === 'card') return { kind: 'card', name: a.r.name, cardNo: a.r.cardNo, at: a.r.usedAt }
+      if (a.kind === 'voucher') return { kind: 'voucher', voucher: a.r.voucher, at: a.r.redeemedAt }
+      const at = a.error.details?.redeemedAt ?? a.error.details?.usedAt
+      return { kind: 'error', code: a.error.code, message: a.error.message, at: typeof at === 'string' ? at : undefined }
+    },
+  })
 
   const weapp = process.env.TARO_ENV === 'weapp'
   return (

@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { Voucher, VoucherStatus } from '@contract'
-import { ApiError, call } from '@/api'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Skeleton } from '@/components/Skeleton'
-import { useQuery } from '@/hooks/useApi'
+import { ApiError, useAction, useQuery } from '@/hooks/useApi'
+import { keepVoucherKeys } from '@/hooks/useRotatingToken'
 import { ROUTES } from '@/routes'
-import { go } from '@/utils/nav'
 import { preloadPage } from '@/utils/preloadPage'
-import { keepKeys } from '@/packages/shared/use-offline-code'
+import { go } from '@/utils/nav'
 import { VoucherFace } from '../../components/ui'
 import './index.scss'
 
@@ -23,6 +22,7 @@ const TABS: Array<{ status: VoucherStatus; label: string; empty: string }> = [
 export default function Wallet() {
   const [status, setStatus] = useState<VoucherStatus>('unused')
   const first = useQuery('voucher', 'mine', { status }, { cacheKey: `wallet-${status}` })
+  const mine = useAction('voucher', 'mine', { exclusive: false })
   const [more, setMore] = useState<{ items: Voucher[]; cursor: string | null } | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
   const [moreError, setMoreError] = useState<string | null>(null)
@@ -34,7 +34,7 @@ export default function Wallet() {
     setLoadingMore(true)
     setMoreError(null)
     try {
-      const page = await call('voucher', 'mine', { status, cursor })
+      const page = await mine.run({ status, cursor })
       setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }))
     } catch (e) {
       setMoreError(e instanceof ApiError ? e.message : '加载失败，请重试')
@@ -46,7 +46,7 @@ export default function Wallet() {
   useEffect(() => {
     if (first.offlineAt || status !== 'unused' || !first.data) return
     const unused = first.data.items.filter((v) => v.status === 'unused').slice(0, 5)
-    void keepKeys(unused.map((v) => ({ storageKey: `voucher:${v.id}`, fetchKey: () => call('voucher', 'offlineKey', { voucherId: v.id }) })))
+    void keepVoucherKeys(unused.map((v) => v.id))
     // H5 only: load the QR page's code now, so it opens with no network (the mini-program has it on the phone).
     if (unused.length) preloadPage(ROUTES.voucher.qr)
   }, [first.data, first.offlineAt, status])
