@@ -79,6 +79,8 @@ describe('大赛报名 page (compiled weapp)', () => {
     expect(page.wx.calls('openPrivacyContract')).toHaveLength(1)
     // The draft is kept in storage as the form changes, with a requestId.
     await page.tapText('评剧')
+    // Saved by an effect after the render that the tap caused: wait for it (a loaded machine renders late).
+    await waitFor(() => (globalThis as any).wx.getStorageSync(DRAFT_KEY)?.genre === 'pingju')
     const draft = (globalThis as any).wx.getStorageSync(DRAFT_KEY)
     expect(draft).toMatchObject({ genre: 'pingju', name: '赵春燕', city: '石家庄', video: null, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) })
     page.unload()
