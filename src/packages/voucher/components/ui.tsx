@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import type { Voucher } from '@contract'
 import { FieldError } from '@/components/FieldError'
-import { hhmm, monthDay, thresholdText, yuan } from '@/pages/cooling/format'
+import { hhmm, monthDay, thresholdText, yuan } from '@/packages/voucher/components/format'
 import './ui.scss'
 
 /** A result or notice block: success, warning, error, info. */

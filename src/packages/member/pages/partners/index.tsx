@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { locate as currentPlace } from '@/pages/stations/location'
+import { locate as currentPlace } from '@/utils/location'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { Partner, PartnerCategory } from '@contract'

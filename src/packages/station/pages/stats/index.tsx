@@ -5,7 +5,7 @@ import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
-import { Chip, Notice } from '@/pages/stations/ui'
+import { Chip, Notice } from '@/packages/station/components/ui'
 import '../../components/shared.scss'
 import './index.scss'
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { NearbyStation, Service, Station } from '@contract'
 import { SERVICE_LABELS, hoursLabel } from '@contract/labels'
-import { distanceText } from './location'
+import { distanceText } from '@/utils/location'
 import './ui.scss'
 
 /** One glyph per service, next to its name (the name is always written out: icons alone are guesses). */
