@@ -37,7 +37,7 @@ describe('member card (H5)', () => {
     await page.locator('.m-field--city input').fill('阜新')
     await page.locator('.consent-box__check').click()
     await page.locator('.join-form__submit').click()
-    await page.locator('.m-notice__title', { hasText: '审核中' }).waitFor()
+    await page.locator('.ui-notice__title', { hasText: '审核中' }).waitFor()
     await page.getByText('阜新宏达建设集团').waitFor()
   })
 
@@ -98,7 +98,7 @@ describe('member card (H5)', () => {
     await page.locator('.verify__partner', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
     await page.locator('.verify__input textarea, textarea.verify__input').first().fill(token)
     await page.locator('.verify__submit').click()
-    await page.locator('.m-notice--success', { hasText: '核销成功' }).waitFor()
+    await page.locator('.ui-notice--success', { hasText: '核销成功' }).waitFor()
     await page.locator('.verify__member', { hasText: '韩*新' }).waitFor()
     await page.locator('.verify__list', { hasText: '韩*新' }).waitFor()
     expect(await page.getByText('韩立新').count()).toBe(0)
@@ -106,15 +106,15 @@ describe('member card (H5)', () => {
     // The same code again: an offline code is spent once.
     await page.locator('.verify__input textarea, textarea.verify__input').first().fill(token)
     await page.locator('.verify__submit').click()
-    await page.locator('.m-notice--warning', { hasText: '二维码已用过' }).waitFor()
+    await page.locator('.ui-notice--warning', { hasText: '二维码已用过' }).waitFor()
     // The next code of the same card at the same partner: the once-a-day rule.
     await page.locator('.verify__input textarea, textarea.verify__input').first().fill(tokenAt('card', cardKey.key, cardKey.ref, Date.now() + 30_000))
     await page.locator('.verify__submit').click()
-    await page.locator('.m-notice--warning', { hasText: '今日已使用' }).waitFor()
+    await page.locator('.ui-notice--warning', { hasText: '今日已使用' }).waitFor()
 
     await page.locator('.verify__input textarea, textarea.verify__input').first().fill(`${token.slice(0, -3)}abc`)
     await page.locator('.verify__submit').click()
-    await page.locator('.m-notice--error', { hasText: '无效的二维码' }).waitFor()
+    await page.locator('.ui-notice--error', { hasText: '无效的二维码' }).waitFor()
   })
 
   browserTest('合作商户 lists the Fuxin venues with offers, filters by category, and offers navigation', async ({ page, open }) => {
@@ -151,7 +151,7 @@ describe('member card (H5)', () => {
     const file = await (await download).path()
     const data = JSON.parse(readFileSync(file, 'utf8'))
     expect(data.member).toMatchObject({ id: 'demo-opera', name: '赵春燕', phone: '13933115678' })
-    await page.locator('.m-notice--success', { hasText: '已导出' }).waitFor()
+    await page.locator('.ui-notice--success', { hasText: '已导出' }).waitFor()
 
     // Cancelling the dialog changes nothing.
     await page.locator('.privacy__delete').click()
@@ -167,7 +167,7 @@ describe('member card (H5)', () => {
     await open('/packages/member/pages/privacy/index')
     await page.locator('.privacy__delete').click()
     await page.getByText('确认注销', { exact: true }).click()
-    await page.locator('.m-notice--success', { hasText: '账号已注销' }).waitFor()
+    await page.locator('.ui-notice--success', { hasText: '账号已注销' }).waitFor()
     expect(await page.evaluate(() => [localStorage.getItem('member-join-draft'), localStorage.getItem('contest-signup-draft:hebei-opera-1')])).toEqual([null, null])
     expect(await page.evaluate(() => localStorage.getItem('demo-openid'))).not.toBeNull()
     await open('/pages/me/index')
@@ -193,7 +193,7 @@ describe('member card (H5)', () => {
     // consent is not part of the draft: it is ticked each time
     await page.locator('.consent-box__check').click()
     await page.locator('.join-form__submit').click()
-    await page.locator('.m-notice__title', { hasText: '审核中' }).waitFor()
+    await page.locator('.ui-notice__title', { hasText: '审核中' }).waitFor()
     await page.locator('.m-row', { hasText: '城市' }).locator('.m-row__value', { hasText: /^汕头$/ }).waitFor()
     expect(await page.evaluate(() => localStorage.getItem('member-join-draft'))).toBeNull()
     await page.locator('.big-button', { hasText: '修改申请' }).click()

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import type { z } from 'zod'
 import { FieldError } from '@/components/FieldError'
@@ -84,16 +83,6 @@ export function Chips<T extends string>({ label, name, options, value, onChange,
         <Text key={o.value} className={`c-chips__note c-chips__note--${o.value}`}>{o.label}：{disabled?.[o.value]}</Text>
       ))}
       <FieldError message={error} />
-    </View>
-  )
-}
-
-/** A result or notice block: success, warning, error, info. */
-export function Notice({ kind, title, children, className }: { kind: 'success' | 'warning' | 'error' | 'info'; title: string; children?: ReactNode; className?: string }) {
-  return (
-    <View className={`c-notice c-notice--${kind} ${className ?? ''}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <Text className='c-notice__title'>{title}</Text>
-      {children && <View className='c-notice__body'>{children}</View>}
     </View>
   )
 }

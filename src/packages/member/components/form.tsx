@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import type { z } from 'zod'
 import { FieldError } from '@/components/FieldError'
@@ -90,12 +89,3 @@ export function Chips<T extends string>({ label, name, options, value, onChange,
   )
 }
 
-/** A result or notice block: success, warning, error, info. */
-export function Notice({ kind, title, children }: { kind: 'success' | 'warning' | 'error' | 'info'; title: string; children?: ReactNode }) {
-  return (
-    <View className={`m-notice m-notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <Text className='m-notice__title'>{title}</Text>
-      {children && <View className='m-notice__body'>{children}</View>}
-    </View>
-  )
-}

@@ -71,16 +71,6 @@ export function StationRow({ s, onClick, highlight, extra }: { s: Station | Near
   )
 }
 
-/** A result or notice block: success, warning, error, info. */
-export function Notice({ kind, title, children }: { kind: 'success' | 'warning' | 'error' | 'info'; title: string; children?: ReactNode }) {
-  return (
-    <View className={`st-notice st-notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <Text className='st-notice__title'>{title}</Text>
-      {children && <View className='st-notice__body'>{children}</View>}
-    </View>
-  )
-}
-
 /** Big toggling chips. */
 export function Chip({ on, onClick, children, className }: { on: boolean; onClick: () => void; children: ReactNode; className?: string }) {
   return (

@@ -1,19 +1,8 @@
-import type { ReactNode } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import type { Voucher } from '@contract'
 import { FieldError } from '@/components/FieldError'
 import { hhmm, monthDay, thresholdText, yuan } from '@/packages/voucher/components/format'
 import './ui.scss'
-
-/** A result or notice block: success, warning, error, info. */
-export function Notice({ kind, title, children }: { kind: 'success' | 'warning' | 'error' | 'info'; title: string; children?: ReactNode }) {
-  return (
-    <View className={`v-notice v-notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <Text className='v-notice__title'>{title}</Text>
-      {children && <View className='v-notice__body'>{children}</View>}
-    </View>
-  )
-}
 
 const STATUS_TEXT = { unused: '未使用', used: '已使用', expired: '已过期' } as const
 

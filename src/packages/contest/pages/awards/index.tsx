@@ -5,7 +5,7 @@ import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useAction, useAsync } from '@/hooks/useApi'
 import { useRouter } from '@tarojs/taro'
-import { Notice } from '../../components/form'
+import { Notice } from '@/ui/Notice'
 import { GENRE_LABELS, fetchContest } from '../../lib'
 import '../../components/contest.scss'
 

@@ -12,7 +12,8 @@ import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Chips, Field, Notice, validate } from '../../components/form'
+import { Chips, Field, validate } from '../../components/form'
+import { Notice } from '@/ui/Notice'
 
 const CATEGORY_OPTIONS = PARTNER_CATEGORIES.map((value) => ({ value, label: PARTNER_CATEGORY_LABELS[value] }))
 

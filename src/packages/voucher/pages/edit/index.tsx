@@ -10,7 +10,8 @@ import { ApiError, useAction, useQuery, useRequestIds } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Field, MultiChips, Notice } from '../../components/ui'
+import { Field, MultiChips } from '../../components/ui'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 /** The six industries of the Shantou programme first, then the others. */

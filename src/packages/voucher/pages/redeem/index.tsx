@@ -8,7 +8,7 @@ import { useTillScan } from '@/hooks/useTillScan'
 import { hhmm, thresholdText, yuan } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Notice } from '../../components/ui'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 type Outcome =

@@ -10,7 +10,8 @@ import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { monthDay } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
-import { Bars, Notice } from '../../components/ui'
+import { Bars } from '../../components/ui'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 function Stats({ campaignId }: { campaignId: string }) {
