@@ -9,6 +9,7 @@ import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Notice } from '@/ui/Notice'
+import '../../components/form.scss'
 import './index.scss'
 
 /**
