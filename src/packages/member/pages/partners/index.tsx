@@ -9,7 +9,7 @@ import { PageState } from '@/components/PageState'
 import { usePagedQuery } from '@/hooks/usePagedQuery'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Chips } from '../../components/form'
+import { Chips } from '@/ui/Field'
 import './index.scss'
 
 type Here = { lat: number; lng: number }
