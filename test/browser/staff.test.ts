@@ -22,9 +22,9 @@ describe('工作台 (H5)', () => {
     page.on('request', (r) => {
       if (r.url().endsWith('/api/voucher') && (r.postData() ?? '').includes('"upsertCampaign"')) sent.push(JSON.parse(r.postData()!).data)
     })
-    await page.locator('.v-field--title input').fill('双击测试清凉券')
-    await page.locator('.v-field--startDate input').fill(today())
-    await page.locator('.v-field--endDate input').fill(plusDays(today(), 30))
+    await page.locator('.ui-field--title input').fill('双击测试清凉券')
+    await page.locator('.ui-field--startDate input').fill(today())
+    await page.locator('.ui-field--endDate input').fill(plusDays(today(), 30))
     await page.locator('.v-edit__save .big-button').dblclick()
     await page.locator('.ui-notice--success', { hasText: '已保存' }).waitFor()
     await page.locator('.v-edit__heading', { hasText: '编辑活动：双击测试清凉券' }).waitFor()
@@ -36,7 +36,7 @@ describe('工作台 (H5)', () => {
     expect(new Set(sent.map((d) => d.requestId)).size).toBe(1)
 
     // A second save edits the same campaign.
-    await page.locator('.v-field--dailyStock input').fill('500')
+    await page.locator('.ui-field--dailyStock input').fill('500')
     await page.locator('.v-edit__save .big-button').click()
     await page.locator('.v-edit__saved', { hasText: '已保存' }).waitFor()
     const list = await api('voucher', 'campaigns', {}, 'demo-admin')
