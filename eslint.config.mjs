@@ -33,9 +33,9 @@ const NO_API = {
   regex: '^(@/api|(\\.\\./)+api)(/|$)',
   message: 'Pages do not call the API client: use the hooks in src/hooks (useQuery, useAction, …).',
 }
-/** Another area's folder, or a tab page's folder (unless `tabFoldersToo` is false: the ratchet below), seen from area `a`. */
-const noOtherArea = (a, tabFoldersToo = true) => ({
-  regex: `^@/(${tabFoldersToo ? 'pages/|' : ''}packages/(?!(${a}|shared)(/|$)))`,
+/** Another area's folder, or a tab page's folder, seen from area `a`. */
+const noOtherArea = (a) => ({
+  regex: `^@/(pages/|packages/(?!(${a}|shared)(/|$)))`,
   message: `An area imports another area (or a tab page's folder) only through src/ui, src/hooks or src/components.`,
 })
 /** The main package imports no zod: values from the contract only from its zod-free label module. */
@@ -47,30 +47,6 @@ const NO_ZOD_IN_MAIN = {
 
 const restrict = (...patterns) => ['error', { patterns }]
 
-// ---- ratchet: the known violators of issue #13, still to move --------------------------------------------
-// Every other file is held to the rules above, so no new violation can appear; these lists only shrink.
-// When a file is fixed, delete it here: test/lint/ratchet.test.ts fails while a listed file no longer violates.
-
-/** Area files that still import a tab page's folder (issue #13, item 3: move those pieces into their area). They
- *  are still held to every other rule, other areas included. */
-const AREAS_IMPORTING_TAB_FOLDERS = [
-  'src/packages/member/pages/partners/index.tsx', // @/pages/stations/location
-  'src/packages/staff/pages/grant-role/index.tsx', // @/pages/stations/location
-  'src/packages/station/pages/checkin/index.tsx', // @/pages/stations/ui
-  'src/packages/station/pages/detail/index.tsx', // @/pages/stations/ui, /location
-  'src/packages/station/pages/edit/index.tsx', // @/pages/stations/ui
-  'src/packages/station/pages/evaluate/index.tsx', // @/pages/stations/ui
-  'src/packages/station/pages/manage/index.tsx', // @/pages/stations/ui, /location
-  'src/packages/station/pages/nearby/index.tsx', // @/pages/stations/finder
-  'src/packages/station/pages/poster/index.tsx', // @/pages/stations/ui
-  'src/packages/station/pages/rate/index.tsx', // @/pages/stations/ui
-  'src/packages/station/pages/stats/index.tsx', // @/pages/stations/ui
-  'src/packages/voucher/components/ui.tsx', // @/pages/cooling/format
-  'src/packages/voucher/pages/admin/index.tsx', // @/pages/cooling/format
-  'src/packages/voucher/pages/redeem/index.tsx', // @/pages/cooling/format
-  'src/packages/voucher/pages/stats/index.tsx', // @/pages/cooling/format
-]
-
 // ---- the import rule per file ----------------------------------------------------------------------------
 /** The no-restricted-imports patterns for one file under src/ (a later block replaces a rule's options, never merges them: each file gets its whole list at once). */
 function srcPatterns(file) {
@@ -81,11 +57,9 @@ function srcPatterns(file) {
   const p = [NO_CLOUD, climbAtMost(area ? depthInArea : 2)]
   if (!area) p.push(NO_ZOD_IN_MAIN)
   if (isPage) p.push(NO_API)
-  if (area) p.push(noOtherArea(area, !AREAS_IMPORTING_TAB_FOLDERS.includes(file)))
+  if (area) p.push(noOtherArea(area))
   return p
 }
-
-const ratchetFiles = AREAS_IMPORTING_TAB_FOLDERS
 
 export default tseslint.config(
   {
@@ -169,7 +143,7 @@ function srcBlocks() {
   const block = (glob, sample) => ({ files: [glob], rules: { '@typescript-eslint/no-restricted-imports': restrict(...srcPatterns(sample)) } })
   const TS = '*.{ts,tsx}'
   // General shapes first, each glob standing for every file of its kind (inside an area, one glob per folder
-  // depth); later blocks win, so the ratchet's single files come last with their own lists.
+  // depth); later blocks win.
   return [
     block(`src/**/${TS}`, 'src/app.tsx'),
     block(`src/pages/**/${TS}`, 'src/pages/x/index.tsx'),
@@ -183,6 +157,5 @@ function srcBlocks() {
     })),
     // Code for subpackages only (kept out of the main package): held to an area's rules.
     block(`src/packages/shared/${TS}`, 'src/packages/shared/x.ts'),
-    ...ratchetFiles.map((f) => block(f, f)),
   ]
 }

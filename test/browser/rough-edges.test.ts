@@ -26,7 +26,7 @@ describe('rough edges (H5)', () => {
       }
       // the guest is still told who they are and what to do
       await open('/packages/member/pages/join/index')
-      await page.locator('.m-notice__title', { hasText: '请先登录' }).waitFor()
+      await page.locator('.ui-notice__title', { hasText: '请先登录' }).waitFor()
       await page.waitForLoadState('networkidle')
     } finally {
       page.off('response', onResponse)
@@ -76,7 +76,7 @@ describe('rough edges (H5)', () => {
     for (const route of ['/packages/station/pages/rate/index', '/packages/station/pages/detail/index']) {
       await open(route)
       const shown = page.locator(`.taro_page[id^="${route}"]`)
-      await shown.locator('.st-notice__title', { hasText: /请先选择/ }).waitFor()
+      await shown.locator('.ui-notice__title', { hasText: /请先选择/ }).waitFor()
       await shown.locator('.big-button', { hasText: '找附近驿站' }).waitFor()
       await shown.locator('.big-button', { hasText: '回到首页' }).waitFor()
     }

@@ -71,7 +71,7 @@ describe('爱心驿站 (H5)', () => {
     await page.locator('.st-star-picker__word', { hasText: '5 星 · 很好' }).waitFor()
     await page.locator('.st-field--comment textarea, textarea.st-field__input').first().fill('饭菜干净，9.99 元吃得饱，还能停车')
     await page.locator('.st-rate__submit').click()
-    await page.locator('.st-notice__title', { hasText: '谢谢您的评价' }).waitFor()
+    await page.locator('.ui-notice__title', { hasText: '谢谢您的评价' }).waitFor()
     await page.getByText('现在的评分：5.0 分，1 人评价').waitFor()
     // the header above the form follows the rating just given
     await page.locator('.st-rate__head .st-rating', { hasText: '评分 5.0 · 1 人评价' }).waitFor()
@@ -80,7 +80,7 @@ describe('爱心驿站 (H5)', () => {
   browserTest('someone who has not checked in there is told to check in first, before any form', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-courier')
     await open(`/packages/station/pages/rate/index?id=${BEIJING.id}`)
-    await page.locator('.st-notice__title', { hasText: '签到后才能评价' }).waitFor()
+    await page.locator('.ui-notice__title', { hasText: '签到后才能评价' }).waitFor()
     await page.locator('.big-button', { hasText: '去扫码签到' }).waitFor()
     expect(await page.locator('.st-star-picker__star--4').count()).toBe(0)
     expect(await page.locator('.st-rate__submit').count()).toBe(0)

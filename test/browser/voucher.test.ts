@@ -49,14 +49,14 @@ describe('智送清凉 (H5)', () => {
     await open('/packages/voucher/pages/redeem/index')
     await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(token)
     await page.locator('.redeem__submit').click()
-    await page.locator('.v-notice__title', { hasText: '核销成功 · 抵扣 3 元' }).waitFor()
+    await page.locator('.ui-notice__title', { hasText: '核销成功 · 抵扣 3 元' }).waitFor()
     await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(token)
     await page.locator('.redeem__submit').click()
-    await page.locator('.v-notice__title', { hasText: '已经使用过了' }).waitFor()
+    await page.locator('.ui-notice__title', { hasText: '已经使用过了' }).waitFor()
     // A forged code gets its own answer.
     await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(`${token.slice(0, -4)}AAAA`)
     await page.locator('.redeem__submit').click()
-    await page.locator('.v-notice__title', { hasText: '无效的券码' }).waitFor()
+    await page.locator('.ui-notice__title', { hasText: '无效的券码' }).waitFor()
   })
 
   browserTest('the courier\'s wallet shows the voucher used, and the tab says claimed today', async ({ page, open, pickIdentity }) => {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { LOCATE_EVERY_MS, LocationDenied, forgetLocation, locate, openLocationSettings } from '@/pages/stations/location'
+import { LOCATE_EVERY_MS, LocationDenied, forgetLocation, locate, openLocationSettings } from '@/utils/location'
 import { copyText } from '@/utils/clipboard'
 
 /** The location helper (one getLocation per 30 s, refusal told apart, settings) and copying with a toast on failure. */

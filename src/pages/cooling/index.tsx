@@ -11,7 +11,7 @@ import { useSubscribe, useUnreadBadge } from '@/hooks/useSubscribe'
 import { PROGRAMMES } from '@/content'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { hhmm, monthDay, thresholdText, yuan } from './format'
+import { hhmm, monthDay, thresholdText, yuan } from '@/packages/voucher/components/format'
 import '@/styles/tab-landing.scss'
 import './index.scss'
 

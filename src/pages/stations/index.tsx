@@ -3,7 +3,7 @@ import { LinkList } from '@/components/LinkList'
 import { Section } from '@/components/Section'
 import { PROGRAMMES } from '@/content'
 import { ROUTES } from '@/routes'
-import { Finder } from './finder'
+import { Finder } from '@/packages/station/components/finder'
 
 /** The 驿站 tab: the nearest stations with the services you need, right away. */
 export default function Stations() {

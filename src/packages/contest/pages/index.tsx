@@ -10,6 +10,7 @@ import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { GENRE_LABELS, STAGE_LABELS, md, span, standing, stageState, useContest } from '../lib'
 import '../components/contest.scss'
+import '@/ui/Field/index.scss'
 
 const STATE_TEXT = { done: '已结束', now: '进行中', later: '未开始' } as const
 
@@ -84,8 +85,8 @@ export default function ContestPage() {
                 <Timeline c={c} />
               </Section>
               <Section title='参赛剧种'>
-                <View className='c-chips'>
-                  {c.genres.map((g) => <View key={g} className='c-chip'><Text>{GENRE_LABELS[g]}</Text></View>)}
+                <View className='ui-chips'>
+                  {c.genres.map((g) => <View key={g} className='ui-chip'><Text>{GENRE_LABELS[g]}</Text></View>)}
                 </View>
               </Section>
               <Section title='参赛条件'>

@@ -1,19 +1,9 @@
-import type { ReactNode } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import type { Voucher } from '@contract'
 import { FieldError } from '@/components/FieldError'
-import { hhmm, monthDay, thresholdText, yuan } from '@/pages/cooling/format'
+import { hhmm, monthDay, thresholdText, yuan } from '@/packages/voucher/components/format'
+import '@/ui/Field/index.scss'
 import './ui.scss'
-
-/** A result or notice block: success, warning, error, info. */
-export function Notice({ kind, title, children }: { kind: 'success' | 'warning' | 'error' | 'info'; title: string; children?: ReactNode }) {
-  return (
-    <View className={`v-notice v-notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <Text className='v-notice__title'>{title}</Text>
-      {children && <View className='v-notice__body'>{children}</View>}
-    </View>
-  )
-}
 
 const STATUS_TEXT = { unused: '未使用', used: '已使用', expired: '已过期' } as const
 
@@ -36,37 +26,14 @@ export function VoucherFace({ v, onClick }: { v: Voucher; onClick?: () => void }
   )
 }
 
-export interface FieldProps {
-  label: string
-  name: string
-  value: string
-  onChange: (v: string) => void
-  error?: string
-  placeholder?: string
-  type?: 'text' | 'number' | 'digit'
-  hint?: string
-}
-
-/** A labelled input, tall enough for a thumb, with its error under it. */
-export function Field({ label, name, value, onChange, error, placeholder, type = 'text', hint }: FieldProps) {
-  return (
-    <View className={`v-field v-field--${name} ${error ? 'v-field--error' : ''}`}>
-      <Text className='v-field__label'>{label}</Text>
-      <Input className='v-field__input' value={value} type={type} placeholder={placeholder} maxlength={60} onInput={(e) => onChange(e.detail.value)} />
-      {hint && !error && <Text className='v-field__hint'>{hint}</Text>}
-      <FieldError message={error} />
-    </View>
-  )
-}
-
 /** Several choices out of a few, as big toggling chips. */
 export function MultiChips<T extends string>({ label, name, options, value, onChange, error }: {
   label: string; name: string; options: ReadonlyArray<{ value: T; label: string }>; value: T[]; onChange: (v: T[]) => void; error?: string
 }) {
   const toggle = (x: T) => onChange(value.includes(x) ? value.filter((y) => y !== x) : [...value, x])
   return (
-    <View className={`v-field v-field--${name} ${error ? 'v-field--error' : ''}`}>
-      <Text className='v-field__label'>{label}</Text>
+    <View className={`ui-field ui-field--${name} ${error ? 'ui-field--error' : ''}`}>
+      <Text className='ui-field__label'>{label}</Text>
       <View className='v-chips' role='group'>
         {options.map((o) => (
           <View key={o.value} className={`v-chip ${value.includes(o.value) ? 'v-chip--on' : ''}`} onClick={() => toggle(o.value)}>

@@ -5,14 +5,15 @@ import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useAction, useAsync } from '@/hooks/useApi'
 import { useRouter } from '@tarojs/taro'
-import { Notice } from '../../components/form'
+import { Notice } from '@/ui/Notice'
 import { GENRE_LABELS, fetchContest } from '../../lib'
 import '../../components/contest.scss'
+import '@/ui/Field/index.scss'
 
 function AwardList({ title, items, unit, className }: { title: string; items: AwardItem[]; unit: 'score' | 'votes'; className: string }) {
   return (
     <View className={className}>
-      <Text className='c-field__label'>{title}</Text>
+      <Text className='ui-field__label'>{title}</Text>
       {items.length === 0 && <Text className='c-muted'>暂无</Text>}
       {items.map((a, i) => (
         <View key={a.entryId} className='c-rank c-rank--in'>

@@ -8,7 +8,9 @@ import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
 import { ApiError, useAction, useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
-import { Field, Notice, fieldErrorsOf, validate } from '../../components/form'
+import { fieldErrorsOf, validate } from '../../components/form'
+import { Field } from '@/ui/Field'
+import { Notice } from '@/ui/Notice'
 import { GENRE_LABELS, STAGE_LABELS, range } from '../../lib'
 import '../../components/contest.scss'
 import './index.scss'
@@ -109,11 +111,11 @@ function ContestForm({ initial, onSaved }: { initial?: Contest; onSaved: (c: Con
       </View>
       <Text className='contest-edit__heading'>{editingId ? `编辑大赛：${saved?.title ?? initial?.title ?? form.title}` : '新建大赛'}</Text>
       <Field label='大赛名称' name='title' value={form.title} onChange={set('title')} error={errors.title} maxlength={60} placeholder='如：河北省首届职工戏曲票友大赛' />
-      <View className={`c-field c-field--genres ${errors.genres ? 'c-field--error' : ''}`}>
-        <Text className='c-field__label'>剧种（可多选）</Text>
-        <View className='c-chips' role='group'>
+      <View className={`ui-field ui-field--genres ${errors.genres ? 'ui-field--error' : ''}`}>
+        <Text className='ui-field__label'>剧种（可多选）</Text>
+        <View className='ui-chips' role='group'>
           {GENRES.map((g) => (
-            <View key={g} role='checkbox' className={`c-chip ${form.genres.includes(g) ? 'c-chip--on' : ''}`} onClick={() => toggleGenre(g)}><Text>{GENRE_LABELS[g]}</Text></View>
+            <View key={g} role='checkbox' className={`ui-chip ${form.genres.includes(g) ? 'ui-chip--on' : ''}`} onClick={() => toggleGenre(g)}><Text>{GENRE_LABELS[g]}</Text></View>
           ))}
         </View>
         {errors.genres && <Text className='field-error'>{errors.genres}</Text>}

@@ -8,7 +8,7 @@ import { useAction, useAsync } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { EntryItem } from '../../components/EntryItem'
-import { Notice } from '../../components/form'
+import { Notice } from '@/ui/Notice'
 import { STAGE_LABELS, fetchContest, stageLine, when } from '../../lib'
 import '../../components/contest.scss'
 

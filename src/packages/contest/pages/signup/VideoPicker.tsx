@@ -6,6 +6,7 @@ import { fileUrl, useUpload } from '@/hooks/useUpload'
 import { BigButton } from '@/components/BigButton'
 import { FieldError } from '@/components/FieldError'
 import { formatSize } from '../../lib'
+import '@/ui/Field/index.scss'
 
 export interface PickedVideo { fileId: string; name: string; size: number }
 
@@ -72,8 +73,8 @@ export function VideoPicker({ uploadDir, value, onChange, error }: { uploadDir: 
 
   const uploading = percent !== null
   return (
-    <View className={`c-field c-field--videoFileId ${error || problem ? 'c-field--error' : ''}`}>
-      <Text className='c-field__label'>参赛视频</Text>
+    <View className={`ui-field ui-field--videoFileId ${error || problem ? 'ui-field--error' : ''}`}>
+      <Text className='ui-field__label'>参赛视频</Text>
       <View className='c-upload'>
         <Text className='c-upload__limits'>MP4 或 MOV，不超过 100 MB；建议横屏拍摄一段完整唱段，声音清晰。</Text>
         {value && !uploading && (

@@ -12,7 +12,9 @@ import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Chips, Field, Notice, validate } from '../../components/form'
+import { validate } from '../../components/form'
+import { Chips, Field } from '@/ui/Field'
+import { Notice } from '@/ui/Notice'
 
 const CATEGORY_OPTIONS = PARTNER_CATEGORIES.map((value) => ({ value, label: PARTNER_CATEGORY_LABELS[value] }))
 
@@ -95,8 +97,8 @@ export default function ApplyPartnerPage() {
         <Chips label='类别' name='category' options={CATEGORY_OPTIONS} value={form.category} onChange={set('category')} error={errors.category} />
         <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} placeholder='如：阜新' maxlength={20} />
         <Field label='地址' name='address' value={form.address} onChange={set('address')} error={errors.address} placeholder='区、街道、门牌号' maxlength={120} />
-        <View className='m-field'>
-          <Text className='m-field__label'>位置（用于会员导航和计算距离）</Text>
+        <View className='ui-field'>
+          <Text className='ui-field__label'>位置（用于会员导航和计算距离）</Text>
           <BigButton type='default' onClick={() => void pick()}>{process.env.TARO_ENV === 'weapp' ? '在地图上选择位置' : '使用我当前的位置'}</BigButton>
         </View>
         <Field label='纬度' name='lat' type='digit' value={form.lat} onChange={set('lat')} placeholder='如：42.0215' maxlength={12} />

@@ -11,7 +11,7 @@ import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { useRotatingToken } from '@/hooks/useRotatingToken'
-import { Notice } from '../../components/form'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 const pad = (n: number) => String(n).padStart(2, '0')

@@ -12,7 +12,9 @@ import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Chips, Field, Notice, validate } from '../../components/form'
+import { validate } from '../../components/form'
+import { Chips, Field } from '@/ui/Field'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 const INDUSTRY_OPTIONS = INDUSTRIES.map((value) => ({ value, label: INDUSTRY_LABELS[value] }))

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { locate as currentPlace } from '@/pages/stations/location'
+import { locate as currentPlace } from '@/utils/location'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { Partner, PartnerCategory } from '@contract'
@@ -9,7 +9,7 @@ import { PageState } from '@/components/PageState'
 import { usePagedQuery } from '@/hooks/usePagedQuery'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Chips } from '../../components/form'
+import { Chips } from '@/ui/Field'
 import './index.scss'
 
 type Here = { lat: number; lng: number }

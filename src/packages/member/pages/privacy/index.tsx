@@ -8,7 +8,8 @@ import { OFFLINE_KEY_PREFIX, QUERY_CACHE_PREFIX, useAction } from '@/hooks/useAp
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Notice } from '../../components/form'
+import { Notice } from '@/ui/Notice'
+import '../../components/form.scss'
 import './index.scss'
 
 /**

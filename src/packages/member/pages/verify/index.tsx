@@ -6,7 +6,8 @@ import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { isVoucherToken, useTillScan } from '@/hooks/useTillScan'
-import { Notice } from '../../components/form'
+import { Notice } from '@/ui/Notice'
+import '../../components/form.scss'
 import './index.scss'
 
 type Redeemed = { cardNo: string; name: string; partnerId: string; usedAt: string; offer?: string }

@@ -8,7 +8,7 @@ import { FieldError } from '@/components/FieldError'
 import { SaveButton } from '@/components/SaveButton'
 import { Section } from '@/components/Section'
 import { ApiError, useAction, useQuery } from '@/hooks/useApi'
-import { CITIES } from '@/pages/stations/location'
+import { CITIES } from '@/utils/location'
 import '../../components/ReviewActions/item.scss'
 import './index.scss'
 

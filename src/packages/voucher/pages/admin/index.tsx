@@ -4,10 +4,10 @@ import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
-import { monthDay, thresholdText, yuan } from '@/pages/cooling/format'
+import { monthDay, thresholdText, yuan } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Notice } from '../../components/ui'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 const STATE_TEXT = { open: '进行中', upcoming: '未开始', ended: '已结束' } as const

@@ -10,7 +10,9 @@ import { ApiError, useAction, useQuery, useRequestIds } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Field, MultiChips, Notice } from '../../components/ui'
+import { MultiChips } from '../../components/ui'
+import { Field } from '@/ui/Field'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 /** The six industries of the Shantou programme first, then the others. */
@@ -138,15 +140,15 @@ function CampaignForm({ id }: { id?: string }) {
       </View>
       <Text className='v-edit__heading'>{editingId ? `编辑活动：${current?.title ?? form.title}` : '创建清凉活动'}</Text>
       {current?.endedAt && <Notice kind='info' title='此活动已提前结束' />}
-      <Field label='活动名称' name='title' value={form.title} onChange={set('title')} error={errors.title} />
-      <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} hint='如：汕头' />
+      <Field label='活动名称' name='title' value={form.title} onChange={set('title')} error={errors.title} maxlength={60} />
+      <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} hint='如：汕头' maxlength={60} />
       <MultiChips label='可领取的行业' name='industries' options={INDUSTRY_OPTIONS} value={form.industries} onChange={set('industries')} error={errors.industries} />
-      <Field label='开始日期' name='startDate' value={form.startDate} onChange={set('startDate')} error={errors.startDate} placeholder='2026-07-01' />
-      <Field label='结束日期' name='endDate' value={form.endDate} onChange={set('endDate')} error={errors.endDate} placeholder='2026-09-30' />
-      <Field label='每日库存（张）' name='dailyStock' type='number' value={form.dailyStock} onChange={set('dailyStock')} error={errors.dailyStock} />
-      <Field label='每人每天限领（张）' name='perMemberPerDay' type='number' value={form.perMemberPerDay} onChange={set('perMemberPerDay')} error={errors.perMemberPerDay} />
-      <Field label='面值（元）' name='faceValue' type='digit' value={form.faceValue} onChange={set('faceValue')} error={errors.faceValue} />
-      <Field label='使用门槛（元，0 为无门槛）' name='threshold' type='digit' value={form.threshold} onChange={set('threshold')} error={errors.threshold} />
+      <Field label='开始日期' name='startDate' value={form.startDate} onChange={set('startDate')} error={errors.startDate} placeholder='2026-07-01' maxlength={60} />
+      <Field label='结束日期' name='endDate' value={form.endDate} onChange={set('endDate')} error={errors.endDate} placeholder='2026-09-30' maxlength={60} />
+      <Field label='每日库存（张）' name='dailyStock' type='number' value={form.dailyStock} onChange={set('dailyStock')} error={errors.dailyStock} maxlength={60} />
+      <Field label='每人每天限领（张）' name='perMemberPerDay' type='number' value={form.perMemberPerDay} onChange={set('perMemberPerDay')} error={errors.perMemberPerDay} maxlength={60} />
+      <Field label='面值（元）' name='faceValue' type='digit' value={form.faceValue} onChange={set('faceValue')} error={errors.faceValue} maxlength={60} />
+      <Field label='使用门槛（元，0 为无门槛）' name='threshold' type='digit' value={form.threshold} onChange={set('threshold')} error={errors.threshold} maxlength={60} />
       <SaveButton className='v-edit__save' saving={saving} onSave={() => void submit()}>{editingId ? '保存修改' : '创建活动'}</SaveButton>
       {editingId && !current?.endedAt && (
         <BigButton type='default' className='v-edit__end' loading={ending} onClick={() => void endNow()}>提前结束活动</BigButton>

@@ -10,7 +10,8 @@ import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { FINAL_CODES, useRotatingToken } from '@/hooks/useRotatingToken'
-import { Notice, VoucherFace } from '../../components/ui'
+import { VoucherFace } from '../../components/ui'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 const pad = (n: number) => String(n).padStart(2, '0')

@@ -5,10 +5,10 @@ import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useMe } from '@/hooks/useMe'
 import { useTillScan } from '@/hooks/useTillScan'
-import { hhmm, thresholdText, yuan } from '@/pages/cooling/format'
+import { hhmm, thresholdText, yuan } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Notice } from '../../components/ui'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 type Outcome =

@@ -8,9 +8,10 @@ import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
-import { monthDay } from '@/pages/cooling/format'
+import { monthDay } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
-import { Bars, Notice } from '../../components/ui'
+import { Bars } from '../../components/ui'
+import { Notice } from '@/ui/Notice'
 import './index.scss'
 
 function Stats({ campaignId }: { campaignId: string }) {

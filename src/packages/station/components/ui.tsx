@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { NearbyStation, Service, Station } from '@contract'
 import { SERVICE_LABELS, hoursLabel } from '@contract/labels'
-import { distanceText } from './location'
+import { distanceText } from '@/utils/location'
 import './ui.scss'
 
 /** One glyph per service, next to its name (the name is always written out: icons alone are guesses). */
@@ -67,16 +67,6 @@ export function StationRow({ s, onClick, highlight, extra }: { s: Station | Near
         {s.demo && <Text className='st-row__demo'>演示数据</Text>}
       </View>
       {extra}
-    </View>
-  )
-}
-
-/** A result or notice block: success, warning, error, info. */
-export function Notice({ kind, title, children }: { kind: 'success' | 'warning' | 'error' | 'info'; title: string; children?: ReactNode }) {
-  return (
-    <View className={`st-notice st-notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <Text className='st-notice__title'>{title}</Text>
-      {children && <View className='st-notice__body'>{children}</View>}
     </View>
   )
 }

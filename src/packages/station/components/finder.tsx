@@ -9,7 +9,7 @@ import { Skeleton } from '@/components/Skeleton'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { CITIES, LocationDenied, locate, openLocationSettings, saveCity, savedCity, type Where } from './location'
+import { CITIES, LocationDenied, locate, openLocationSettings, saveCity, savedCity, type Where } from '@/utils/location'
 import { Chip, SERVICE_ICONS, StationRow } from './ui'
 import './finder.scss'
 
