@@ -6,22 +6,13 @@
  * - _shared/ imports no function folder and not _local/ (the local wiring, which needs better-sqlite3);
  * - collection names come from the registry (`C.<name>` of _shared/collections.ts), never as string literals.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { readFileSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import * as ts from 'typescript'
 import { collectionNames } from '../../cloudfunctions/_shared/collections'
+import { ROOT, importSpecifiers, rel, sourceFiles } from '../support/source'
 
-const ROOT = join(__dirname, '../..')
 const CLOUD = join(ROOT, 'cloudfunctions')
-const rel = (f: string) => relative(ROOT, f).split('\\').join('/')
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name)
-    if (statSync(p).isDirectory()) return sourceFiles(p)
-    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [p] : []
-  })
-}
 
 function resolveImport(from: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null // a package or a Node builtin
@@ -36,8 +27,7 @@ function resolveImport(from: string, spec: string): string | null {
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>()
   for (const file of sourceFiles(CLOUD)) {
-    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true)
-    graph.set(rel(file), importedFiles.map((i) => resolveImport(file, i.fileName)).filter((p): p is string => p !== null).map(rel))
+    graph.set(rel(file), importSpecifiers(file).map((spec) => resolveImport(file, spec)).filter((p): p is string => p !== null).map(rel))
   }
   return graph
 }

@@ -5,22 +5,12 @@
  * retry and error rules in one place. Read from the source with TypeScript's own import scanner, so type-only
  * imports, re-exports and dynamic imports count too.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
-import * as ts from 'typescript'
+import { readdirSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { ROOT, importSpecifiers, rel, sourceFiles } from '../support/source'
 
-const ROOT = join(__dirname, '../..')
 const SRC = join(ROOT, 'src')
 const API = join(SRC, 'api')
-const rel = (f: string) => relative(ROOT, f).split('\\').join('/')
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name)
-    if (statSync(p).isDirectory()) return sourceFiles(p)
-    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [p] : []
-  })
-}
 
 /** Every page file: the tab pages (src/pages/**) and each subpackage's pages (src/packages/<area>/pages/**). */
 function pageFiles(): string[] {
@@ -37,8 +27,7 @@ function isApiClient(from: string, spec: string): boolean {
 }
 
 function apiImports(file: string): string[] {
-  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true)
-  return importedFiles.map((i) => i.fileName).filter((spec) => isApiClient(file, spec))
+  return importSpecifiers(file).filter((spec) => isApiClient(file, spec))
 }
 
 describe('pages use the data hooks, not the API client', () => {
