@@ -69,7 +69,7 @@ describe('爱心驿站 (H5)', () => {
     await page.locator('.st-rate__head .st-rating', { hasText: '暂无评价' }).waitFor()
     await page.locator('.st-star-picker__star--5').click()
     await page.locator('.st-star-picker__word', { hasText: '5 星 · 很好' }).waitFor()
-    await page.locator('.st-field--comment textarea, textarea.st-field__input').first().fill('饭菜干净，9.99 元吃得饱，还能停车')
+    await page.locator('.ui-field--comment textarea, textarea.ui-field__input').first().fill('饭菜干净，9.99 元吃得饱，还能停车')
     await page.locator('.st-rate__submit').click()
     await page.locator('.ui-notice__title', { hasText: '谢谢您的评价' }).waitFor()
     await page.getByText('现在的评分：5.0 分，1 人评价').waitFor()

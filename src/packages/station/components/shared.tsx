@@ -1,36 +1,9 @@
-import { View, Text, Input, Textarea } from '@tarojs/components'
-import { FieldError } from '@/components/FieldError'
+import { View, Text } from '@tarojs/components'
+import { Field as UiField, type FieldProps } from '@/ui/Field'
 import './shared.scss'
 
-
-export interface FieldProps {
-  label: string
-  name: string
-  value: string
-  onChange: (v: string) => void
-  error?: string
-  placeholder?: string
-  type?: 'text' | 'number' | 'digit'
-  hint?: string
-  maxlength?: number
-  multiline?: boolean
-}
-
-/** A labelled input, tall enough for a thumb, with its error under it. */
-export function Field({ label, name, value, onChange, error, placeholder, type = 'text', hint, maxlength = 60, multiline }: FieldProps) {
-  return (
-    <View className={`st-field st-field--${name} ${error ? 'st-field--error' : ''}`}>
-      <Text className='st-field__label'>{label}</Text>
-      {multiline ? (
-        <Textarea className='st-field__input st-field__input--multi' value={value} placeholder={placeholder} maxlength={maxlength} onInput={(e) => onChange(e.detail.value)} />
-      ) : (
-        <Input className='st-field__input' value={value} type={type} placeholder={placeholder} maxlength={maxlength} onInput={(e) => onChange(e.detail.value)} />
-      )}
-      {hint && !error && <Text className='st-field__hint'>{hint}</Text>}
-      <FieldError message={error} />
-    </View>
-  )
-}
+/** The kit's field; station texts are at most 60 characters unless the page says otherwise. */
+export const Field = (p: FieldProps) => <UiField maxlength={60} {...p} />
 
 /** Five big stars to tap. */
 export function StarPicker({ value, onChange }: { value: number; onChange: (n: number) => void }) {

@@ -10,6 +10,7 @@ import { go } from '@/utils/nav'
 import { Notice } from '@/ui/Notice'
 import { hhmm, parseCheckin, sceneOf, type CheckinTarget } from './parse'
 import '../../components/shared.scss'
+import '@/ui/Field/index.scss'
 import './index.scss'
 
 type Outcome =
@@ -128,8 +129,8 @@ export default function CheckinPage() {
           <Text className='st-checkin__hint'>驿站门口或服务台张贴有“扫码签到”二维码。签到后 7 天内可以评价驿站；2 小时内重复签到只算一次。</Text>
           {weapp && <BigButton loading={busy} onClick={() => void scan()}>扫描驿站二维码</BigButton>}
           <View className='st-checkin__manual'>
-            <Text className='st-field__label'>{weapp ? '无法扫码时，粘贴二维码内容' : '用手机相机扫海报上的二维码即可签到；也可在这里粘贴二维码里的网址'}</Text>
-            <Textarea className='st-field__input st-field__input--multi st-checkin__input' value={pasted} placeholder='二维码里的网址，或海报上的签到码' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
+            <Text className='ui-field__label'>{weapp ? '无法扫码时，粘贴二维码内容' : '用手机相机扫海报上的二维码即可签到；也可在这里粘贴二维码里的网址'}</Text>
+            <Textarea className='ui-field__input ui-field__input--multi st-checkin__input' value={pasted} placeholder='二维码里的网址，或海报上的签到码' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
             {pasteError && <Text className='field-error'>{pasteError}</Text>}
             <BigButton className='st-checkin__submit' type={weapp ? 'default' : 'primary'} loading={busy} onClick={checkinPasted}>签到</BigButton>
           </View>
