@@ -34,9 +34,9 @@ export function MultiChips<T extends string>({ label, name, options, value, onCh
   return (
     <View className={`ui-field ui-field--${name} ${error ? 'ui-field--error' : ''}`}>
       <Text className='ui-field__label'>{label}</Text>
-      <View className='v-chips' role='group'>
+      <View className='ui-chips' role='group'>
         {options.map((o) => (
-          <View key={o.value} className={`v-chip ${value.includes(o.value) ? 'v-chip--on' : ''}`} onClick={() => toggle(o.value)}>
+          <View key={o.value} className={`ui-chip ${value.includes(o.value) ? 'ui-chip--on v-chip--on' : ''}`} onClick={() => toggle(o.value)}>
             <Text>{o.label}</Text>
           </View>
         ))}

@@ -10,6 +10,7 @@ import { Section } from '@/components/Section'
 import { ApiError, useAction, useQuery } from '@/hooks/useApi'
 import { CITIES } from '@/utils/location'
 import '../../components/ReviewActions/item.scss'
+import '@/ui/Field/index.scss'
 import './index.scss'
 
 type GrantableRole = 'merchant' | 'keeper' | 'judge'
@@ -52,8 +53,8 @@ function PersonSearch({ onPick }: { onPick: (p: PersonHit) => void }) {
   }
   return (
     <Section title='1. 找到这个人'>
-      <Text className='grant-role__label'>姓名或手机号后 4 位</Text>
-      <Input className='grant-role__input grant-role__q' value={q} maxlength={20} placeholder='如：马建国 或 5566' confirmType='search'
+      <Text className='ui-field__label grant-role__label'>姓名或手机号后 4 位</Text>
+      <Input className='ui-field__input grant-role__q' value={q} maxlength={20} placeholder='如：马建国 或 5566' confirmType='search'
         onInput={(e) => setQ(e.detail.value)} onConfirm={() => void run()} />
       <FieldError message={error} />
       <BigButton className='grant-role__search' loading={loading} onClick={() => void run()}>搜索</BigButton>
@@ -78,7 +79,7 @@ function PartnerPicker({ value, onChange, error }: { value: string; onChange: (i
   const partners = useQuery('member', 'partners', { limit: 50 }, { refreshOnShow: false })
   return (
     <>
-      <Text className='grant-role__label'>合作单位</Text>
+      <Text className='ui-field__label grant-role__label'>合作单位</Text>
       {partners.loading && !partners.data && <Text className='grant-role__hint'>正在加载合作单位…</Text>}
       {partners.error && <Text className='grant-role__hint'>{partners.error.message}</Text>}
       <View className='grant-role__partners' role='radiogroup'>
@@ -100,7 +101,7 @@ function StationPicker({ value, onChange, error }: { value: string[]; onChange: 
   const toggle = (id: string) => onChange(value.includes(id) ? value.filter((x) => x !== id) : [...value, id])
   return (
     <>
-      <Text className='grant-role__label'>负责的驿站（已选 {value.length} 个）</Text>
+      <Text className='ui-field__label grant-role__label'>负责的驿站（已选 {value.length} 个）</Text>
       <View className='grant-role__partners' role='radiogroup'>
         {CITIES.map((c) => (
           <View key={c.name} role='radio' className={`grant-role__partner-opt grant-role__city ${c.name === city.name ? 'grant-role__partner-opt--on' : ''}`} onClick={() => setCity(c)}>
@@ -191,7 +192,7 @@ function RoleEditor({ person, onChanged }: { person: PersonHit; onChanged: (role
       </View>
       {revocable.length > 0 && (
         <>
-          <Text className='grant-role__label'>现有角色（可收回）</Text>
+          <Text className='ui-field__label grant-role__label'>现有角色（可收回）</Text>
           {revocable.map((r) => (
             <BigButton key={r} type='default' className={`grant-role__revoke grant-role__revoke--${r}`} loading={revoking} onClick={() => void revoke(r)}>
               收回「{ROLE_LABELS[r]}」
@@ -199,7 +200,7 @@ function RoleEditor({ person, onChanged }: { person: PersonHit; onChanged: (role
           ))}
         </>
       )}
-      <Text className='grant-role__label'>授予角色</Text>
+      <Text className='ui-field__label grant-role__label'>授予角色</Text>
       <View className='review-tabs grant-role__roles' role='tablist'>
         {ROLES.map((r) => (
           <View key={r} role='tab' className={`review-tabs__tab ${role === r ? 'review-tabs__tab--on' : ''}`} onClick={() => setRole(r)}>
