@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { Industry, Voucher, Campaign } from '../../types'
 import type { Doc } from '../_shared/ports'
 import { aliasOf } from '../_shared/alias'
+import { randomToken } from '../_shared/random'
 
 /** The schema allows at most 10 vouchers per member per day: slots are 1..MAX_SLOTS. */
 export const MAX_SLOTS = 10
@@ -121,7 +122,7 @@ export function voucherId(campaignId: string, day: string, holder: string, slot:
 export const claimRequestId = (holder: string, requestId: string) => `claim_${holder}_${requestId}`
 
 /** A fresh attempt key: 12 base64url characters (72 random bits), a valid field name (no dot, no $). */
-export const attemptKey = () => randomBytes(9).toString('base64url')
+export const attemptKey = () => randomToken(9)
 
 /** The voucher ids of a holder's slots 1..limit on a campaign-day. */
 export function slotIds(campaignId: string, day: string, holder: string, limit: number): string[] {
