@@ -47,12 +47,14 @@ export async function run(): Promise<void> {
     const v = await profiled('votes-gateway', () => cannon(gw.url, '/api/contest', voteBody, N, dir))
     const stored = await store.collection('votes').count({ entryId: { $in: entryIds } })
     console.log(`votes through the gateway: ${fmt(v.rate)} votes/s, p50 ${v.p50} ms, p99 ${v.p99} ms, status ${JSON.stringify(v.codes)}, errors ${v.errors}; ${fmt(stored)} votes stored, ${fmt((store.ops.count - ops0) / N, 2)} sqlite ops per vote`)
+    console.log(`  server thread busy per request: floor ${fmt(floor.busyUs)} µs, vote ${fmt(v.busyUs)} µs`)
     console.log(`  votes / floor = ${fmt(v.rate / floor.rate, 2)} ${aim(v.rate / floor.rate >= 0.5, '≥ 0.5')}`)
 
     const ops1 = store.ops.count
     const c = await profiled('checkins-gateway', () => cannon(gw.url, '/api/station', checkinBody, N, dir))
     const visits = await store.collection('checkins').count({ openid: { $gte: 'bench-k', $lt: 'bench-l' } })
     console.log(`check-ins through the gateway: ${fmt(c.rate)} check-ins/s, p50 ${c.p50} ms, p99 ${c.p99} ms, status ${JSON.stringify(c.codes)}, errors ${c.errors}; ${fmt(visits)} check-ins stored, ${fmt((store.ops.count - ops1) / N, 2)} sqlite ops per check-in`)
+    console.log(`  server thread busy per request: floor ${fmt(floor.busyUs)} µs, check-in ${fmt(c.busyUs)} µs`)
     console.log(`  check-ins / floor = ${fmt(c.rate / floor.rate, 2)} ${aim(c.rate / floor.rate >= 0.5, '≥ 0.5')}`)
   } finally {
     await bare.close()
