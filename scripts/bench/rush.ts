@@ -10,9 +10,32 @@
 import { join } from 'node:path'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
 import type { AnyDoc } from '../../cloudfunctions/_shared/ports'
+import { FUNCTION_REGISTRY } from '../../cloudfunctions/_local/functions'
 import { aim, bareServer, cannon, fmt, profiled, tempDir } from './util'
 
 const N = 20_000
+/** Requests made in-process (no HTTP) for the comparison: people of their own, so the gateway's run is unchanged. */
+const IN_PROCESS = 5_000
+
+/**
+ * The same calls without HTTP: the function's handler straight from this thread, 32 in flight, as the
+ * gateway would run them. The thread is busy all along, so wall time per call is its cost on the thread:
+ * the least a call through the gateway can cost, whatever HTTP adds.
+ */
+async function inProcess(fn: string, makeSource: string, deps: Parameters<(typeof FUNCTION_REGISTRY)[string]['handle']>[2], offset: number) {
+  const make = new Function('randomUUID', `return (${makeSource})`)(require('node:crypto').randomUUID) as (n: number) => { headers: Record<string, string>; body: unknown }
+  let next = 0
+  let ok = 0
+  const t0 = performance.now()
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    while (next < IN_PROCESS) {
+      const r = make(offset + next++)
+      if ((await FUNCTION_REGISTRY[fn].handle(r.body, r.headers['x-openid'] + '-in', deps)).ok) ok++
+    }
+  }))
+  const s = (performance.now() - t0) / 1000
+  return { rate: ok / s, us: (s * 1e6) / IN_PROCESS, ok }
+}
 
 export async function run(): Promise<void> {
   const dir = tempDir('bench-rush-')
@@ -56,6 +79,11 @@ export async function run(): Promise<void> {
     console.log(`check-ins through the gateway: ${fmt(c.rate)} check-ins/s, p50 ${c.p50} ms, p99 ${c.p99} ms, status ${JSON.stringify(c.codes)}, errors ${c.errors}; ${fmt(visits)} check-ins stored, ${fmt((store.ops.count - ops1) / N, 2)} sqlite ops per check-in`)
     console.log(`  server thread busy per request: floor ${fmt(floor.busyUs)} µs, check-in ${fmt(c.busyUs)} µs`)
     console.log(`  check-ins / floor = ${fmt(c.rate / floor.rate, 2)} ${aim(c.rate / floor.rate >= 0.5, '≥ 0.5')}`)
+    // After the gateway's runs, so that their stored counts are theirs alone.
+    const vIn = await inProcess('contest', voteBody, gw.deps, 0)
+    const cIn = await inProcess('station', checkinBody, gw.deps, 0)
+    console.log(`the same in-process (no HTTP, 32 in flight, ${fmt(IN_PROCESS)} each): votes ${fmt(vIn.rate)}/s (${fmt(vIn.us)} µs of the thread each, ${fmt(vIn.ok)} accepted), check-ins ${fmt(cIn.rate)}/s (${fmt(cIn.us)} µs each, ${fmt(cIn.ok)} accepted)`)
+    console.log(`  half this run's floor leaves ${fmt(2e6 / floor.rate)} µs of the server thread per request, HTTP included`)
   } finally {
     await bare.close()
     await gw.close()

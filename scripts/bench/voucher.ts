@@ -137,6 +137,7 @@ export async function throughGateway() {
     console.log(`  p99 ${aim(g.p99 <= 50, '≤ 50 ms, the issue\'s figure before')}`)
     console.log(`gateway, no work (unknown action, answered VALIDATION_FAILED): ${fmt(idle.rate)} req/s, ${fmt(idle.rate / floor.rate, 2)} of the floor, status ${JSON.stringify(idle.codes)}: the most a claim could reach here`)
     console.log(`  server thread busy per request: floor ${fmt(floor.busyUs)} µs, gateway without work ${fmt(idle.busyUs)} µs, gateway claim ${fmt(g.busyUs)} µs (the in-process claim's CPU time is above)`)
+    console.log(`  0.6 of this run's floor leaves ${fmt(1e6 / (0.6 * floor.rate))} µs of the server thread per claim, HTTP included (the in-process claim alone: see above)`)
     console.log(`  gateway / floor = ${fmt(g.rate / floor.rate, 2)} ${aim(g.rate / floor.rate >= 0.6, '≥ 0.6')}; sqlite ops per claim through the gateway ${fmt(ops / Math.max(1, claimed), 3)}`)
   } finally {
     await bare.close()
