@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Industry } from '../../types'
-import type { TestGateway } from '../support/gateway'
+import { startGateway, type TestGateway } from '../support/gateway'
+import type { Clock } from '../../cloudfunctions/_shared/clock'
 import type { AnyDoc, Collection, DocStore } from '../../cloudfunctions/_shared/ports'
 import { holderOf, voucherId } from '../../cloudfunctions/voucher/model'
 import { busy } from '../../cloudfunctions/_shared/errors'
@@ -53,6 +54,20 @@ export async function claimedVoucher(gw: TestGateway, campaignId: string) {
   const v = await claim(gw, owner, campaignId)
   expect(v.status).toBe(200)
   return { owner, voucher: v.body.data }
+}
+
+/** A gateway on `clock` with one campaign of ample stock (1000 a day) for the file's tests to claim from. */
+export async function gatewayWithCampaign(clock: Clock): Promise<{ gw: TestGateway; campaignId: string }> {
+  const gw = await startGateway({ clock })
+  return { gw, campaignId: await createCampaign(gw, { dailyStock: 1000 }) }
+}
+
+/** A freshly claimed voucher and what its owner gets from `action` for it (the wallet's QR token, the offline key). */
+export async function claimedVoucherWith(gw: TestGateway, campaignId: string, action: 'voucherToken' | 'offlineKey') {
+  const { owner, voucher } = await claimedVoucher(gw, campaignId)
+  const r = await gw.call('voucher', action, { voucherId: voucher.id }, owner)
+  expect(r.status).toBe(200)
+  return { owner, voucher, data: r.body.data }
 }
 
 export async function ledgerOf(gw: TestGateway, campaignId: string, day: string) {

@@ -7,23 +7,18 @@ import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { OFFLINE_STEP_MS, offlineStep, parseOfflineToken } from '../../types/offline'
 import { tokenAt } from '../../src/packages/shared/offline-code'
 import { startGateway, type TestGateway } from '../support/gateway'
-import { MERCHANT, addMembers, claim, claimedVoucher, createCampaign } from './helpers'
+import { MERCHANT, addMembers, claim, claimedVoucherWith, gatewayWithCampaign } from './helpers'
 
 // 09:00 in Shantou, mid-step.
 const clock = new ManualClock(Date.parse('2026-08-03T01:00:10.000Z'))
 let gw: TestGateway
 let campaignId: string
-beforeAll(async () => {
-  gw = await startGateway({ clock })
-  campaignId = await createCampaign(gw, { dailyStock: 1000 })
-})
+beforeAll(async () => { ({ gw, campaignId } = await gatewayWithCampaign(clock)) })
 afterAll(async () => { await gw.close() })
 
 async function voucherWithKey() {
-  const { owner: m, voucher } = await claimedVoucher(gw, campaignId)
-  const k = await gw.call('voucher', 'offlineKey', { voucherId: voucher.id }, m)
-  expect(k.status).toBe(200)
-  return { owner: m, voucher, key: k.body.data as { key: string; ref: string; validUntil: string; serverTime: string } }
+  const { owner, voucher, data } = await claimedVoucherWith(gw, campaignId, 'offlineKey')
+  return { owner, voucher, key: data as { key: string; ref: string; validUntil: string; serverTime: string } }
 }
 const redeem = (token: string, till = MERCHANT) => gw.call('voucher', 'redeem', { token }, till)
 

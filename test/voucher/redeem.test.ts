@@ -4,23 +4,18 @@
  */
 import { createHmac } from 'node:crypto'
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
-import { startGateway, type TestGateway } from '../support/gateway'
-import { ADMIN, MERCHANT, addMembers, claimedVoucher, createCampaign } from './helpers'
+import type { TestGateway } from '../support/gateway'
+import { ADMIN, MERCHANT, addMembers, claimedVoucherWith, gatewayWithCampaign } from './helpers'
 
 const clock = new ManualClock(Date.parse('2026-08-03T01:00:00.000Z'))
 let gw: TestGateway
 let campaignId: string
-beforeAll(async () => {
-  gw = await startGateway({ clock })
-  campaignId = await createCampaign(gw, { dailyStock: 1000 })
-})
+beforeAll(async () => { ({ gw, campaignId } = await gatewayWithCampaign(clock)) })
 afterAll(async () => { await gw.close() })
 
 async function voucherWithToken() {
-  const { owner: m, voucher } = await claimedVoucher(gw, campaignId)
-  const t = await gw.call('voucher', 'voucherToken', { voucherId: voucher.id }, m)
-  expect(t.status).toBe(200)
-  return { owner: m, voucher, token: t.body.data.token as string, tokenExpiresAt: t.body.data.expiresAt as string }
+  const { owner, voucher, data } = await claimedVoucherWith(gw, campaignId, 'voucherToken')
+  return { owner, voucher, token: data.token as string, tokenExpiresAt: data.expiresAt as string }
 }
 
 /** Merchant staff at several tills of one supermarket. */
