@@ -56,14 +56,21 @@ export async function claimedVoucher(gw: TestGateway, campaignId: string) {
   return { owner, voucher: v.body.data }
 }
 
-/** A gateway on `clock` with one campaign of ample stock (1000 a day) for the file's tests to claim from. */
-export async function gatewayWithCampaign(clock: Clock): Promise<{ gw: TestGateway; campaignId: string }> {
-  const gw = await startGateway({ clock })
-  return { gw, campaignId: await createCampaign(gw, { dailyStock: 1000 }) }
+export interface CampaignSuite { gw: TestGateway; campaignId: string }
+
+/** Before the file's tests a gateway on `clock` with one campaign of ample stock (1000 a day); closed after them. */
+export function campaignSuite(clock: Clock): CampaignSuite {
+  const suite = {} as CampaignSuite
+  beforeAll(async () => {
+    suite.gw = await startGateway({ clock })
+    suite.campaignId = await createCampaign(suite.gw, { dailyStock: 1000 })
+  })
+  afterAll(async () => { await suite.gw.close() })
+  return suite
 }
 
-/** A freshly claimed voucher and what its owner gets from `action` for it (the wallet's QR token, the offline key). */
-export async function claimedVoucherWith(gw: TestGateway, campaignId: string, action: 'voucherToken' | 'offlineKey') {
+/** A freshly claimed voucher of the suite's campaign and what its owner gets from `action` for it (the QR token, the offline key). */
+export async function claimedVoucherWith({ gw, campaignId }: CampaignSuite, action: 'voucherToken' | 'offlineKey') {
   const { owner, voucher } = await claimedVoucher(gw, campaignId)
   const r = await gw.call('voucher', action, { voucherId: voucher.id }, owner)
   expect(r.status).toBe(200)
