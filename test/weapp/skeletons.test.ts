@@ -3,7 +3,7 @@
  * the wallet show grey blocks shaped like the content (src/components/Skeleton) in its place, and the content
  * replaces them when it arrives. The test holds each page's answer until it has looked.
  */
-import { ok, fail, renderPage, type CallFunctionRequest, type RenderedPage } from './harness'
+import { ok, fail, renderPage, waitFor, type CallFunctionRequest, type RenderedPage } from './harness'
 
 const campaign = {
   id: 'shantou-zhisong-qingliang', title: '汕头市总工会“智送清凉”冰饮清凉券', city: '汕头',
@@ -41,7 +41,6 @@ function held(fn: string, action: string, answer: unknown, others: (req: CallFun
 
 /** How many elements match; classes are written as in the source (simulate prefixes them with `main--`). */
 const has = (page: RenderedPage, selector: string) => page.dom.querySelectorAll(selector.replace(/\.([\w-]+)/g, '.main--$1')).length
-const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
 
 describe('skeletons while the first data loads (compiled weapp)', () => {
   it('清凉: a campaign card of grey blocks, then the campaign with its 领取 button', async () => {
