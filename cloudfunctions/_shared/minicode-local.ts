@@ -1,21 +1,12 @@
 import { writeFileSync } from 'node:fs'
-import { crc32, deflateSync } from 'node:zlib'
 import qrcode from 'qrcode-generator'
+import { encodePng } from './png'
 import type { MiniCode } from './ports'
 import type { LocalStorage } from './storage/local'
 
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([len, body, crc])
-}
-
 /**
  * A QR code of `text` as a greyscale PNG: `scale` px per module and a quiet zone of 4 modules.
- * qrcode-generator (already used by the app) makes the matrix; PNG is a few lines of zlib.
+ * qrcode-generator (already used by the app) makes the matrix.
  */
 export function qrPng(text: string, scale = 12): Buffer {
   const qr = qrcode(0, 'M')
@@ -33,17 +24,7 @@ export function qrPng(text: string, scale = 12): Buffer {
       if (r >= 0 && r < n && c >= 0 && c < n && qr.isDark(r, c)) raw[y * (side + 1) + 1 + x] = 0
     }
   }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(side, 0)
-  ihdr.writeUInt32BE(side, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 0 // greyscale
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
+  return encodePng(side, side, 0, raw)
 }
 
 /** MiniCode at the local gateway: a QR of the H5 check-in address, so any phone camera opens it. */

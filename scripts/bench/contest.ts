@@ -14,7 +14,7 @@ import { aliasOf } from '../../cloudfunctions/_shared/alias'
 import { CONSENT_VERSION } from '../../types'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
 import { contestFunction } from '../../cloudfunctions/contest/handlers'
-import { fmt, percentile, tempDir } from './util'
+import { fmt, percentile, poster, tally, tempDir } from './util'
 import { C } from '../../cloudfunctions/_shared/collections'
 
 const VOTERS = 2_000
@@ -24,10 +24,7 @@ const IN_FLIGHT = 32
 export async function run(): Promise<void> {
   const gw = await createGateway({ env: { DATA_DIR: tempDir('bench-contest-'), SEED: 'demo', LOG_LEVEL: 'silent' }, port: 0, h5Dir: null })
   const { store, storage } = gw.deps
-  const post = async (openid: string, action: string, data: unknown) => {
-    const r = await fetch(`${gw.url}/api/contest`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) })
-    return (await r.json()) as { ok: boolean; data?: any; error?: { code: string } }
-  }
+  const post = poster(gw.url, 'contest')
   const video = makeMp4({ width: 16, height: 16, frames: 1 })
   const contestId = 'hebei-opera-1'
   const genres = ['jingju', 'pingju', 'hebei_bangzi'] as const
@@ -58,18 +55,11 @@ export async function run(): Promise<void> {
   // The vote rush through the gateway.
   const jobs: Array<[string, string]> = []
   for (let v = 0; v < VOTERS; v++) for (let k = 0; k < 10; k++) jobs.push([`bench-v${v}`, entries[(v + k * 3) % ENTRIES]])
-  const latencies: number[] = []
-  const codes: Record<string, number> = {}
+  const { latencies, codes, timed } = tally('ok')
   const ops0 = store.ops.count
   const t1 = Date.now()
   for (let i = 0; i < jobs.length; i += IN_FLIGHT) {
-    await Promise.all(jobs.slice(i, i + IN_FLIGHT).map(async ([voter, entryId]) => {
-      const s = performance.now()
-      const r = await post(voter, 'vote', { entryId })
-      latencies.push(performance.now() - s)
-      const code = r.ok ? 'ok' : r.error!.code
-      codes[code] = (codes[code] ?? 0) + 1
-    }))
+    await Promise.all(jobs.slice(i, i + IN_FLIGHT).map(([voter, entryId]) => timed(() => post(voter, 'vote', { entryId }))))
   }
   const voteMs = Date.now() - t1
   const voteOps = (store.ops.count - ops0) / jobs.length
@@ -77,19 +67,15 @@ export async function run(): Promise<void> {
   console.log(`votes through the gateway: ${fmt(jobs.length)} in ${fmt(voteMs)} ms = ${fmt(jobs.length * 1000 / voteMs)}/s (${IN_FLIGHT} in flight), p50 ${fmt(percentile(latencies, 50), 1)} ms, p99 ${fmt(percentile(latencies, 99), 1)} ms, answers ${JSON.stringify(codes)}, ${fmt(voteOps, 1)} database operations per vote`)
 
   // Each voter's 11th vote and a repeat.
-  const extra: Record<string, number> = {}
+  const extra = tally('ok')
   for (let v = 0; v < VOTERS; v += IN_FLIGHT) {
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, VOTERS - v) }, async (_, k) => {
       const voter = `bench-v${v + k}`
-      for (const entryId of [entries[(v + k + 1) % ENTRIES], entries[(v + k) % ENTRIES]]) {
-        const r = await post(voter, 'vote', { entryId })
-        const code = r.ok ? 'ok' : r.error!.code
-        extra[code] = (extra[code] ?? 0) + 1
-      }
+      for (const entryId of [entries[(v + k + 1) % ENTRIES], entries[(v + k) % ENTRIES]]) await extra.timed(() => post(voter, 'vote', { entryId }))
     }))
   }
   const stored = await store.collection(C.votes).count({ voter: { $gte: 'bench-v', $lt: 'bench-w' } })
-  console.log(`then an 11th vote and a repeat per voter: ${JSON.stringify(extra)}; votes stored ${fmt(stored)} (expected ${fmt(VOTERS * 10)})`)
+  console.log(`then an 11th vote and a repeat per voter: ${JSON.stringify(extra.codes)}; votes stored ${fmt(stored)} (expected ${fmt(VOTERS * 10)})`)
 
   // The gallery.
   const pageLat: number[] = []

@@ -9,7 +9,7 @@
 import { createGateway } from '../../cloudfunctions/_local/gateway'
 import type { AnyDoc } from '../../cloudfunctions/_shared/ports'
 import { shanghaiDay } from '../../cloudfunctions/_shared/clock'
-import { fmt, percentile, tempDir } from './util'
+import { fmt, percentile, poster, tally, tempDir } from './util'
 import { C } from '../../cloudfunctions/_shared/collections'
 
 const MEMBERS = 5_000
@@ -29,10 +29,7 @@ export async function run(): Promise<void> {
     }
     await tx.set(C.roles, { _id: 'bench-till-2', roles: ['merchant'], partnerId: 'fuxin-p01', v: 1 } as AnyDoc)
   })
-  const post = async (openid: string, action: string, data: unknown) => {
-    const r = await fetch(`${gw.url}/api/member`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) })
-    return (await r.json()) as { ok: boolean; data?: any; error?: { code: string } }
-  }
+  const post = poster(gw.url, 'member')
 
   const tokens: string[] = []
   const t0 = Date.now()
@@ -44,19 +41,14 @@ export async function run(): Promise<void> {
 
   // Every code scanned by both tills at once.
   const jobs = tokens.flatMap((token) => [['demo-merchant', token], ['bench-till-2', token]] as const)
-  const latencies: number[] = []
-  const codes: Record<string, number> = {}
+  const { latencies, codes, timed } = tally('OK')
   const ops0 = store.ops.count
   const t1 = Date.now()
   let next = 0
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
     while (next < jobs.length) {
       const [till, token] = jobs[next++]
-      const s = performance.now()
-      const r = await post(till, 'redeemBenefit', { token })
-      latencies.push(performance.now() - s)
-      const code = r.ok ? 'OK' : r.error!.code
-      codes[code] = (codes[code] ?? 0) + 1
+      await timed(() => post(till, 'redeemBenefit', { token }))
     }
   }))
   const redeemMs = Date.now() - t1

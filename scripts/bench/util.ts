@@ -24,6 +24,35 @@ export async function bareServer(): Promise<{ url: string; close(): Promise<void
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => srv.close(() => r())) }
 }
 
+/** A gateway answer as the benches read it. */
+export type Answer = { ok: boolean; data?: any; error?: { code: string } }
+
+/** Posts `action` of function `fn` to the gateway at `url` as `openid`, and reads the answer. */
+export function poster(url: string, fn: string) {
+  return async (openid: string, action: string, data: unknown): Promise<Answer> => {
+    const r = await fetch(`${url}/api/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) })
+    return (await r.json()) as Answer
+  }
+}
+
+/** The latencies (ms) and the answers (`okCode`, or the error's code) of the requests sent through `timed`. */
+export function tally(okCode: string) {
+  const latencies: number[] = []
+  const codes: Record<string, number> = {}
+  return {
+    latencies,
+    codes,
+    async timed(send: () => Promise<Answer>): Promise<Answer> {
+      const s = performance.now()
+      const r = await send()
+      latencies.push(performance.now() - s)
+      const code = r.ok ? okCode : r.error!.code
+      codes[code] = (codes[code] ?? 0) + 1
+      return r
+    },
+  }
+}
+
 export const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
 
 /**

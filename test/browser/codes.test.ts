@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core'
 import { browserTest, callApi, useBrowserApp } from './harness'
 import { readCodes as readCodesIn } from './qr'
+import { courierWithVoucher } from './steps'
 
 const app = useBrowserApp()
 
@@ -32,12 +33,8 @@ const readCodes = (page: Page, name: string, box?: string) => readCodesIn(page, 
 
 describe('codes that scan (H5, decoded from screenshots)', () => {
   // One voucher a day per person: the one voucher is read at every size, then redeemed with what was read.
-  browserTest('voucher QR at every size: the decoded token is the one shown, and it redeems at the merchant', async ({ page, open, pickIdentity }) => {
-    await pickIdentity('demo-courier')
-    const campaigns = await api('voucher', 'campaigns', {}, 'demo-courier')
-    const claimed = await api('voucher', 'claim', { campaignId: campaigns.data.items[0].id, requestId: crypto.randomUUID() }, 'demo-courier')
-    expect(claimed.error).toBeUndefined()
-    const voucherId = claimed.data.id
+  browserTest('voucher QR at every size: the decoded token is the one shown, and it redeems at the merchant', async ({ page, open }) => {
+    const voucherId = (await courierWithVoucher(app)).id
     await open(`/packages/voucher/pages/qr/index?id=${voucherId}`)
     let read = ''
     for (const size of SIZES) {

@@ -7,6 +7,7 @@
 import { CONSENT_VERSION } from '../../types'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
 import { browserTest, callApi, useBrowserApp } from './harness'
+import { judgeScoreItem } from './steps'
 
 const app = useBrowserApp()
 const PIECE = '《穆桂英挂帅》“猛听得金鼓响”'
@@ -99,12 +100,9 @@ describe('职工戏剧票友大赛 (H5)', () => {
     await item.locator('.c-tag--approved', { hasText: '已通过' }).waitFor()
   })
 
-  browserTest('demo-judge scores it, then changes the score', async ({ page, open, pickIdentity }) => {
-    await pickIdentity('demo-judge')
-    await open('/packages/contest/pages/score/index')
+  browserTest('demo-judge scores it, then changes the score', async ({ page }) => {
+    const item = await judgeScoreItem(app, PIECE)
     await page.getByText('预赛评分进行中').waitFor()
-    const item = page.locator('.score__item', { hasText: PIECE })
-    await item.waitFor()
     await item.locator('.ui-field--score input').fill('100.5')
     await item.locator('.score__save').click()
     await item.locator('.ui-field--score .field-error', { hasText: '分数不能高于 100' }).waitFor()

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { tokenAt } from '../../src/packages/shared/offline-code'
 import { qrcodeDataUrl } from './qr'
 import { browserTest, useBrowserApp } from './harness'
+import { fillJoinForm } from './steps'
 
 const app = useBrowserApp()
 
@@ -22,11 +23,7 @@ describe('member card (H5)', () => {
     await page.locator('.ui-field--phone .field-error').waitFor()
     await page.locator('.consent-box .field-error', { hasText: '请先阅读并勾选同意《隐私保护指引》' }).waitFor()
 
-    await page.locator('.ui-field--name input').fill('韩立新')
-    await page.locator('.ui-field--phone input').fill('1394218')
-    await page.locator('.ui-field--city input').fill('阜新市')
-    await page.locator('.ui-field--industry .ui-chip', { hasText: '建筑工人' }).click()
-    await page.locator('.ui-field--employer input').fill('阜新宏达建设集团')
+    await fillJoinForm(page, { name: '韩立新', phone: '1394218', city: '阜新市', industry: '建筑工人', employer: '阜新宏达建设集团' })
     await page.locator('.join-form__submit').click()
     await page.locator('.ui-field--phone .field-error', { hasText: '11 位手机号' }).waitFor()
     // A city written with 市 is fine (stored without it): only the phone is wrong.
@@ -177,11 +174,7 @@ describe('member card (H5)', () => {
   browserTest('the join form keeps what was typed when the person leaves, accepts 汕头市 as 汕头, and forgets the draft once sent', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-judge')
     await open('/packages/member/pages/join/index')
-    await page.locator('.ui-field--name input').fill('林晓东')
-    await page.locator('.ui-field--phone input').fill('13502871234')
-    await page.locator('.ui-field--city input').fill('汕头市')
-    await page.locator('.ui-field--industry .ui-chip', { hasText: '快递员' }).click()
-    await page.locator('.ui-field--employer input').fill('汕头顺丰金平网点')
+    await fillJoinForm(page, { name: '林晓东', phone: '13502871234', city: '汕头市', industry: '快递员', employer: '汕头顺丰金平网点' })
     // away and back: a fresh load of the page, as after WeChat dropped it
     await open('/pages/me/index')
     await open('/packages/member/pages/join/index')

@@ -5,6 +5,7 @@ import { CONSENT_VERSION } from '../../types'
  * marks it read, and a person with none sees what will come.
  */
 import { browserTest, callApi, useBrowserApp } from './harness'
+import { fillJoinForm } from './steps'
 
 const app = useBrowserApp()
 
@@ -61,11 +62,7 @@ describe('消息 (H5)', () => {
   browserTest('the sign-up of H5 records a local subscription on the tap (no WeChat dialog)', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-keeper')
     await open('/packages/member/pages/join/index')
-    await page.locator('.ui-field--name input').fill('陈秀英')
-    await page.locator('.ui-field--phone input').fill('13942185678')
-    await page.locator('.ui-field--city input').fill('阜新')
-    await page.locator('.ui-field--industry .ui-chip', { hasText: '建筑工人' }).click()
-    await page.locator('.ui-field--employer input').fill('阜新宏达建设集团')
+    await fillJoinForm(page, { name: '陈秀英', phone: '13942185678', city: '阜新', industry: '建筑工人', employer: '阜新宏达建设集团' })
     await page.locator('.consent-box__check').click()
     const subscribed = page.waitForResponse(async (r) => r.url().endsWith('/api/member') && (r.request().postData() ?? '').includes('"subscribe"'))
     await page.locator('.join-form__submit').click()

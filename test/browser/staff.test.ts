@@ -6,6 +6,7 @@
  * entry is withdrawn with a reason its owner sees.
  */
 import { browserTest, callApi, useBrowserApp } from './harness'
+import { judgeScoreItem } from './steps'
 
 const app = useBrowserApp()
 
@@ -79,12 +80,9 @@ describe('工作台 (H5)', () => {
     expect((await api('station', 'get', { stationId: 'wh-wuchang-jian' }, 'demo-admin')).data.stars).toBe(4)
   })
 
-  browserTest('a judge re-scores right after a save: the correction is saved, not swallowed by the notice', async ({ page, open, pickIdentity }) => {
-    await pickIdentity('demo-judge')
-    await open('/packages/contest/pages/score/index')
+  browserTest('a judge re-scores right after a save: the correction is saved, not swallowed by the notice', async () => {
     const piece = '《大登殿》“金钏银钏”'
-    const item = page.locator('.score__item', { hasText: piece })
-    await item.waitFor()
+    const item = await judgeScoreItem(app, piece)
     await item.locator('.ui-field--score input').fill('85')
     await item.locator('.score__save .big-button').click()
     await item.locator('.score__saved', { hasText: '已保存：85 分' }).waitFor()

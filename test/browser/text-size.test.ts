@@ -9,11 +9,10 @@
  * tills (the voucher redeem and card verify pages: the paste box, 刷新).
  */
 import type { Page } from 'playwright-core'
-import { browserTest, callApi, useBrowserApp } from './harness'
+import { browserTest, useBrowserApp } from './harness'
+import { courierWithVoucher } from './steps'
 
 const app = useBrowserApp()
-
-const api = (fn: string, action: string, data: unknown, openid: string) => callApi(app, fn, action, data, openid)
 
 interface Measured {
   texts: { text: string; size: number; cls: string }[]
@@ -83,10 +82,7 @@ function check(name: string, m: Measured, mode: 'standard' | 'elder') {
 
 describe('text sizes and tap targets, default and 长辈模式 (H5)', () => {
   browserTest('every measured page in both modes', async ({ page, open, pickIdentity }) => {
-    await pickIdentity('demo-courier')
-    const campaigns = await api('voucher', 'campaigns', {}, 'demo-courier')
-    const claimed = await api('voucher', 'claim', { campaignId: campaigns.data.items[0].id, requestId: crypto.randomUUID() }, 'demo-courier')
-    expect(claimed.error).toBeUndefined()
+    const voucher = await courierWithVoucher(app)
     await page.context().grantPermissions(['geolocation'])
     await page.context().setGeolocation({ latitude: 40.0331, longitude: 116.2985 }) // 北京上地: stations nearby
 
@@ -96,7 +92,7 @@ describe('text sizes and tap targets, default and 长辈模式 (H5)', () => {
       { name: '驿站', route: '/pages/stations/index', ready: '.st-row' },
       { name: '我的', route: '/pages/me/index', ready: '.font-mode' },
       { name: '清凉券', route: '/packages/voucher/pages/wallet/index', ready: '.section, .voucher, [class*=wallet]' },
-      { name: '券码', route: `/packages/voucher/pages/qr/index?id=${claimed.data.id}`, ready: 'img, canvas, .voucher-qr__token' },
+      { name: '券码', route: `/packages/voucher/pages/qr/index?id=${voucher.id}`, ready: 'img, canvas, .voucher-qr__token' },
       { name: '签到', route: '/packages/station/pages/checkin/index', ready: '.section, .page' },
       { name: '报名', route: '/packages/contest/pages/signup/index', ready: '.section, .page' },
     ]
@@ -110,24 +106,26 @@ describe('text sizes and tap targets, default and 长辈模式 (H5)', () => {
       }
     }
 
+    /** Taps 长辈模式 in 我的: the switch then says `state`, and the page is (or is not) in the elder class. */
+    const switchElderMode = async (state: string, elder: boolean) => {
+      await open('/pages/me/index')
+      await page.locator('.font-mode').click()
+      await page.locator('.font-mode__state', { hasText: state }).waitFor()
+      expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(elder)
+    }
+
     expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(false)
     await measureAll('standard')
 
     // 长辈模式: switched on in 我的, as a person would; it is remembered on the device (a reload keeps it).
-    await open('/pages/me/index')
-    await page.locator('.font-mode').click()
-    await page.locator('.font-mode__state', { hasText: '已开启' }).waitFor()
-    expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true)
+    await switchElderMode('已开启', true)
     await page.reload()
     await page.locator('.font-mode__state', { hasText: '已开启' }).waitFor()
     expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true)
     await measureAll('elder')
 
     // And off again.
-    await open('/pages/me/index')
-    await page.locator('.font-mode').click()
-    await page.locator('.font-mode__state', { hasText: '已关闭' }).waitFor()
-    expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(false)
+    await switchElderMode('已关闭', false)
 
     // The tills: the box a cashier pastes a code into and the verifier's 刷新 (default mode).
     for (const [who, route, ready] of [

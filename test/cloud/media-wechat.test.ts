@@ -1,22 +1,11 @@
-import { cloudbaseOpenApiCaller, mediaTypeOf, wechatMediaCheck, MEDIA_CHECK_API, type OpenApiCaller } from '../../cloudfunctions/_shared/media-wechat'
+import { cloudbaseOpenApiCaller, mediaTypeOf, wechatMediaCheck, MEDIA_CHECK_API } from '../../cloudfunctions/_shared/media-wechat'
 import { lazyCloudbaseApp } from '../../cloudfunctions/_shared/cloudbase-app'
-import type { Logger } from '../../cloudfunctions/_shared/log'
 import { startCaptureServer } from '../support/capture-server'
+import { fakeCaller, fakeLog } from './open-api-fakes'
 
 const img = 'cloud://env-1.bucket/contest/o1/cover.jpg'
 const audio = 'cloud://env-1.bucket/contest/o1/aria.mp3'
 const video = 'cloud://env-1.bucket/contest/o1/audition.mp4'
-
-function fakeCaller(answer: (api: string, body: Record<string, unknown>) => unknown) {
-  const calls: Array<{ api: string; body: Record<string, unknown> }> = []
-  const call: OpenApiCaller = async (api, body) => { calls.push({ api, body }); return answer(api, body) }
-  return { call, calls }
-}
-function fakeLog() {
-  const errors: Array<Record<string, unknown>> = []
-  const log: Logger = { info: () => {}, error: (o) => { errors.push(o) } }
-  return { log, errors }
-}
 
 describe('wechatMediaCheck with a fake open-API caller', () => {
   it('submits an image (media_type 2, v2, scene, caller openid, temporary URL) and answers pending with the trace id', async () => {

@@ -1,25 +1,18 @@
-import { cloudbaseOpenApiCaller, type OpenApiCaller } from '../../cloudfunctions/_shared/media-wechat'
+import { cloudbaseOpenApiCaller } from '../../cloudfunctions/_shared/media-wechat'
 import { cloudbaseUploader, imageBytes, wechatMiniCode, GET_UNLIMITED_API } from '../../cloudfunctions/_shared/minicode-wechat'
 import { qrPng } from '../../cloudfunctions/_shared/minicode-local'
 import { lazyCloudbaseApp } from '../../cloudfunctions/_shared/cloudbase-app'
 import { AppError } from '../../cloudfunctions/_shared/errors'
-import type { Logger } from '../../cloudfunctions/_shared/log'
 import { startCaptureServer } from '../support/capture-server'
+import { fakeCaller, fakeLog } from './open-api-fakes'
 
 /** A real PNG as WeChat would answer (any PNG: the adapter checks the bytes are an image). */
 const IMAGE = qrPng('wxacode stand-in', 2)
 const REQ = { scene: 'AbCdEfGhIj.0123456789ab', page: 'packages/station/pages/checkin/index', url: 'http://h5/#/x', cloudPath: 'station/posters/AbCdEfGhIj-0123456789ab.png' }
 
-function fakeLog() {
-  const errors: Array<Record<string, unknown>> = []
-  const log: Logger = { info: () => {}, error: (o) => { errors.push(o) } }
-  return { log, errors }
-}
-
 describe('wechatMiniCode with a fake open-API caller and uploader', () => {
   it('asks getUnlimited for the scene and the page (no path check, release) and stores the image it answers', async () => {
-    const calls: Array<{ api: string; body: Record<string, unknown> }> = []
-    const call: OpenApiCaller = async (api, body) => { calls.push({ api, body }); return { result: IMAGE } }
+    const { call, calls } = fakeCaller(() => ({ result: IMAGE }))
     const stored: Array<{ path: string; bytes: Buffer }> = []
     const out = await wechatMiniCode(call, async (path, bytes) => { stored.push({ path, bytes }); return `cloud://env.bucket/${path}` }).create(REQ)
     expect(out).toEqual({ fileId: `cloud://env.bucket/${REQ.cloudPath}` })

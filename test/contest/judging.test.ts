@@ -2,18 +2,13 @@
  * Judging, advancement and awards through the gateway on the real sqlite store, checked against
  * tables computed by hand (ties to the earlier sign-up).
  */
-import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { contestFunction } from '../../cloudfunctions/contest/handlers'
-import { startGateway, type TestGateway } from '../support/gateway'
+import { gatewayAt } from '../support/gateway'
 import { ADMIN, approve, createContest, enter, newJudge, person } from './helpers'
 import { laggyCaller } from './laggy'
 
 const NOW = '2026-07-10T04:00:00.000Z'
-const clock = new ManualClock(Date.parse(NOW))
-let gw: TestGateway
-beforeAll(async () => { gw = await startGateway({ clock }) })
-afterAll(async () => { await gw.close() })
-afterEach(() => clock.set(NOW))
+const { gw, clock } = gatewayAt(NOW)
 
 const score = (judge: string, entryId: string, value: number, stage = 'prelim', comment?: string) =>
   gw.call('contest', 'score', { entryId, stage, score: value, ...(comment !== undefined ? { comment } : {}) }, judge)

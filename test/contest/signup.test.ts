@@ -5,21 +5,16 @@
  */
 import { closeSync, openSync, ftruncateSync, writeFileSync, writeSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { entryIdOf } from '../../cloudfunctions/contest/model'
 import { makeMp4 } from '../../cloudfunctions/_local/seed/mp4'
-import { startGateway, type TestGateway } from '../support/gateway'
+import { gatewayAt } from '../support/gateway'
 import { contestFunction } from '../../cloudfunctions/contest/handlers'
 import { laggyCaller } from './laggy'
 import { ADMIN, OPERA, PNG, TINY_MP4, aliasIn, plant, createContest, person, signupData, upload } from './helpers'
 
 // Noon in Shijiazhuang, 2026-07-10.
 const NOW = '2026-07-10T04:00:00.000Z'
-const clock = new ManualClock(Date.parse(NOW))
-let gw: TestGateway
-beforeAll(async () => { gw = await startGateway({ clock }) })
-afterAll(async () => { await gw.close() })
-afterEach(() => clock.set(NOW))
+const { gw, clock } = gatewayAt(NOW)
 
 const signup = (openid: string | undefined, over: Record<string, unknown>) => gw.call('contest', 'signup', signupData(over), openid)
 const entriesOf = (owner: string) => gw.deps.store.collection('entries').find({ owner })

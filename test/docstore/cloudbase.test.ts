@@ -9,7 +9,8 @@ import { hasCloudbaseCredentials, lazyCloudbaseApp } from '../../cloudfunctions/
 import { AppError, DuplicateKeyError, isBusy } from '../../cloudfunctions/_shared/errors'
 import { haversineM, type AnyDoc, type Doc, type Filter } from '../../cloudfunctions/_shared/ports'
 import { startCaptureServer, type CaptureServer, type Captured, type Reply } from '../support/capture-server'
-import { offset, WUHAN } from './contract'
+import { WUHAN } from './contract'
+import { destination } from '../support/geo'
 
 // The SDK probes a cloud metadata host before each request when it does not know where it runs;
 // this tells it "Tencent Cloud" so the probe is skipped (it changes no request this file checks).
@@ -337,7 +338,7 @@ describe('updateOne, updateMany, remove', () => {
 })
 
 describe('geoNear', () => {
-  const at = (m: number, bearing: number) => offset(WUHAN, m, bearing)
+  const at = (m: number, bearing: number) => destination(WUHAN, m, bearing)
   const point = (p: { lat: number; lng: number }) => ({ type: 'Point', coordinates: [p.lng, p.lat] })
 
   it('sends $nearSphere on location with the filter beside it and maps, cuts and orders the answer', async () => {

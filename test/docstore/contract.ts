@@ -5,6 +5,7 @@
  * Results of `find` without orderBy come back in no promised order, so those checks compare sorted ids.
  */
 import { DuplicateKeyError, isDuplicateKey } from '../../cloudfunctions/_shared/errors'
+import { destination } from '../support/geo'
 import { haversineM, type AnyDoc, type Doc, type DocStore, type Filter, type Update } from '../../cloudfunctions/_shared/ports'
 
 const ids = (docs: Array<{ _id: string }>) => docs.map((d) => d._id)
@@ -12,19 +13,6 @@ const sortedIds = (docs: Array<{ _id: string }>) => ids(docs).sort()
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms))
 /** Tx takes `Doc`; fixtures carry more fields than `_id`. */
 const doc = (d: AnyDoc): Doc => d
-
-/** A point `metres` away from `from` along a bearing (spherical, same radius as haversineM). */
-export function offset(from: { lat: number; lng: number }, metres: number, bearingDeg: number): { lat: number; lng: number } {
-  const R = 6_371_008.8
-  const toRad = Math.PI / 180
-  const d = metres / R
-  const b = bearingDeg * toRad
-  const lat1 = from.lat * toRad
-  const lng1 = from.lng * toRad
-  const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(b))
-  const lng2 = lng1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2))
-  return { lat: lat2 / toRad, lng: lng2 / toRad }
-}
 
 /** Five documents that exercise types, nesting, arrays, null and missing fields. */
 export const FIXTURE: AnyDoc[] = [
@@ -312,7 +300,7 @@ export function runDocStoreContract(name: string, makeStore: () => Promise<DocSt
     })
 
     describe('geoNear', () => {
-      const at = (m: number, bearing: number) => offset(WUHAN, m, bearing)
+      const at = (m: number, bearing: number) => destination(WUHAN, m, bearing)
       const STATIONS: AnyDoc[] = [
         { _id: 's-far', city: '武汉', services: ['water'], location: at(10_000, 45) },
         { _id: 's-1000', city: '武汉', services: ['water', 'rest'], location: at(1000, 90) },

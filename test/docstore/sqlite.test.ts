@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqliteDocStore } from '../../cloudfunctions/_shared/docstore/sqlite'
 import type { Filter } from '../../cloudfunctions/_shared/ports'
-import { runDocStoreContract, offset, WUHAN } from './contract'
+import { runDocStoreContract, WUHAN } from './contract'
+import { destination } from '../support/geo'
 
 const dirs: string[] = []
 const freshFile = () => {
@@ -27,7 +28,7 @@ describe('SqliteDocStore specifics', () => {
     const first = new SqliteDocStore({ file })
     await first.collection('members').insert({ _id: 'm', name: '李四', n: 1 })
     await first.collection('members').updateOne({ _id: 'm' }, { $inc: { n: 2 }, $push: { log: 'x' } })
-    await first.collection('stations').insert({ _id: 's', location: offset(WUHAN, 300, 90) })
+    await first.collection('stations').insert({ _id: 's', location: destination(WUHAN, 300, 90) })
     await first.runTransaction(async (tx) => { await tx.insert('members', { _id: 'tx' }) })
     await first.close()
 
@@ -48,7 +49,7 @@ describe('SqliteDocStore specifics', () => {
     const kind = (h: (typeof hours)[number]) => (h === '24h' ? '24h' : h.open < h.close ? 'day' : 'overnight')
     for (let i = 0; i < 300; i++) {
       const h = hours[i % 3]
-      await c.insert({ _id: `st-${i}`, city: '武汉', location: offset(WUHAN, (i * 37) % 4000, (i * 53) % 360), services: services.filter((_, k) => (i >> k) & 1), openHours: h, hoursKind: kind(h) })
+      await c.insert({ _id: `st-${i}`, city: '武汉', location: destination(WUHAN, (i * 37) % 4000, (i * 53) % 360), services: services.filter((_, k) => (i >> k) & 1), openHours: h, hoursKind: kind(h) })
     }
     // Moved, re-serviced and re-timed through every update path: $set of the field, of a parent, $push, $unset.
     await c.updateOne({ _id: 'st-1' }, { $set: { services: ['parking', 'legal'] } })
@@ -84,7 +85,7 @@ describe('SqliteDocStore specifics', () => {
   it('rebuilds an R*Tree made without auxiliary columns from the documents', async () => {
     const file = freshFile()
     const first = new SqliteDocStore({ file })
-    await first.collection('stations').insert({ _id: 'old', location: offset(WUHAN, 300, 90), services: ['water', 'parking'] })
+    await first.collection('stations').insert({ _id: 'old', location: destination(WUHAN, 300, 90), services: ['water', 'parking'] })
     await first.close()
     const Database = (await import('better-sqlite3')).default
     const raw = new Database(file)

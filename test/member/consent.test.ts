@@ -2,18 +2,13 @@
  * Consent (SPEC, second wave): join, signup and applyPartner require `consent: { version }` of the
  * privacy notice in force; the consent and its time are stored with the record and exported.
  */
-import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { CONSENT_VERSION } from '../../types'
-import { startGateway, type TestGateway } from '../support/gateway'
+import { gatewayAt } from '../support/gateway'
 import { TINY_MP4, signupData, upload } from '../contest/helpers'
 import { joinData, worker } from './helpers'
 
 const NOW = '2026-07-10T04:00:00.000Z'
-const clock = new ManualClock(Date.parse(NOW))
-let gw: TestGateway
-beforeAll(async () => { gw = await startGateway({ clock }) })
-afterAll(async () => { await gw.close() })
-afterEach(() => clock.set(NOW))
+const { gw, clock } = gatewayAt(NOW)
 
 const partner = (over: Record<string, unknown> = {}) => ({
   name: '阜新同意书店', category: 'culture', city: '阜新', address: '海州区中华路 2 号', location: { lat: 42.02, lng: 121.67 },

@@ -1,28 +1,18 @@
 import { SERVICES, hoursKind, type OpenHours, type Service } from '../../types'
 import type { StationDoc } from '../../cloudfunctions/station/model'
 import { rng } from '../../cloudfunctions/_local/seed/rng'
+import { EARTH_RADIUS_M, destination } from '../support/geo'
 
 /** A seeded generator so that a failing case can be replayed. */
 export { rng }
+/** The point at a distance and bearing on the sphere (the inverse of haversine). */
+export { destination }
 
-const R = 6_371_008.8
 /** The reference distance, written out here on its own (SPEC: haversine, R = 6,371,008.8 m). */
 export function refDistanceM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = Math.PI / 180
   const s = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(s)))
-}
-
-/** The point at `distM` from `from` in direction `bearingDeg` on the sphere (the inverse of haversine). */
-export function destination(from: { lat: number; lng: number }, distM: number, bearingDeg: number) {
-  const rad = Math.PI / 180
-  const d = distM / R
-  const b = bearingDeg * rad
-  const lat1 = from.lat * rad
-  const lng1 = from.lng * rad
-  const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(b))
-  const lng2 = lng1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2))
-  return { lat: lat2 / rad, lng: lng2 / rad }
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)))
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))

@@ -1,5 +1,6 @@
 /** Table tests of the station function's input schemas: what is accepted, what is refused and on which field. */
 import { stationActions, StationInput, hoursKind, isOpenAt, starsFromSum, checkinPath, ASPECTS } from '../../types'
+import { schemaTableTests, type SchemaRow } from '../support/schema-table'
 
 const station = {
   name: '武昌区机安社区爱心驿站', city: '武汉', district: '武昌区', address: '武昌区机安社区党群服务中心一楼',
@@ -7,8 +8,7 @@ const station = {
 }
 const scores = Object.fromEntries(ASPECTS.map((a) => [a, 8]))
 
-type Row = [name: string, input: unknown, ok: boolean, field?: string]
-const table: Record<string, Row[]> = {
+const table: Record<string, SchemaRow[]> = {
   nearby: [
     ['a point', { lat: 30.55, lng: 114.3 }, true],
     ['everything', { lat: 40.03, lng: 116.3, radiusKm: 50, services: ['microwave', 'parking'], openNow: true, limit: 50 }, true],
@@ -116,19 +116,7 @@ test('the table covers every station action', () => {
   expect(Object.keys(table).sort()).toEqual(Object.keys(stationActions).sort())
 })
 
-describe.each(Object.entries(table))('station.%s', (action, rows) => {
-  const schema = stationActions[action as keyof typeof stationActions].input
-  // A rest parameter: jest reads a callback with more parameters than the row has as one awaiting `done`.
-  test.each(rows)('%s', (...[, input, ok, field]: Row) => {
-    const r = schema.safeParse(input)
-    expect(r.success).toBe(ok)
-    if (!r.success) {
-      const paths = r.error.issues.map((i) => i.path.join('.'))
-      if (field) expect(paths).toContain(field)
-      for (const i of r.error.issues) expect(i.message).toMatch(/[\u4e00-\u9fff]/)
-    }
-  })
-})
+schemaTableTests('station', stationActions, table)
 
 test('the form and the function share one schema: text is trimmed', () => {
   expect(StationInput.parse({ ...station, name: '  机安社区爱心驿站 ' }).name).toBe('机安社区爱心驿站')

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Industry } from '../../types'
-import type { TestGateway } from '../support/gateway'
+import { startGateway, type TestGateway } from '../support/gateway'
+import type { Clock } from '../../cloudfunctions/_shared/clock'
 import type { AnyDoc, Collection, DocStore } from '../../cloudfunctions/_shared/ports'
 import { holderOf, voucherId } from '../../cloudfunctions/voucher/model'
 import { busy } from '../../cloudfunctions/_shared/errors'
@@ -53,6 +54,27 @@ export async function claimedVoucher(gw: TestGateway, campaignId: string) {
   const v = await claim(gw, owner, campaignId)
   expect(v.status).toBe(200)
   return { owner, voucher: v.body.data }
+}
+
+export interface CampaignSuite { gw: TestGateway; campaignId: string }
+
+/** Before the file's tests a gateway on `clock` with one campaign of ample stock (1000 a day); closed after them. */
+export function campaignSuite(clock: Clock): CampaignSuite {
+  const suite = {} as CampaignSuite
+  beforeAll(async () => {
+    suite.gw = await startGateway({ clock })
+    suite.campaignId = await createCampaign(suite.gw, { dailyStock: 1000 })
+  })
+  afterAll(async () => { await suite.gw.close() })
+  return suite
+}
+
+/** A freshly claimed voucher of the suite's campaign and what its owner gets from `action` for it (the QR token, the offline key). */
+export async function claimedVoucherWith({ gw, campaignId }: CampaignSuite, action: 'voucherToken' | 'offlineKey') {
+  const { owner, voucher } = await claimedVoucher(gw, campaignId)
+  const r = await gw.call('voucher', action, { voucherId: voucher.id }, owner)
+  expect(r.status).toBe(200)
+  return { owner, voucher, data: r.body.data }
 }
 
 export async function ledgerOf(gw: TestGateway, campaignId: string, day: string) {

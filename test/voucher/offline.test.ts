@@ -6,38 +6,30 @@
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { OFFLINE_STEP_MS, offlineStep, parseOfflineToken } from '../../types/offline'
 import { tokenAt } from '../../src/packages/shared/offline-code'
-import { startGateway, type TestGateway } from '../support/gateway'
-import { MERCHANT, addMembers, claim, claimedVoucher, createCampaign } from './helpers'
+import { startGateway } from '../support/gateway'
+import { MERCHANT, addMembers, claim, claimedVoucherWith, campaignSuite } from './helpers'
 
 // 09:00 in Shantou, mid-step.
 const clock = new ManualClock(Date.parse('2026-08-03T01:00:10.000Z'))
-let gw: TestGateway
-let campaignId: string
-beforeAll(async () => {
-  gw = await startGateway({ clock })
-  campaignId = await createCampaign(gw, { dailyStock: 1000 })
-})
-afterAll(async () => { await gw.close() })
+const suite = campaignSuite(clock)
 
 async function voucherWithKey() {
-  const { owner: m, voucher } = await claimedVoucher(gw, campaignId)
-  const k = await gw.call('voucher', 'offlineKey', { voucherId: voucher.id }, m)
-  expect(k.status).toBe(200)
-  return { owner: m, voucher, key: k.body.data as { key: string; ref: string; validUntil: string; serverTime: string } }
+  const { owner, voucher, data } = await claimedVoucherWith(suite, 'offlineKey')
+  return { owner, voucher, key: data as { key: string; ref: string; validUntil: string; serverTime: string } }
 }
-const redeem = (token: string, till = MERCHANT) => gw.call('voucher', 'redeem', { token }, till)
+const redeem = (token: string, till = MERCHANT) => suite.gw.call('voucher', 'redeem', { token }, till)
 
 test('offlineKey: the owner gets a key valid until the voucher ends; nobody else gets one', async () => {
   const { owner, voucher, key } = await voucherWithKey()
   expect(key).toEqual({ key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), ref: voucher.id, validUntil: voucher.expiresAt, serverTime: clock.now().toISOString() })
   // The same key again: derived from the voucher, nothing stored per key.
-  const again = await gw.call('voucher', 'offlineKey', { voucherId: voucher.id }, owner)
+  const again = await suite.gw.call('voucher', 'offlineKey', { voucherId: voucher.id }, owner)
   expect(again.body.data.key).toBe(key.key)
-  const [stranger] = await addMembers(gw, 1)
-  const other = await gw.call('voucher', 'offlineKey', { voucherId: voucher.id }, stranger)
+  const [stranger] = await addMembers(suite.gw, 1)
+  const other = await suite.gw.call('voucher', 'offlineKey', { voucherId: voucher.id }, stranger)
   expect([other.status, other.body.error.code]).toEqual([404, 'NOT_FOUND'])
-  expect((await gw.call('voucher', 'offlineKey', { voucherId: voucher.id })).status).toBe(401)
-  const bad = await gw.call('voucher', 'offlineKey', { voucherId: '../x' }, owner)
+  expect((await suite.gw.call('voucher', 'offlineKey', { voucherId: voucher.id })).status).toBe(401)
+  const bad = await suite.gw.call('voucher', 'offlineKey', { voucherId: '../x' }, owner)
   expect([bad.status, bad.body.error.code, Object.keys(bad.body.error.details.fieldErrors)]).toEqual([400, 'VALIDATION_FAILED', ['voucherId']])
 })
 
@@ -53,7 +45,7 @@ test('a token made on the phone redeems at the till; the same token again is ALR
   const next = await redeem(tokenAt('voucher', key.key, key.ref, clock.now().getTime() + OFFLINE_STEP_MS))
   expect(next.body.error.code).toBe('ALREADY_USED')
   // A used voucher gives no key any more.
-  expect((await gw.call('voucher', 'offlineKey', { voucherId: voucher.id }, owner)).body.error.code).toBe('ALREADY_USED')
+  expect((await suite.gw.call('voucher', 'offlineKey', { voucherId: voucher.id }, owner)).body.error.code).toBe('ALREADY_USED')
 })
 
 test('±2 steps of clock difference are accepted; an older step is EXPIRED, a later one INVALID_TOKEN', async () => {
@@ -68,7 +60,7 @@ test('±2 steps of clock difference are accepted; an older step is EXPIRED, a la
   expect([old.status, old.body.error.code]).toEqual([410, 'EXPIRED'])
   const ahead = await redeem(tokenAt('voucher', key.key, key.ref, now + 3 * OFFLINE_STEP_MS))
   expect([ahead.status, ahead.body.error.code]).toEqual([400, 'INVALID_TOKEN'])
-  expect((await gw.deps.store.collection('vouchers').get(voucher.id))!.status).toBe('unused')
+  expect((await suite.gw.deps.store.collection('vouchers').get(voucher.id))!.status).toBe('unused')
 })
 
 test('forged offline tokens are INVALID_TOKEN and change nothing; online tokens keep working', async () => {
@@ -87,8 +79,8 @@ test('forged offline tokens are INVALID_TOKEN and change nothing; online tokens 
     const r = await redeem(t)
     expect([t, r.status, r.body.error.code]).toEqual([t, 400, 'INVALID_TOKEN'])
   }
-  expect((await gw.deps.store.collection('vouchers').get(voucher.id))!.status).toBe('unused')
-  const online = await gw.call('voucher', 'voucherToken', { voucherId: voucher.id }, owner)
+  expect((await suite.gw.deps.store.collection('vouchers').get(voucher.id))!.status).toBe('unused')
+  const online = await suite.gw.call('voucher', 'voucherToken', { voucherId: voucher.id }, owner)
   expect((await redeem(online.body.data.token)).status).toBe(200)
 })
 
@@ -118,9 +110,9 @@ test('ten tills redeeming one offline token at the same instant → exactly one 
   const { voucher, key } = await voucherWithKey()
   const token = tokenAt('voucher', key.key, key.ref, clock.now().getTime())
   const ts = Array.from({ length: 10 }, (_, i) => `v-offtill-${process.pid}-${i}`)
-  for (const openid of ts) await gw.deps.store.collection('roles').insert({ _id: openid, roles: ['merchant'], partnerId: 'shantou-p01', v: 1 })
+  for (const openid of ts) await suite.gw.deps.store.collection('roles').insert({ _id: openid, roles: ['merchant'], partnerId: 'shantou-p01', v: 1 })
   const answers = await Promise.all(ts.map((till) => redeem(token, till)))
   expect(answers.filter((a) => a.status === 200)).toHaveLength(1)
   expect(answers.filter((a) => a.status !== 200).map((a) => a.body.error.code)).toEqual(Array(9).fill('ALREADY_USED'))
-  expect(await gw.deps.store.collection('vouchers').get(voucher.id)).toMatchObject({ status: 'used', redeemedBy: ts[answers.findIndex((a) => a.status === 200)] })
+  expect(await suite.gw.deps.store.collection('vouchers').get(voucher.id)).toMatchObject({ status: 'used', redeemedBy: ts[answers.findIndex((a) => a.status === 200)] })
 })

@@ -1,5 +1,6 @@
 /** Table tests of the voucher function's input schemas: what is accepted, what is refused and on which field. */
 import { voucherActions, CampaignInput } from '../../types/voucher'
+import { schemaTableTests, type SchemaRow } from '../support/schema-table'
 
 const UUID = '2b1e4c8a-7d3f-4a5b-9c6d-0e1f2a3b4c5d'
 const campaign = {
@@ -7,9 +8,7 @@ const campaign = {
   dailyStock: 2000, perMemberPerDay: 1, faceValue: 300, threshold: 0,
 }
 
-/** field: the path the refusal must name ('' when the refusal is about the object itself). */
-type Row = [name: string, input: unknown, ok: boolean, field: string]
-const table: Record<string, Row[]> = {
+const table: Record<string, SchemaRow[]> = {
   upsertCampaign: [
     ['a new campaign', campaign, true, ''],
     ['an edit by id', { ...campaign, id: 'shantou-zhisong-qingliang' }, true, ''],
@@ -99,19 +98,7 @@ const table: Record<string, Row[]> = {
   ],
 }
 
-describe.each(Object.entries(table))('voucher.%s', (action, rows) => {
-  const schema = voucherActions[action as keyof typeof voucherActions].input
-  test.each(rows)('%s', (_name: string, input: unknown, ok: boolean, field: string) => {
-    const r = schema.safeParse(input)
-    expect(r.success).toBe(ok)
-    if (!r.success) {
-      const paths = r.error.issues.map((i) => i.path.join('.'))
-      if (field) expect(paths).toContain(field)
-      // Every message is Chinese, fit to show next to the field.
-      for (const i of r.error.issues) expect(i.message).toMatch(/[\u4e00-\u9fff]/)
-    }
-  })
-})
+schemaTableTests('voucher', voucherActions, table)
 
 test('the form and the function share one schema: the parsed campaign is trimmed', () => {
   const r = CampaignInput.parse({ ...campaign, title: '  智送清凉  ' })

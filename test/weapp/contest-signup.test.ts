@@ -5,7 +5,7 @@
  * and signs up through wx.cloud.callFunction with the draft's requestId.
  */
 import { CONSENT_VERSION } from '../../types'
-import { fail, ok, renderPage, type CallFunctionRequest } from './harness'
+import { fail, ok, renderPage, waitFor, firstWxCall, type CallFunctionRequest } from './harness'
 
 const PAGE = 'packages/contest/pages/signup/index'
 const contest = {
@@ -28,7 +28,6 @@ const answer = (req: CallFunctionRequest) => {
   return fail('NOT_FOUND')
 }
 const signups = (calls: CallFunctionRequest[]) => calls.filter((c) => c.name === 'contest' && c.data.action === 'signup')
-const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
 const DRAFT_KEY = 'contest-signup-draft:hebei-opera-1'
 const REQUEST_ID = '5b0c4e9a-7d1f-4a8e-9c2b-3f4d5e6a7b8c'
 
@@ -169,8 +168,7 @@ describe('大赛报名 page (compiled weapp)', () => {
     await page.waitForText('您已报名全部剧种')
     expect(page.text()).not.toContain('提交报名')
     await page.tapText('查看我的报名')
-    await waitFor(() => page.wx.calls('navigateTo').length > 0)
-    expect(page.wx.calls('navigateTo')[0]).toMatchObject({ url: '/packages/contest/pages/mine/index?id=hebei-opera-1' })
+    expect(await firstWxCall(page, 'navigateTo')).toMatchObject({ url: '/packages/contest/pages/mine/index?id=hebei-opera-1' })
     page.unload()
   })
 })

@@ -3,13 +3,12 @@
  * no element above its pages) — from the remembered choice, or from WeChat's large font-size setting — and the
  * switch in 我的 takes it off the open page at once and remembers that.
  */
-import { fail, ok, renderPage } from './harness'
+import { fail, ok, renderPage, waitFor } from './harness'
 
 const courier = { openid: 'o-courier', roles: [], member: null }
 const answer = (req: { name: string; data: { action: string } }) =>
   req.name === 'member' && req.data.action === 'me' ? ok(courier) : req.data.action === 'messages' ? ok({ items: [], unread: 0, nextCursor: null }) : fail('NOT_FOUND')
 const rootClass = (page: { comp: any }) => String(page.comp.data.root.cn?.[0]?.cl ?? '')
-const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
 
 describe('长辈模式 (compiled weapp)', () => {
   it('the remembered choice puts `elder` on the page root; the switch in 我的 turns it off and remembers', async () => {

@@ -85,6 +85,15 @@ export interface RenderedPage {
   unload(): void
 }
 
+/** Polls `probe` every 10 ms until it holds, for 3 s at most (the expectation after it then says what is missing). */
+export const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
+
+/** The options of the page's first call of wx[api] (navigateTo, switchTab, showToast…) once it has come. */
+export async function firstWxCall(page: RenderedPage, api: string): Promise<Record<string, any> | undefined> {
+  await waitFor(() => page.wx.calls(api).length > 0)
+  return page.wx.calls(api)[0]
+}
+
 /** Envelope helpers for callFunction stubs. */
 export const ok = <T>(data: T): Envelope<T> => ({ ok: true, data })
 export const fail = (code: ErrorCode, message = code): Envelope<never> => ({ ok: false, error: { code, message } })

@@ -3,13 +3,12 @@
  * a tap marks the message read and opens its page, the empty state explains what will come; and
  * the 清凉 tab asks for the voucher reminder on the 领取 tap and records only what was accepted.
  */
-import { fail, ok, renderPage, type CallFunctionRequest } from './harness'
+import { fail, ok, renderPage, waitFor, firstWxCall, type CallFunctionRequest } from './harness'
 
 const msgs = [
   { id: 'mA', topic: 'voucher_expiring', title: '清凉券今天到期', body: '您的“冰饮清凉券”今天 24 点前有效。', page: 'packages/voucher/pages/qr/index?id=v1', sentAt: '2026-07-15T10:00:00.000Z', delivered: true, read: false },
   { id: 'mB', topic: 'join_result', title: '入会申请已通过', body: '欢迎加入工会！', page: 'packages/member/pages/card/index', sentAt: '2026-07-14T02:00:00.000Z', delivered: false, read: true },
 ]
-const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
 const actions = (calls: CallFunctionRequest[], action: string) => calls.filter((c) => c.data.action === action)
 
 describe('消息 (compiled weapp)', () => {
@@ -74,8 +73,7 @@ describe('消息 (compiled weapp)', () => {
       },
     })
     await page.waitForText('今日剩余')
-    await waitFor(() => page.wx.calls('setTabBarBadge').length > 0)
-    expect(page.wx.calls('setTabBarBadge')[0]).toEqual({ index: 3, text: '3' })
+    expect(await firstWxCall(page, 'setTabBarBadge')).toEqual({ index: 3, text: '3' })
     await waitFor(() => actions(page.wx.functionCalls, 'subscribeTemplates').length > 0)
     await new Promise((r) => setTimeout(r, 20))
     await page.tapText('领取')

@@ -3,14 +3,13 @@
  * says 签到后才能评价 before any form when station.get says the caller cannot rate, and its header follows a
  * rating; pages opened without their id say what is missing; the not-found page renders with the way home.
  */
-import { fail, ok, renderPage, type CallFunctionRequest } from './harness'
+import { fail, ok, renderPage, firstWxCall, type CallFunctionRequest } from './harness'
 
 const station = {
   id: 'bj-shangdong-didi', name: '网约车司机服务站（尚东数字谷）', city: '北京', district: '海淀区', address: '海淀区上地街道尚东数字谷公共区域职工之家',
   location: { lat: 40.0331, lng: 116.2985 }, services: ['meal', 'parking', 'rest', 'microwave', 'water'], openHours: { open: '07:00', close: '22:00' },
   stars: 5, rating: { average: null, count: 0 }, visitCount: 37, openNow: true,
 }
-const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
 const calls = (all: CallFunctionRequest[], action: string) => all.filter((c) => c.data.action === action)
 
 describe('rough edges (compiled weapp)', () => {
@@ -26,8 +25,7 @@ describe('rough edges (compiled weapp)', () => {
     expect(text).not.toContain('提交评价')
     expect(text).not.toContain('打分')
     await page.tapText('去扫码签到')
-    await waitFor(() => page.wx.calls('navigateTo').length > 0)
-    expect(page.wx.calls('navigateTo')[0]).toMatchObject({ url: `/packages/station/pages/checkin/index?stationId=${station.id}` })
+    expect(await firstWxCall(page, 'navigateTo')).toMatchObject({ url: `/packages/station/pages/checkin/index?stationId=${station.id}` })
     expect(calls(page.wx.functionCalls, 'rate')).toHaveLength(0)
     expect(page.missingTemplates).toEqual([])
     // back from checking in: the page asks again and the form opens
@@ -66,8 +64,7 @@ describe('rough edges (compiled weapp)', () => {
     expect(page.text()).toContain('回到首页')
     expect(page.wx.functionCalls.filter((c) => c.name === 'station')).toHaveLength(0)
     await page.tapText('去驿站管理')
-    await waitFor(() => page.wx.calls('navigateTo').length > 0)
-    expect(page.wx.calls('navigateTo')[0]).toMatchObject({ url: '/packages/station/pages/manage/index' })
+    expect(await firstWxCall(page, 'navigateTo')).toMatchObject({ url: '/packages/station/pages/manage/index' })
     expect(page.missingTemplates).toEqual([])
     page.unload()
   })
@@ -77,8 +74,7 @@ describe('rough edges (compiled weapp)', () => {
     await page.waitForText('页面不存在')
     expect(page.text()).toContain('/packages/old/pages/x/index')
     await page.tapText('回到首页')
-    await waitFor(() => page.wx.calls('switchTab').length > 0)
-    expect(page.wx.calls('switchTab')[0]).toMatchObject({ url: '/pages/index/index' })
+    expect(await firstWxCall(page, 'switchTab')).toMatchObject({ url: '/pages/index/index' })
     expect(page.missingTemplates).toEqual([])
     page.unload()
   })
@@ -87,8 +83,7 @@ describe('rough edges (compiled weapp)', () => {
     const page = await renderPage('pages/not-found/index', { callFunction: () => fail('NOT_FOUND') })
     await page.waitForText('页面不存在')
     ;(globalThis as any).getApp().onPageNotFound({ path: 'packages/old/pages/x/index', query: {}, isEntryPage: true })
-    await waitFor(() => page.wx.calls('redirectTo').length > 0)
-    expect(page.wx.calls('redirectTo')[0]).toMatchObject({ url: `/pages/not-found/index?path=${encodeURIComponent('packages/old/pages/x/index')}` })
+    expect(await firstWxCall(page, 'redirectTo')).toMatchObject({ url: `/pages/not-found/index?path=${encodeURIComponent('packages/old/pages/x/index')}` })
     page.unload()
   })
 })

@@ -3,7 +3,7 @@
  * the wallet show grey blocks shaped like the content (src/components/Skeleton) in its place, and the content
  * replaces them when it arrives. The test holds each page's answer until it has looked.
  */
-import { ok, fail, renderPage, type CallFunctionRequest, type RenderedPage } from './harness'
+import { ok, fail, renderPage, waitFor, type CallFunctionRequest, type RenderOptions, type RenderedPage } from './harness'
 
 const campaign = {
   id: 'shantou-zhisong-qingliang', title: '汕头市总工会“智送清凉”冰饮清凉券', city: '汕头',
@@ -41,20 +41,30 @@ function held(fn: string, action: string, answer: unknown, others: (req: CallFun
 
 /** How many elements match; classes are written as in the source (simulate prefixes them with `main--`). */
 const has = (page: RenderedPage, selector: string) => page.dom.querySelectorAll(selector.replace(/\.([\w-]+)/g, '.main--$1')).length
-const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
+
+/** Renders the page with its answer held, until the question has gone out and the `skeleton` variant shows. */
+async function renderHeld(pagePath: string, h: ReturnType<typeof held>, skeleton: string, wx?: RenderOptions['wx']) {
+  const page = await renderPage(pagePath, { callFunction: h.stub, wx })
+  await waitFor(() => h.asked > 0 && has(page, skeleton) > 0)
+  return page
+}
+
+/** Lets the held answer through; once `text` shows, the content has replaced every skeleton. */
+async function releaseUntil(page: RenderedPage, h: ReturnType<typeof held>, text: string) {
+  h.release()
+  await page.waitForText(text)
+  expect(has(page, '.skeleton')).toBe(0)
+}
 
 describe('skeletons while the first data loads (compiled weapp)', () => {
   it('清凉: a campaign card of grey blocks, then the campaign with its 领取 button', async () => {
     const h = held('voucher', 'campaigns', ok({ items: [campaign], today: '2026-07-15' }))
-    const page = await renderPage('pages/cooling/index', { callFunction: h.stub })
-    await waitFor(() => h.asked > 0 && has(page, '.skeleton--campaign') > 0)
+    const page = await renderHeld('pages/cooling/index', h, '.skeleton--campaign')
     expect(has(page, '.skeleton--campaign .skeleton__campaign')).toBe(1)
     expect(has(page, '.skeleton__button')).toBe(1)
     expect(has(page, '.cool-card')).toBe(0)
     expect(page.text()).not.toContain('今日剩余')
-    h.release()
-    await page.waitForText('今日剩余')
-    expect(has(page, '.skeleton')).toBe(0)
+    await releaseUntil(page, h, '今日剩余')
     expect(has(page, '.cool-card')).toBe(1)
     expect(page.missingTemplates).toEqual([])
     page.unload()
@@ -62,48 +72,36 @@ describe('skeletons while the first data loads (compiled weapp)', () => {
 
   it('the wallet: ticket-shaped blocks, then the vouchers', async () => {
     const h = held('voucher', 'mine', ok({ items: [voucher], nextCursor: null }))
-    const page = await renderPage('packages/voucher/pages/wallet/index', { callFunction: h.stub })
-    await waitFor(() => h.asked > 0 && has(page, '.skeleton--voucher') > 0)
+    const page = await renderHeld('packages/voucher/pages/wallet/index', h, '.skeleton--voucher')
     expect(has(page, '.skeleton__ticket')).toBe(2)
     expect(page.text()).not.toContain('冰饮清凉券')
-    h.release()
-    await page.waitForText('冰饮清凉券')
-    expect(has(page, '.skeleton')).toBe(0)
+    await releaseUntil(page, h, '冰饮清凉券')
     expect(page.missingTemplates).toEqual([])
     page.unload()
   })
 
   it('驿站: station rows of grey blocks, then the nearest stations', async () => {
     const h = held('station', 'nearby', ok({ items: [station] }))
-    const page = await renderPage('pages/stations/index', {
-      callFunction: h.stub,
-      wx: {
-        getLocation: (opts: Record<string, any>) => {
-          const res = { latitude: 40.0322, longitude: 116.3001, errMsg: 'getLocation:ok' }
-          opts.success?.(res); opts.complete?.(res)
-        },
+    const page = await renderHeld('pages/stations/index', h, '.skeleton--station', {
+      getLocation: (opts: Record<string, any>) => {
+        const res = { latitude: 40.0322, longitude: 116.3001, errMsg: 'getLocation:ok' }
+        opts.success?.(res); opts.complete?.(res)
       },
     })
-    await waitFor(() => h.asked > 0 && has(page, '.skeleton--station') > 0)
     expect(has(page, '.skeleton__station')).toBe(4)
     expect(page.text()).not.toContain('尚东数字谷')
-    h.release()
-    await page.waitForText('网约车司机服务站（尚东数字谷）')
-    expect(has(page, '.skeleton')).toBe(0)
+    await releaseUntil(page, h, '网约车司机服务站（尚东数字谷）')
     page.unload()
   })
 
   it('我的 and 首页: grey blocks where the member card and the greeting will be, then the member', async () => {
     for (const path of ['pages/me/index', 'pages/index/index']) {
       const h = held('member', 'me', ok(courier), (req) => (req.name === 'member' && req.data.action === 'messages' ? ok({ items: [], unread: 0, nextCursor: null }) : fail('NOT_FOUND')))
-      const page = await renderPage(path, { callFunction: h.stub })
       const variant = path === 'pages/me/index' ? '.skeleton--profile' : '.skeleton--greeting'
-      await waitFor(() => h.asked > 0 && has(page, variant) > 0)
+      const page = await renderHeld(path, h, variant)
       expect(has(page, variant)).toBe(1)
       expect(page.text()).not.toContain('林小明')
-      h.release()
-      await page.waitForText('林小明')
-      expect(has(page, '.skeleton')).toBe(0)
+      await releaseUntil(page, h, '林小明')
       page.unload()
     }
   })

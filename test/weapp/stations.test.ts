@@ -3,7 +3,7 @@
  * lists the nearest stations from station.nearby with distance, open-now, stars and services, filters by
  * service, opens a station's detail; when the location is refused it offers cities instead.
  */
-import { fail, ok, renderPage, type CallFunctionRequest } from './harness'
+import { fail, ok, renderPage, waitFor, firstWxCall, type CallFunctionRequest } from './harness'
 
 const station = {
   id: 'bj-shangdong-didi', name: '网约车司机服务站（尚东数字谷）', city: '北京', district: '海淀区', address: '海淀区上地街道尚东数字谷公共区域职工之家',
@@ -12,7 +12,6 @@ const station = {
 }
 const other = { ...station, id: 'bj-other', name: '上地街道职工之家驿站', services: ['water', 'rest'], stars: 3, rating: { average: null, count: 0 }, openNow: false, distanceM: 1520, demo: true }
 const nearbyCalls = (calls: CallFunctionRequest[]) => calls.filter((c) => c.name === 'station' && c.data.action === 'nearby')
-const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
 
 describe('驿站 tab (compiled weapp)', () => {
   it('locates in GCJ-02, lists the nearest stations, filters by service and opens one', async () => {
@@ -85,8 +84,7 @@ describe('驿站 tab (compiled weapp)', () => {
     expect(nearbyCalls(page.wx.functionCalls)).toHaveLength(0)
     // 重新定位 would only fail again: the link and the button open the settings page instead.
     await page.tapText('开启定位')
-    await waitFor(() => page.wx.calls('showToast').length > 0)
-    expect(page.wx.calls('showToast')[0]).toMatchObject({ title: '定位仍未开启，可以先选城市' })
+    expect(await firstWxCall(page, 'showToast')).toMatchObject({ title: '定位仍未开启，可以先选城市' })
     await page.tapText('去设置开启定位')
     await waitFor(() => page.wx.calls('showToast').length > 1)
     expect(asked).toBe(1) // never twice within 30 s

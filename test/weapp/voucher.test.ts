@@ -6,7 +6,7 @@
 import { Tokens } from '../../cloudfunctions/_shared/tokens'
 import { tokenAt } from '../../src/packages/shared/offline-code'
 import { qrcodeDataUrl } from '../browser/qr'
-import { fail, ok, renderPage, type CallFunctionRequest } from './harness'
+import { fail, ok, renderPage, waitFor, type CallFunctionRequest } from './harness'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const campaign = {
@@ -20,7 +20,6 @@ const voucher = {
   day: '2026-07-15', expiresAt: '2026-07-15T15:59:59.999Z', status: 'unused', claimedAt: '2026-07-15T00:30:00.000Z',
 }
 const claims = (calls: CallFunctionRequest[]) => calls.filter((c) => c.name === 'voucher' && c.data.action === 'claim')
-const waitFor = async (probe: () => boolean) => { for (let i = 0; i < 300 && !probe(); i++) await new Promise((r) => setTimeout(r, 10)) }
 
 describe('清凉 tab (compiled weapp)', () => {
   it('shows today\'s campaign and stock; 领取 calls claim with a requestId and shows the voucher', async () => {

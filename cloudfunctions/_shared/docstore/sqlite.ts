@@ -277,6 +277,18 @@ function auxFilterToSql(filter: Filter, params: Param[], aux: AuxLayout): string
 
 const has = (db: Database.Database, table: string) => Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(table))
 
+/** `sql` prepared on `db`, kept in `cache` for the next call. */
+function prepared(db: Database.Database, cache: Map<string, Database.Statement>, sql: string): Database.Statement {
+  let s = cache.get(sql)
+  if (!s) {
+    // Statements differ only by shape (values and most paths are bound), but cap the cache anyway.
+    if (cache.size >= 1000) cache.clear()
+    s = db.prepare(sql)
+    cache.set(sql, s)
+  }
+  return s
+}
+
 function toDoc<T>(row: { id: string; doc: string }): T {
   const d = JSON.parse(row.doc)
   d._id = row.id
@@ -368,26 +380,12 @@ export class SqliteDocStore implements DocStore {
   }
 
   stmt(sql: string): Database.Statement {
-    let s = this.stmtCache.get(sql)
-    if (!s) {
-      // Statements differ only by shape (values and most paths are bound), but cap the cache anyway.
-      if (this.stmtCache.size >= 1000) this.stmtCache.clear()
-      s = this.db.prepare(sql)
-      this.stmtCache.set(sql, s)
-    }
-    return s
+    return prepared(this.db, this.stmtCache, sql)
   }
 
   /** A statement on the read connection (committed data only); on `db` when there is none. */
   readStmt(sql: string): Database.Statement {
-    if (!this.reader) return this.stmt(sql)
-    let s = this.readCache.get(sql)
-    if (!s) {
-      if (this.readCache.size >= 1000) this.readCache.clear()
-      s = this.reader.prepare(sql)
-      this.readCache.set(sql, s)
-    }
-    return s
+    return this.reader ? prepared(this.reader, this.readCache, sql) : this.stmt(sql)
   }
 
   collection<T extends Doc = AnyDoc>(name: string): Collection<T> {

@@ -1,20 +1,22 @@
-// Draws the tab-bar icons (solid shapes, 81×81 PNG, normal and selected colour) with node built-ins only.
-// Run: node scripts/gen-tab-icons.mjs  → src/assets/tab/*.png (committed; re-run after changing a shape).
-import { crc32, deflateSync } from 'node:zlib'
+// Draws the tab-bar icons (solid shapes, 81×81 PNG, normal and selected colour); the PNG writer is the local mini-code's.
+// Run: npx tsx scripts/gen-tab-icons.ts  → src/assets/tab/*.png (committed; re-run after changing a shape).
 import { writeFileSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { encodePng } from '../cloudfunctions/_shared/png'
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'assets', 'tab')
 const SIZE = 81
 const SS = 4 // supersamples per axis, for smooth edges
-const COLORS = { normal: [0x6b, 0x6f, 0x76], active: [0xd7, 0x26, 0x1e] }
+type Rgb = [r: number, g: number, b: number]
+const COLORS: Record<'normal' | 'active', Rgb> = { normal: [0x6b, 0x6f, 0x76], active: [0xd7, 0x26, 0x1e] }
 
 // ---- shape helpers: each returns inside(x, y) on a 0..1 square ----
-const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r
-const ellipse = (cx, cy, rx, ry) => (x, y) => ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1
-const rect = (x0, y0, x1, y1) => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1
-const polygon = (pts) => (x, y) => {
+type Shape = (x: number, y: number) => boolean
+const circle = (cx: number, cy: number, r: number): Shape => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r
+const ellipse = (cx: number, cy: number, rx: number, ry: number): Shape => (x, y) => ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1
+const rect = (x0: number, y0: number, x1: number, y1: number): Shape => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1
+const polygon = (pts: Array<[number, number]>): Shape => (x, y) => {
   let inside = false
   for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) {
     const [xi, yi] = pts[i]
@@ -23,8 +25,8 @@ const polygon = (pts) => (x, y) => {
   }
   return inside
 }
-const union = (...fs) => (x, y) => fs.some((f) => f(x, y))
-const minus = (a, ...bs) => (x, y) => a(x, y) && !bs.some((b) => b(x, y))
+const union = (...fs: Shape[]): Shape => (x, y) => fs.some((f) => f(x, y))
+const minus = (a: Shape, ...bs: Shape[]): Shape => (x, y) => a(x, y) && !bs.some((b) => b(x, y))
 
 const SHAPES = {
   // 首页: a house with a door
@@ -47,16 +49,8 @@ const SHAPES = {
   me: union(circle(0.5, 0.3, 0.18), minus(ellipse(0.5, 0.9, 0.36, 0.36), rect(0, 0.9, 1, 1))),
 }
 
-function chunk(type, data) {
-  const len = Buffer.alloc(4)
-  len.writeUInt32BE(data.length)
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(td))
-  return Buffer.concat([len, td, crc])
-}
-function png(inside, [r, g, b]) {
-  const rows = []
+function png(inside: Shape, [r, g, b]: Rgb): Buffer {
+  const rows: Buffer[] = []
   for (let py = 0; py < SIZE; py++) {
     const row = Buffer.alloc(1 + SIZE * 4) // filter byte 0, then RGBA
     for (let px = 0; px < SIZE; px++) {
@@ -67,16 +61,7 @@ function png(inside, [r, g, b]) {
     }
     rows.push(row)
   }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(SIZE, 0)
-  ihdr.writeUInt32BE(SIZE, 4)
-  ihdr.set([8, 6, 0, 0, 0], 8) // 8-bit RGBA
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
+  return encodePng(SIZE, SIZE, 6, Buffer.concat(rows), 9)
 }
 
 mkdirSync(OUT, { recursive: true })
