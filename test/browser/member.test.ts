@@ -63,8 +63,8 @@ describe('member card (H5)', () => {
     await item.waitFor()
     // Staff see the phone masked.
     await item.getByText('139****1234').waitFor()
-    await item.locator('.review-actions__btn--approve').click()
-    await item.locator('.review-item__done', { hasText: /已通过 · 会员卡号 GH2109\d{6}/ }).waitFor()
+    await item.locator('.ui-review-actions__btn--approve').click()
+    await item.locator('.ui-review__done', { hasText: /已通过 · 会员卡号 GH2109\d{6}/ }).waitFor()
   })
 
   browserTest('the member\'s card shows name, number and a live QR of a fresh token with a countdown', async ({ page, open, pickIdentity }) => {

@@ -62,10 +62,10 @@ describe('智送清凉 (H5)', () => {
   browserTest('the courier\'s wallet shows the voucher used, and the tab says claimed today', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-courier')
     await open('/packages/voucher/pages/wallet/index')
-    await page.locator('.wallet__tab', { hasText: '已使用' }).click()
+    await page.locator('.ui-tabs__tab', { hasText: '已使用' }).click()
     await page.locator('.v-face--used .v-face__status', { hasText: '已使用' }).waitFor()
     await page.locator('.v-face--used .v-face__meta', { hasText: '已使用' }).waitFor()
-    await page.locator('.wallet__tab', { hasText: '未使用' }).click()
+    await page.locator('.ui-tabs__tab', { hasText: '未使用' }).click()
     await page.getByText('没有可用的清凉券').waitFor()
     await open('/pages/cooling/index')
     await page.locator('.cool-card__success', { hasText: '今天已领取' }).waitFor()
