@@ -194,7 +194,7 @@ describe('member card (H5)', () => {
     await page.locator('.consent-box__check').click()
     await page.locator('.join-form__submit').click()
     await page.locator('.ui-notice__title', { hasText: '审核中' }).waitFor()
-    await page.locator('.m-row', { hasText: '城市' }).locator('.m-row__value', { hasText: /^汕头$/ }).waitFor()
+    await page.locator('.ui-row', { hasText: '城市' }).locator('.ui-row__value', { hasText: /^汕头$/ }).waitFor()
     expect(await page.evaluate(() => localStorage.getItem('member-join-draft'))).toBeNull()
     await page.locator('.big-button', { hasText: '修改申请' }).click()
     expect(await page.locator('.ui-field--city input').inputValue()).toBe('汕头')

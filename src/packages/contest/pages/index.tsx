@@ -11,6 +11,7 @@ import { go } from '@/utils/nav'
 import { GENRE_LABELS, STAGE_LABELS, md, span, standing, stageState, useContest } from '../lib'
 import '../components/contest.scss'
 import '@/ui/Field/index.scss'
+import { Row } from '@/ui/Rows'
 
 const STATE_TEXT = { done: '已结束', now: '进行中', later: '未开始' } as const
 
@@ -95,10 +96,7 @@ export default function ContestPage() {
               </Section>
               <Section title='奖项设置'>
                 {c.awards?.map((a) => (
-                  <View key={a.key} className='c-row'>
-                    <Text className='c-row__label'>{a.name}</Text>
-                    <Text className='c-row__value'>每个剧种 {a.perGenre} 名</Text>
-                  </View>
+                  <Row key={a.key} label={a.name}>每个剧种 {a.perGenre} 名</Row>
                 ))}
                 <Text className='c-muted'>最佳人气奖由公众投票产生；颁发证书、奖杯并授予一定创作扶持奖励。</Text>
               </Section>

@@ -12,10 +12,11 @@ import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { validate } from '../../components/form'
+import { validate } from '@/ui/Field/validate'
 import { Chips, Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
 import './index.scss'
+import { Rows } from '@/ui/Rows'
 
 const INDUSTRY_OPTIONS = INDUSTRIES.map((value) => ({ value, label: INDUSTRY_LABELS[value] }))
 
@@ -127,11 +128,7 @@ export default function JoinPage() {
                   <Notice kind='error' title='申请未通过'><Text className='join__reason'>原因：{m.reason || '未填写'}</Text><Text>请按原因修改后重新申请。</Text></Notice>
                 )}
                 <Section title='我的申请'>
-                  <View className='m-rows'>
-                    {[['姓名', m.name], ['手机号', m.phone], ['城市', m.city], ['行业', INDUSTRY_LABELS[m.industry]], ['工作单位', m.employer]].map(([k, v]) => (
-                      <View key={k} className='m-row'><Text className='m-row__label'>{k}</Text><Text className='m-row__value'>{v}</Text></View>
-                    ))}
-                  </View>
+                  <Rows rows={[['姓名', m.name], ['手机号', m.phone], ['城市', m.city], ['行业', INDUSTRY_LABELS[m.industry]], ['工作单位', m.employer]]} />
                 </Section>
                 <BigButton type={m.status === 'rejected' ? 'primary' : 'default'} onClick={() => { setSubmitted(false); setEditing(true) }}>
                   {m.status === 'rejected' ? '修改后重新申请' : '修改申请'}

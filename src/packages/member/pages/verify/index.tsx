@@ -7,8 +7,8 @@ import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { isVoucherToken, useTillScan } from '@/hooks/useTillScan'
 import { Notice } from '@/ui/Notice'
-import '../../components/form.scss'
 import './index.scss'
+import { Row, Rows } from '@/ui/Rows'
 
 type Redeemed = { cardNo: string; name: string; partnerId: string; usedAt: string; offer?: string }
 type Outcome = { ok: true; r: Redeemed } | { ok: false; code: string; message: string; usedAt?: string; codeUsed?: boolean }
@@ -29,12 +29,12 @@ function OutcomeView({ o }: { o: Outcome }) {
   if (o.ok) {
     return (
       <Notice kind='success' title='核销成功'>
-        <View className='m-rows verify__result'>
-          <View className='m-row'><Text className='m-row__label'>会员</Text><Text className='m-row__value verify__member'>{o.r.name}</Text></View>
-          <View className='m-row'><Text className='m-row__label'>会员卡号</Text><Text className='m-row__value'>{o.r.cardNo}</Text></View>
-          {o.r.offer && <View className='m-row'><Text className='m-row__label'>优惠</Text><Text className='m-row__value'>{o.r.offer}</Text></View>}
-          <View className='m-row'><Text className='m-row__label'>时间</Text><Text className='m-row__value'>{hhmm(o.r.usedAt)}</Text></View>
-        </View>
+        <Rows className='verify__result'>
+          <Row label='会员' valueClassName='verify__member'>{o.r.name}</Row>
+          <Row label='会员卡号'>{o.r.cardNo}</Row>
+          {o.r.offer && <Row label='优惠'>{o.r.offer}</Row>}
+          <Row label='时间'>{hhmm(o.r.usedAt)}</Row>
+        </Rows>
       </Notice>
     )
   }
@@ -84,14 +84,9 @@ function Till() {
       <Section title={`今日核销${uses.data ? `（${uses.data.items.length}）` : ''}`} extra={<Text className='verify__reload' onClick={() => void uses.reload()}>刷新</Text>}>
         <PageState query={uses} isEmpty={(d) => d.items.length === 0} emptyTitle='今天还没有核销记录'>
           {(d) => (
-            <View className='m-rows verify__list'>
-              {d.items.map((u) => (
-                <View key={`${u.cardNo}-${u.usedAt}`} className='m-row'>
-                  <Text className='m-row__label'>{hhmm(u.usedAt)}</Text>
-                  <Text className='m-row__value'>{u.name} · {u.cardNo}</Text>
-                </View>
-              ))}
-            </View>
+            <Rows className='verify__list'>
+              {d.items.map((u) => <Row key={`${u.cardNo}-${u.usedAt}`} label={hhmm(u.usedAt)}>{u.name} · {u.cardNo}</Row>)}
+            </Rows>
           )}
         </PageState>
       </Section>
