@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import type { Contest } from '@contract'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
-import { LinkList } from '@/components/LinkList'
+import { LinkList, LinkSection } from '@/components/LinkList'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useMe } from '@/hooks/useMe'
@@ -77,11 +77,7 @@ export default function ContestPage() {
                   { title: '获奖名单', description: c.awards?.map((a) => a.name).join('、') ?? '', url: `${ROUTES.contest.awards}?id=${c.id}` },
                 ]} />
               </Section>
-              {staff.length > 0 && (
-                <Section title='工作人员' flush>
-                  <LinkList items={staff} />
-                </Section>
-              )}
+              {staff.length > 0 && <LinkSection title='工作人员' items={staff} />}
               <Section title='赛程'>
                 <Timeline c={c} />
               </Section>
