@@ -74,7 +74,7 @@ describe('member card (H5)', () => {
     const body = await (await keyResponse).json()
     expect(body.ok).toBe(true)
     // The code on screen is the one of the current 30-second step, made with the card's key.
-    await page.locator('.card-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
+    await page.locator('.ui-token-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
     const now = Date.now()
     const candidates = [-1, 0, 1].map((d) => tokenAt('card', body.data.key, body.data.ref, now + d * 30_000))
     const src = await page.locator('.qr-code__image img, img.qr-code__image').first().getAttribute('src')
@@ -87,7 +87,7 @@ describe('member card (H5)', () => {
     const img = page.locator('.qr-code__image img, img.qr-code__image').first()
     await img.waitFor()
     await expect(img.getAttribute('src')).resolves.toBe(qrcodeDataUrl(token))
-    await page.locator('.card-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
+    await page.locator('.ui-token-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
     await page.screenshot({ path: '.tmp/browser/member-card.png' }).catch(() => undefined)
   })
 

@@ -70,7 +70,7 @@ describe('no signal (H5, chromium offline mode)', () => {
     await context.setOffline(true)
     await page.locator('.v-face').first().click()
     await page.locator('.taro_page:visible .ui-notice__title', { hasText: '离线券码' }).waitFor({ timeout: 20_000 })
-    await page.locator('.taro_page:visible .voucher-qr__countdown', { hasText: '秒后自动刷新' }).waitFor()
+    await page.locator('.taro_page:visible .ui-token-qr__countdown', { hasText: '秒后自动刷新' }).waitFor()
     const read = await readCode(page, 'voucher')
     expect(read).toMatch(new RegExp(`^OV1\\.${voucherId.replace(/[-_]/g, '.')}\\.\\d+\\.[0-9a-f]{20}$`))
     expect(await page.locator('.taro_page:visible .voucher-qr__token').textContent()).toBe(read)

@@ -33,7 +33,7 @@ describe('智送清凉 (H5)', () => {
     await page.locator('.cool-card .big-button', { hasText: '出示券码' }).click()
     const body = await (await keyResponse).json()
     expect(body.ok).toBe(true)
-    await page.locator('.voucher-qr__countdown', { hasText: '秒后自动刷新' }).waitFor()
+    await page.locator('.ui-token-qr__countdown', { hasText: '秒后自动刷新' }).waitFor()
     await page.locator('.v-face__status', { hasText: '未使用' }).waitFor()
     token = (await page.locator('.voucher-qr__token').first().textContent())!
     // The code of the current 30-second step, made with the key the server gave (types/offline.ts).
