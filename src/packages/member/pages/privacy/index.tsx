@@ -9,7 +9,6 @@ import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Notice } from '@/ui/Notice'
-import '../../components/form.scss'
 import './index.scss'
 import { Rows } from '@/ui/Rows'
 
