@@ -4,11 +4,11 @@ import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
-import { useMe } from '@/hooks/useMe'
 import { isVoucherToken, useTillScan } from '@/hooks/useTillScan'
 import { Notice } from '@/ui/Notice'
 import './index.scss'
 import { Row, Rows } from '@/ui/Rows'
+import { StaffOnly } from '@/ui/StaffOnly'
 
 type Redeemed = { cardNo: string; name: string; partnerId: string; usedAt: string; offer?: string }
 type Outcome = { ok: true; r: Redeemed } | { ok: false; code: string; message: string; usedAt?: string; codeUsed?: boolean }
@@ -95,16 +95,10 @@ function Till() {
 }
 
 export default function VerifyPage() {
-  const me = useMe()
   return (
-    <View className='page verify'>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
-        {(m) => (m && m.roles.includes('merchant') && m.partnerId ? <Till /> : (
-          <Notice kind='info' title='仅限合作单位核销员使用'>
-            <Text>合作单位的工作人员由工会授权后，可在这里扫描会员卡二维码核销会员优惠。</Text>
-          </Notice>
-        ))}
-      </PageState>
-    </View>
+    <StaffOnly className='verify' allow={(m) => m.roles.includes('merchant') && !!m.partnerId} title='仅限合作单位核销员使用'
+      text='合作单位的工作人员由工会授权后，可在这里扫描会员卡二维码核销会员优惠。'>
+      {() => <Till />}
+    </StaffOnly>
   )
 }

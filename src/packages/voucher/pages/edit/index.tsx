@@ -7,13 +7,13 @@ import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
 import { ApiError, useAction, useQuery, useRequestIds } from '@/hooks/useApi'
-import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { MultiChips } from '../../components/ui'
 import { Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
 import './index.scss'
+import { StaffOnly } from '@/ui/StaffOnly'
 
 /** The six industries of the Shantou programme first, then the others. */
 const INDUSTRY_OPTIONS = (['courier', 'ride_hailing', 'truck', 'taxi', 'sanitation', 'construction', 'food_delivery', 'other'] as const)
@@ -161,12 +161,9 @@ function CampaignForm({ id }: { id?: string }) {
 export default function CampaignEdit() {
   const raw = useRouter().params.id
   const id = raw ? decodeURIComponent(raw) : undefined
-  const me = useMe()
   return (
-    <View className='page v-edit'>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
-        {(m) => (m?.roles.includes('admin') ? <CampaignForm id={id} /> : <Notice kind='info' title='仅限工会工作人员使用' />)}
-      </PageState>
-    </View>
+    <StaffOnly className='v-edit' allow={(m) => m.roles.includes('admin')} title='仅限工会工作人员使用'>
+      {() => <CampaignForm id={id} />}
+    </StaffOnly>
   )
 }

@@ -1,15 +1,14 @@
 import { View, Text, Textarea } from '@tarojs/components'
 import type { Voucher } from '@contract'
 import { BigButton } from '@/components/BigButton'
-import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
-import { useMe } from '@/hooks/useMe'
 import { useTillScan } from '@/hooks/useTillScan'
 import { hhmm, thresholdText, yuan } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Notice } from '@/ui/Notice'
 import './index.scss'
+import { StaffOnly } from '@/ui/StaffOnly'
 
 type Outcome =
   | { kind: 'voucher'; voucher: Voucher; at: string }
@@ -82,19 +81,11 @@ function Till() {
 
 /** The supermarket till: scan (or paste) a voucher's QR and deduct it; member cards work here too. */
 export default function RedeemPage() {
-  const me = useMe()
   return (
-    <View className='page redeem'>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
-        {(m) => (m && m.roles.includes('merchant') ? <Till /> : (
-          <>
-            <Notice kind='info' title='仅限商户核销员使用'>
-              <Text>合作商超的收银员由工会授权后，可在这里扫描清凉券二维码抵扣冷饮。</Text>
-            </Notice>
-            <BigButton type='default' onClick={() => void go(ROUTES.cooling)}>返回智送清凉</BigButton>
-          </>
-        ))}
-      </PageState>
-    </View>
+    <StaffOnly className='redeem' allow={(m) => m.roles.includes('merchant')} title='仅限商户核销员使用'
+      text='合作商超的收银员由工会授权后，可在这里扫描清凉券二维码抵扣冷饮。'
+      otherwise={<BigButton type='default' onClick={() => void go(ROUTES.cooling)}>返回智送清凉</BigButton>}>
+      {() => <Till />}
+    </StaffOnly>
   )
 }

@@ -7,12 +7,11 @@ import { MissingParam } from '@/components/MissingParam'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
-import { useMe } from '@/hooks/useMe'
 import { monthDay } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
 import { Bars } from '../../components/ui'
-import { Notice } from '@/ui/Notice'
 import './index.scss'
+import { StaffOnly } from '@/ui/StaffOnly'
 
 function Stats({ campaignId }: { campaignId: string }) {
   const q = useQuery('voucher', 'stats', { campaignId })
@@ -55,14 +54,9 @@ function Stats({ campaignId }: { campaignId: string }) {
 /** Union staff: per day claimed, redeemed and remaining, and by industry, as bars. */
 export default function CampaignStats() {
   const id = decodeURIComponent(useRouter().params.id ?? '')
-  const me = useMe()
   return (
-    <View className='page v-stats'>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
-        {(m) => (!m?.roles.includes('admin') ? <Notice kind='info' title='仅限工会工作人员使用' />
-          : id ? <Stats campaignId={id} /> : <MissingParam what='活动' from='「清凉券活动」列表' url={ROUTES.voucher.admin} action='去活动列表' />)}
-      </PageState>
-      {!id && <BackHome />}
-    </View>
+    <StaffOnly className='v-stats' allow={(m) => m.roles.includes('admin')} title='仅限工会工作人员使用' footer={!id && <BackHome />}>
+      {() => (id ? <Stats campaignId={id} /> : <MissingParam what='活动' from='「清凉券活动」列表' url={ROUTES.voucher.admin} action='去活动列表' />)}
+    </StaffOnly>
   )
 }
