@@ -96,24 +96,24 @@ describe('member card (H5)', () => {
     await pickIdentity('demo-merchant')
     await open('/packages/member/pages/verify/index')
     await page.locator('.verify__partner', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
-    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(token)
-    await page.locator('.verify__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(token)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice--success', { hasText: '核销成功' }).waitFor()
     await page.locator('.verify__member', { hasText: '韩*新' }).waitFor()
     await page.locator('.verify__list', { hasText: '韩*新' }).waitFor()
     expect(await page.getByText('韩立新').count()).toBe(0)
 
     // The same code again: an offline code is spent once.
-    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(token)
-    await page.locator('.verify__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(token)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice--warning', { hasText: '二维码已用过' }).waitFor()
     // The next code of the same card at the same partner: the once-a-day rule.
-    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(tokenAt('card', cardKey.key, cardKey.ref, Date.now() + 30_000))
-    await page.locator('.verify__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(tokenAt('card', cardKey.key, cardKey.ref, Date.now() + 30_000))
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice--warning', { hasText: '今日已使用' }).waitFor()
 
-    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(`${token.slice(0, -3)}abc`)
-    await page.locator('.verify__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(`${token.slice(0, -3)}abc`)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice--error', { hasText: '无效的二维码' }).waitFor()
   })
 

@@ -47,15 +47,15 @@ describe('智送清凉 (H5)', () => {
   browserTest('the Shantou supermarket till pastes the code and redeems it; a second try is refused', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-cashier')
     await open('/packages/voucher/pages/redeem/index')
-    await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(token)
-    await page.locator('.redeem__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(token)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice__title', { hasText: '核销成功 · 抵扣 3 元' }).waitFor()
-    await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(token)
-    await page.locator('.redeem__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(token)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice__title', { hasText: '已经使用过了' }).waitFor()
     // A forged code gets its own answer.
-    await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(`${token.slice(0, -4)}AAAA`)
-    await page.locator('.redeem__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(`${token.slice(0, -4)}AAAA`)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice__title', { hasText: '无效的券码' }).waitFor()
   })
 

@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
 import { isVoucherToken, useTillScan } from '@/hooks/useTillScan'
 import { Notice } from '@/ui/Notice'
+import { PasteBox } from '@/ui/PasteBox'
 import './index.scss'
 import { Row, Rows } from '@/ui/Rows'
 import { StaffOnly } from '@/ui/StaffOnly'
@@ -72,11 +73,8 @@ function Till() {
           <BigButton loading={busy} onClick={() => void scan()}>扫描会员卡二维码</BigButton>
         )}
         {manual ? (
-          <View className='verify__manual'>
-            <Text className='verify__label'>{process.env.TARO_ENV === 'weapp' ? '无法扫码时，粘贴二维码内容' : '粘贴会员卡二维码内容（网页版无法调用摄像头扫码）'}</Text>
-            <Textarea className='verify__input' value={pasted} placeholder='card.xxxx.xxxx' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
-            <BigButton className='verify__submit' type={process.env.TARO_ENV === 'weapp' ? 'default' : 'primary'} loading={busy} onClick={() => void redeem(pasted)}>核销</BigButton>
-          </View>
+          <PasteBox label={process.env.TARO_ENV === 'weapp' ? '无法扫码时，粘贴二维码内容' : '粘贴会员卡二维码内容（网页版无法调用摄像头扫码）'}
+            placeholder='card.xxxx.xxxx' value={pasted} onChange={setPasted} busy={busy} onSubmit={() => void redeem(pasted)} />
         ) : (
           <Text className='verify__switch' onClick={() => setManual(true)}>无法扫码？手动输入</Text>
         )}

@@ -1,4 +1,4 @@
-import { View, Text, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import type { Voucher } from '@contract'
 import { BigButton } from '@/components/BigButton'
 import { Section } from '@/components/Section'
@@ -7,6 +7,7 @@ import { hhmm, thresholdText, yuan } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Notice } from '@/ui/Notice'
+import { PasteBox } from '@/ui/PasteBox'
 import './index.scss'
 import { StaffOnly } from '@/ui/StaffOnly'
 
@@ -68,11 +69,8 @@ function Till() {
       {outcome && <OutcomeView o={outcome} />}
       <Section title='扫码核销'>
         {weapp && <BigButton loading={busy} onClick={() => void scan()}>扫描顾客的券码</BigButton>}
-        <View className='redeem__manual'>
-          <Text className='redeem__label'>{weapp ? '无法扫码时，粘贴券码内容' : '粘贴顾客的券码内容（网页版无法调用摄像头扫码）'}</Text>
-          <Textarea className='redeem__input' value={pasted} placeholder='voucher.xxxx.xxxx' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
-          <BigButton className='redeem__submit' type={weapp ? 'default' : 'primary'} loading={busy} onClick={() => void redeem(pasted)}>核销</BigButton>
-        </View>
+        <PasteBox label={weapp ? '无法扫码时，粘贴券码内容' : '粘贴顾客的券码内容（网页版无法调用摄像头扫码）'}
+          placeholder='voucher.xxxx.xxxx' value={pasted} onChange={setPasted} busy={busy} onSubmit={() => void redeem(pasted)} />
         <Text className='redeem__hint'>清凉券：每张一次、仅限当天；会员卡：本单位每天一次优惠。</Text>
       </Section>
     </>
