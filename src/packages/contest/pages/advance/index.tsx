@@ -2,7 +2,6 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Contest, ReviewItem, Stage } from '@contract'
-import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
@@ -12,8 +11,9 @@ import { go } from '@/utils/nav'
 import { Tabs } from '../../components/form'
 import { Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
-import { GENRE_LABELS, STAGE_LABELS, useContest } from '../../lib'
+import { GENRE_LABELS, STAGE_LABELS } from '../../lib'
 import { fetchAll } from '../../staff'
+import { ContestPage } from '../../components/ContestPage'
 import '../../components/contest.scss'
 
 /** The same order as the function: mean score (scored entries only), then the earlier sign-up. */
@@ -107,11 +107,5 @@ function Advance({ c }: { c: Contest }) {
 }
 
 export default function AdvancePage() {
-  const c = useContest()
-  return (
-    <View className='page contest-advance'>
-      <PageState query={c}>{(contest) => <Advance c={contest} />}</PageState>
-      <BackHome />
-    </View>
-  )
+  return <ContestPage className='contest-advance'>{(contest) => <Advance c={contest} />}</ContestPage>
 }

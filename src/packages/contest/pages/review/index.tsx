@@ -2,7 +2,6 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { contestActions, type Contest, type EntryStatus, type Genre, type ReviewItem } from '@contract'
-import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
@@ -11,8 +10,9 @@ import { EntryItem } from '../../components/EntryItem'
 import { Tabs } from '../../components/form'
 import { validate } from '@/ui/Field/validate'
 import { Field } from '@/ui/Field'
-import { GENRE_LABELS, useContest, when } from '../../lib'
+import { GENRE_LABELS, when } from '../../lib'
 import { useQueue } from '../../staff'
+import { ContestPage } from '../../components/ContestPage'
 import '../../components/contest.scss'
 
 const MEDIA_TEXT = { pending: '内容安全检测中', pass: '内容安全检测通过', manual: '需人工查看视频内容', error: '内容安全检测未完成，请人工查看' } as const
@@ -96,12 +96,12 @@ function Queue({ c }: { c: Contest }) {
   const [status, setStatus] = useState<EntryStatus>('submitted')
   const [genre, setGenre] = useState<Genre | 'all'>('all')
   const q = useQueue({ contestId: c.id, status, ...(genre !== 'all' ? { genre } : {}) })
-  usePullDownRefresh(() => void q.load(null).finally(() => Taro.stopPullDownRefresh()))
+  usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()))
   return (
     <>
       <Tabs name='status' value={status} onChange={setStatus} options={[{ value: 'submitted', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'rejected', label: '已驳回' }, { value: 'withdrawn', label: '已撤下' }]} />
       <Tabs name='genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
-      <PageState query={{ data: q.items, error: q.error, loading: q.loading, reload: () => q.load(null) }} isEmpty={(d) => d.length === 0}
+      <PageState query={q.query} isEmpty={(d) => d.length === 0}
         emptyTitle={status === 'submitted' ? '没有待审核的报名' : '暂无记录'}>
         {(list) => (
           <>
@@ -117,7 +117,7 @@ function Queue({ c }: { c: Contest }) {
                 {e.status === 'approved' && <WithdrawAction e={e} onChanged={q.update} />}
               </EntryItem>
             ))}
-            {q.cursor && <BigButton type='default' loading={q.loading} onClick={() => void q.load(q.cursor)}>加载更多</BigButton>}
+            {q.cursor && <BigButton type='default' loading={q.loading} onClick={() => void q.loadMore()}>加载更多</BigButton>}
           </>
         )}
       </PageState>
@@ -126,11 +126,5 @@ function Queue({ c }: { c: Contest }) {
 }
 
 export default function ReviewPage() {
-  const c = useContest()
-  return (
-    <View className='page contest-review'>
-      <PageState query={c}>{(contest) => <Queue c={contest} />}</PageState>
-      <BackHome />
-    </View>
-  )
+  return <ContestPage className='contest-review'>{(contest) => <Queue c={contest} />}</ContestPage>
 }

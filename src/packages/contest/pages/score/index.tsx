@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { contestActions, type Contest, type Genre, type ReviewItem, type Stage } from '@contract'
-import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { SaveButton } from '@/components/SaveButton'
 import { PageState } from '@/components/PageState'
@@ -11,8 +10,9 @@ import { Tabs, fieldErrorsOf } from '../../components/form'
 import { validate } from '@/ui/Field/validate'
 import { Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
-import { GENRE_LABELS, STAGE_LABELS, range, stageState, useContest } from '../../lib'
+import { GENRE_LABELS, STAGE_LABELS, range, stageState } from '../../lib'
 import { useQueue } from '../../staff'
+import { ContestPage } from '../../components/ContestPage'
 import '../../components/contest.scss'
 
 function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; open: boolean; onSaved: (score: number, comment?: string) => void }) {
@@ -69,7 +69,7 @@ function Scoring({ c }: { c: Contest }) {
       {open
         ? <Notice kind='info' title={`${STAGE_LABELS[stage]}评分进行中`}><Text>评分时间 {range(st.startDate, st.endDate)}，截止前可以修改。</Text></Notice>
         : <Notice kind='warning' title={st.settled ? `${STAGE_LABELS[stage]}已完成晋级，评分已锁定` : `${STAGE_LABELS[stage]}评分时间为 ${range(st.startDate, st.endDate)}`} />}
-      <PageState query={{ data: q.items, error: q.error, loading: q.loading, reload: () => q.load(null) }} isEmpty={(d) => d.length === 0}
+      <PageState query={q.query} isEmpty={(d) => d.length === 0}
         emptyTitle='暂无待评作品' emptyDescription={`${STAGE_LABELS[stage]}还没有通过审核的作品`}>
         {(list) => (
           <>
@@ -80,7 +80,7 @@ function Scoring({ c }: { c: Contest }) {
                 <ScoreForm e={e} stage={stage} open={open} onSaved={(score, comment) => q.update({ ...e, myScore: score, ...(comment ? { myComment: comment } : {}) })} />
               </EntryItem>
             ))}
-            {q.cursor && <BigButton type='default' loading={q.loading} onClick={() => void q.load(q.cursor)}>加载更多</BigButton>}
+            {q.cursor && <BigButton type='default' loading={q.loading} onClick={() => void q.loadMore()}>加载更多</BigButton>}
           </>
         )}
       </PageState>
@@ -89,11 +89,5 @@ function Scoring({ c }: { c: Contest }) {
 }
 
 export default function ScorePage() {
-  const c = useContest()
-  return (
-    <View className='page contest-score'>
-      <PageState query={c}>{(contest) => <Scoring c={contest} />}</PageState>
-      <BackHome />
-    </View>
-  )
+  return <ContestPage className='contest-score'>{(contest) => <Scoring c={contest} />}</ContestPage>
 }
