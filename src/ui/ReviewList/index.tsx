@@ -1,11 +1,11 @@
-import { Fragment, useRef, useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import { View, Text, Textarea } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { BigButton } from '@/components/BigButton'
 import { FieldError } from '@/components/FieldError'
-import { PageState } from '@/components/PageState'
 import { ApiError } from '@/hooks/useApi'
 import type { PagedState } from '@/hooks/usePagedQuery'
+import { PagedList } from '../PagedList'
 import { Tabs } from '../Tabs'
 import './index.scss'
 
@@ -136,20 +136,14 @@ export interface ReviewListProps<S extends string, T> {
 
 /** A review queue: status tabs, the loaded applications (the pending tab first), 加载更多, pull to refresh. */
 export function ReviewList<S extends string, T>({ className, tabs, status, onStatus, paged, emptyPending, countNote, keyOf, children }: ReviewListProps<S, T>) {
-  const { cursor, loading } = paged
   usePullDownRefresh(() => void paged.reload().finally(() => Taro.stopPullDownRefresh()))
   return (
     <View className={`page ${className}`}>
       <Tabs options={tabs} value={status} onChange={onStatus} />
-      <PageState query={paged.query} isEmpty={(d) => d.length === 0} emptyTitle={status === tabs[0].value ? emptyPending : '暂无记录'}>
-        {(list) => (
-          <>
-            <Text className='ui-review-count'>{countNote ? `${countNote} · ` : ''}已加载 {list.length} 条</Text>
-            {list.map((item) => <Fragment key={keyOf(item)}>{children(item)}</Fragment>)}
-            {cursor && <BigButton type='default' loading={loading} onClick={() => void paged.loadMore()}>加载更多</BigButton>}
-          </>
-        )}
-      </PageState>
+      <PagedList paged={paged} emptyTitle={status === tabs[0].value ? emptyPending : '暂无记录'} keyOf={keyOf}
+        head={(list) => <Text className='ui-review-count'>{countNote ? `${countNote} · ` : ''}已加载 {list.length} 条</Text>}>
+        {children}
+      </PagedList>
     </View>
   )
 }

@@ -3,13 +3,13 @@ import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { contestActions, type Contest, type EntryStatus, type Genre, type ReviewItem } from '@contract'
 import { BigButton } from '@/components/BigButton'
-import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
 import { ApiError, useAction } from '@/hooks/useApi'
 import { EntryItem } from '../../components/EntryItem'
 import { Tabs } from '../../components/form'
 import { validate } from '@/ui/Field/validate'
 import { Field } from '@/ui/Field'
+import { PagedList } from '@/ui/PagedList'
 import { GENRE_LABELS, when } from '../../lib'
 import { useQueue } from '../../staff'
 import { ContestPage } from '../../components/ContestPage'
@@ -101,26 +101,19 @@ function Queue({ c }: { c: Contest }) {
     <>
       <Tabs name='status' value={status} onChange={setStatus} options={[{ value: 'submitted', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'rejected', label: '已驳回' }, { value: 'withdrawn', label: '已撤下' }]} />
       <Tabs name='genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
-      <PageState query={q.query} isEmpty={(d) => d.length === 0}
-        emptyTitle={status === 'submitted' ? '没有待审核的报名' : '暂无记录'}>
-        {(list) => (
-          <>
-            <Text className='c-muted'>先到先审 · 已加载 {list.length} 条</Text>
-            <View className='c-gap' />
-            {list.map((e) => (
-              <EntryItem key={e.id} e={e} showStatus className='review__item'>
-                <Text className='c-entry__line'>手机 {e.phone} · 报名 {when(e.createdAt)}</Text>
-                {e.mediaCheck && <Text className='c-entry__line'>{MEDIA_TEXT[e.mediaCheck]}</Text>}
-                {e.status === 'rejected' && <Text className='c-entry__reason'>驳回理由：{e.reason}</Text>}
-                {e.status === 'withdrawn' && <Text className='c-entry__reason review__withdrawn'>已撤下：{e.reason}</Text>}
-                {e.status !== 'withdrawn' && e.stage === 'prelim' && !c.stages[0]?.settled && <ReviewActions e={e} onChanged={q.update} />}
-                {e.status === 'approved' && <WithdrawAction e={e} onChanged={q.update} />}
-              </EntryItem>
-            ))}
-            {q.cursor && <BigButton type='default' loading={q.loading} onClick={() => void q.loadMore()}>加载更多</BigButton>}
-          </>
+      <PagedList paged={q} emptyTitle={status === 'submitted' ? '没有待审核的报名' : '暂无记录'} keyOf={(e) => e.id}
+        head={(list) => <><Text className='c-muted'>先到先审 · 已加载 {list.length} 条</Text><View className='c-gap' /></>}>
+        {(e) => (
+          <EntryItem e={e} showStatus className='review__item'>
+            <Text className='c-entry__line'>手机 {e.phone} · 报名 {when(e.createdAt)}</Text>
+            {e.mediaCheck && <Text className='c-entry__line'>{MEDIA_TEXT[e.mediaCheck]}</Text>}
+            {e.status === 'rejected' && <Text className='c-entry__reason'>驳回理由：{e.reason}</Text>}
+            {e.status === 'withdrawn' && <Text className='c-entry__reason review__withdrawn'>已撤下：{e.reason}</Text>}
+            {e.status !== 'withdrawn' && e.stage === 'prelim' && !c.stages[0]?.settled && <ReviewActions e={e} onChanged={q.update} />}
+            {e.status === 'approved' && <WithdrawAction e={e} onChanged={q.update} />}
+          </EntryItem>
         )}
-      </PageState>
+      </PagedList>
     </>
   )
 }
