@@ -137,10 +137,10 @@ describe('member card (H5)', () => {
     await pickIdentity('demo-admin')
     await open('/packages/staff/pages/stats/index')
     await page.locator('.section__title', { hasText: '按行业' }).waitFor()
-    await page.locator('.bars__label', { hasText: '建筑工人' }).first().waitFor()
-    const width = await page.locator('.bars__fill').first().evaluate((el) => (el as HTMLElement).style.width)
+    await page.locator('.ui-bars__label', { hasText: '建筑工人' }).first().waitFor()
+    const width = await page.locator('.ui-bars__fill').first().evaluate((el) => (el as HTMLElement).style.width)
     expect(width).toBe('100%')
-    await page.locator('.bars__label', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
+    await page.locator('.ui-bars__label', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
   })
 
   browserTest('我的数据与隐私: export downloads everything about the caller; 注销账号 asks first, then erases it', async ({ page, open, pickIdentity }) => {

@@ -45,30 +45,3 @@ export function MultiChips<T extends string>({ label, name, options, value, onCh
     </View>
   )
 }
-
-export interface BarRow { label: string; values: number[] }
-
-/** Horizontal bars from plain Views (widths in %): the same on weapp and H5, no chart library. */
-export function Bars({ rows, legend }: { rows: BarRow[]; legend: string[] }) {
-  const max = Math.max(1, ...rows.flatMap((r) => r.values))
-  return (
-    <View className='v-bars'>
-      <View className='v-bars__legend'>
-        {legend.map((l, i) => <Text key={l} className={`v-bars__key v-bars__key--${i}`}>{l}</Text>)}
-      </View>
-      {rows.map((r) => (
-        <View key={r.label} className='v-bars__row' ariaLabel={`${r.label} ${r.values.map((v, i) => `${legend[i]} ${v}`).join(' ')}`}>
-          <Text className='v-bars__label'>{r.label}</Text>
-          <View className='v-bars__tracks'>
-            {r.values.map((v, i) => (
-              <View key={i} className='v-bars__track'>
-                <View className={`v-bars__fill v-bars__fill--${i}`} style={{ width: `${v > 0 ? Math.max(2, (v / max) * 100) : 0}%` }} />
-                <Text className='v-bars__value'>{v}</Text>
-              </View>
-            ))}
-          </View>
-        </View>
-      ))}
-    </View>
-  )
-}

@@ -9,7 +9,7 @@ import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
 import { monthDay } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
-import { Bars } from '../../components/ui'
+import { Bars } from '@/ui/Bars'
 import './index.scss'
 import { StaffOnly } from '@/ui/StaffOnly'
 
@@ -39,10 +39,10 @@ function Stats({ campaignId }: { campaignId: string }) {
               </View>
             </View>
             <Section title='每日领取与核销（近 14 天）'>
-              {recent.length ? <Bars legend={['领取', '核销']} rows={recent.map((x) => ({ label: `${monthDay(x.day)} 余${x.remaining}`, values: [x.claimed, x.redeemed] }))} /> : <Text>活动尚未开始</Text>}
+              {recent.length ? <Bars className='ui-bars--cool' legend={['领取', '核销']} rows={recent.map((x) => ({ label: `${monthDay(x.day)} 余${x.remaining}`, values: [x.claimed, x.redeemed] }))} /> : <Text>活动尚未开始</Text>}
             </Section>
             <Section title='按行业'>
-              <Bars legend={['领取', '核销']} rows={[...industries].map(([k, v]) => ({ label: INDUSTRY_LABELS[k as Industry] ?? k, values: [v.claimed, v.redeemed] }))} />
+              <Bars className='ui-bars--cool' legend={['领取', '核销']} rows={[...industries].map(([k, v]) => ({ label: INDUSTRY_LABELS[k as Industry] ?? k, values: [v.claimed, v.redeemed] }))} />
             </Section>
           </>
         )
