@@ -192,7 +192,7 @@ describe('工作台 (H5)', () => {
     const piece = '《空城计》“我本是卧龙岗散淡的人”'
     await pickIdentity('demo-admin')
     await open('/packages/contest/pages/review/index')
-    await page.locator('.c-tabs--status .c-tabs__tab', { hasText: '已通过' }).click()
+    await page.locator('.c-tabs--status .ui-tabs__tab', { hasText: '已通过' }).click()
     const item = page.locator('.review__item', { hasText: piece })
     await item.locator('.review__withdraw').click()
     await item.locator('.review__confirm-withdraw .big-button').click()

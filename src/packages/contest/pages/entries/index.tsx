@@ -9,7 +9,7 @@ import { ApiError, useAction } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { usePagedQuery } from '@/hooks/usePagedQuery'
 import { EntryItem } from '../../components/EntryItem'
-import { Tabs } from '../../components/form'
+import { Tabs } from '@/ui/Tabs'
 import { Notice } from '@/ui/Notice'
 import { GENRE_LABELS, STAGE_LABELS, useContest } from '../../lib'
 import '../../components/contest.scss'
@@ -59,8 +59,8 @@ function Gallery({ c, canVote }: { c: Contest; canVote: boolean }) {
 
   return (
     <>
-      <Tabs name='genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
-      <Tabs name='stage' value={stage} onChange={setStage} options={c.stages.filter((s) => s.id !== 'showcase').map((s) => ({ value: s.id, label: STAGE_LABELS[s.id] }))} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--stage' value={stage} onChange={setStage} options={c.stages.filter((s) => s.id !== 'showcase').map((s) => ({ value: s.id, label: STAGE_LABELS[s.id] }))} />
       {c.votingOpen
         ? <Text className='c-muted'>为喜欢的作品投票：每人每天最多 10 票，同一作品每天 1 票。决赛选手中得票最多的 5 位获最佳人气奖。</Text>
         : <Text className='c-muted'>投票已结束，票数为最终结果。</Text>}

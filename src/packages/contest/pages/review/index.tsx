@@ -6,7 +6,7 @@ import { BigButton } from '@/components/BigButton'
 import { SaveButton } from '@/components/SaveButton'
 import { ApiError, useAction } from '@/hooks/useApi'
 import { EntryItem } from '../../components/EntryItem'
-import { Tabs } from '../../components/form'
+import { Tabs } from '@/ui/Tabs'
 import { validate } from '@/ui/Field/validate'
 import { Field } from '@/ui/Field'
 import { PagedList } from '@/ui/PagedList'
@@ -99,8 +99,8 @@ function Queue({ c }: { c: Contest }) {
   usePullDownRefresh(() => void q.reload().finally(() => Taro.stopPullDownRefresh()))
   return (
     <>
-      <Tabs name='status' value={status} onChange={setStatus} options={[{ value: 'submitted', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'rejected', label: '已驳回' }, { value: 'withdrawn', label: '已撤下' }]} />
-      <Tabs name='genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--status' value={status} onChange={setStatus} options={[{ value: 'submitted', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'rejected', label: '已驳回' }, { value: 'withdrawn', label: '已撤下' }]} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
       <PagedList paged={q} emptyTitle={status === 'submitted' ? '没有待审核的报名' : '暂无记录'} keyOf={(e) => e.id}
         head={(list) => <><Text className='c-muted'>先到先审 · 已加载 {list.length} 条</Text><View className='c-gap' /></>}>
         {(e) => (

@@ -4,7 +4,8 @@ import { contestActions, type Contest, type Genre, type ReviewItem, type Stage }
 import { SaveButton } from '@/components/SaveButton'
 import { useAction } from '@/hooks/useApi'
 import { EntryItem } from '../../components/EntryItem'
-import { Tabs, fieldErrorsOf } from '../../components/form'
+import { fieldErrorsOf } from '../../components/form'
+import { Tabs } from '@/ui/Tabs'
 import { validate } from '@/ui/Field/validate'
 import { Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
@@ -63,8 +64,8 @@ function Scoring({ c }: { c: Contest }) {
   const open = !st.settled && stageState(c, st) === 'now'
   return (
     <>
-      <Tabs name='stage' value={stage} onChange={setStage} options={c.stages.map((s) => ({ value: s.id, label: STAGE_LABELS[s.id] }))} />
-      <Tabs name='genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--stage' value={stage} onChange={setStage} options={c.stages.map((s) => ({ value: s.id, label: STAGE_LABELS[s.id] }))} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
       {open
         ? <Notice kind='info' title={`${STAGE_LABELS[stage]}评分进行中`}><Text>评分时间 {range(st.startDate, st.endDate)}，截止前可以修改。</Text></Notice>
         : <Notice kind='warning' title={st.settled ? `${STAGE_LABELS[stage]}已完成晋级，评分已锁定` : `${STAGE_LABELS[stage]}评分时间为 ${range(st.startDate, st.endDate)}`} />}
