@@ -1,8 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import type { Voucher } from '@contract'
-import { FieldError } from '@/components/FieldError'
 import { hhmm, monthDay, thresholdText, yuan } from '@/packages/voucher/components/format'
-import '@/ui/Field/index.scss'
 import './ui.scss'
 
 const STATUS_TEXT = { unused: '未使用', used: '已使用', expired: '已过期' } as const
@@ -22,26 +20,6 @@ export function VoucherFace({ v, onClick }: { v: Voucher; onClick?: () => void }
         </Text>
       </View>
       <Text className={`v-face__status v-face__status--${v.status}`}>{STATUS_TEXT[v.status]}</Text>
-    </View>
-  )
-}
-
-/** Several choices out of a few, as big toggling chips. */
-export function MultiChips<T extends string>({ label, name, options, value, onChange, error }: {
-  label: string; name: string; options: ReadonlyArray<{ value: T; label: string }>; value: T[]; onChange: (v: T[]) => void; error?: string
-}) {
-  const toggle = (x: T) => onChange(value.includes(x) ? value.filter((y) => y !== x) : [...value, x])
-  return (
-    <View className={`ui-field ui-field--${name} ${error ? 'ui-field--error' : ''}`}>
-      <Text className='ui-field__label'>{label}</Text>
-      <View className='ui-chips' role='group'>
-        {options.map((o) => (
-          <View key={o.value} className={`ui-chip ${value.includes(o.value) ? 'ui-chip--on v-chip--on' : ''}`} onClick={() => toggle(o.value)}>
-            <Text>{o.label}</Text>
-          </View>
-        ))}
-      </View>
-      <FieldError message={error} />
     </View>
   )
 }
