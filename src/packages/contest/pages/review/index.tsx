@@ -17,22 +17,20 @@ import '../../components/contest.scss'
 
 const MEDIA_TEXT = { pending: '内容安全检测中', pass: '内容安全检测通过', manual: '需人工查看视频内容', error: '内容安全检测未完成，请人工查看' } as const
 
-/** Staff take an approved entry out of the gallery, with a reason its owner sees. */
-function WithdrawAction({ e, onChanged }: { e: ReviewItem; onChanged: (next: ReviewItem) => void }) {
-  const withdraw = useAction('contest', 'withdraw', { exclusive: false })
+/**
+ * A decision on an entry that may need a reason: the reason box open or not, its text, sending, and what went
+ * wrong (the reason's own error, or the answer's message). `send` closes the box once the call went through.
+ */
+function useReasoned() {
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
-  const send = async () => {
-    const v = validate(contestActions.withdraw.input, { entryId: e.id, reason })
-    if (!v.ok) { setError(v.errors.reason ?? Object.values(v.errors)[0]); return }
-    const ok = await Taro.showModal({ title: '撤下作品', content: `撤下后「${e.pieceTitle}」不再展示，不能投票和评分；参赛者会看到理由。确定撤下吗？`, confirmText: '撤下' })
-    if (!ok.confirm) return
+  const send = async (call: () => Promise<unknown>) => {
     setBusy(true)
     setError('')
     try {
-      onChanged(await withdraw.run(v.data))
+      await call()
       setOpen(false)
     } catch (err) {
       const a = ApiError.from(err)
@@ -41,51 +39,51 @@ function WithdrawAction({ e, onChanged }: { e: ReviewItem; onChanged: (next: Rev
       setBusy(false)
     }
   }
-  if (!open) return <BigButton type='default' className='review__withdraw' onClick={() => setOpen(true)}>撤下作品</BigButton>
+  return { open, setOpen, reason, setReason, error, setError, busy, send }
+}
+
+/** Staff take an approved entry out of the gallery, with a reason its owner sees. */
+function WithdrawAction({ e, onChanged }: { e: ReviewItem; onChanged: (next: ReviewItem) => void }) {
+  const withdraw = useAction('contest', 'withdraw', { exclusive: false })
+  const r = useReasoned()
+  const send = async () => {
+    const v = validate(contestActions.withdraw.input, { entryId: e.id, reason: r.reason })
+    if (!v.ok) { r.setError(v.errors.reason ?? Object.values(v.errors)[0]); return }
+    const ok = await Taro.showModal({ title: '撤下作品', content: `撤下后「${e.pieceTitle}」不再展示，不能投票和评分；参赛者会看到理由。确定撤下吗？`, confirmText: '撤下' })
+    if (!ok.confirm) return
+    await r.send(() => withdraw.run(v.data).then(onChanged))
+  }
+  if (!r.open) return <BigButton type='default' className='review__withdraw' onClick={() => r.setOpen(true)}>撤下作品</BigButton>
   return (
     <View className='c-entry__actions'>
-      <Field label='撤下理由（参赛者可见）' name='withdrawReason' value={reason} onChange={(v) => { setReason(v); setError('') }} error={error}
+      <Field label='撤下理由（参赛者可见）' name='withdrawReason' value={r.reason} onChange={(v) => { r.setReason(v); r.setError('') }} error={r.error}
         placeholder='如：视频与报名曲目不符' maxlength={200} multiline />
-      <SaveButton type='danger' saving={busy} className='review__confirm-withdraw' onSave={() => void send()}>确认撤下</SaveButton>
-      <BigButton type='default' onClick={() => setOpen(false)}>取消</BigButton>
+      <SaveButton type='danger' saving={r.busy} className='review__confirm-withdraw' onSave={() => void send()}>确认撤下</SaveButton>
+      <BigButton type='default' onClick={() => r.setOpen(false)}>取消</BigButton>
     </View>
   )
 }
 
 function ReviewActions({ e, onChanged }: { e: ReviewItem; onChanged: (next: ReviewItem) => void }) {
   const review = useAction('contest', 'review', { exclusive: false })
-  const [rejecting, setRejecting] = useState(false)
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-  const send = async (approve: boolean) => {
-    setBusy(true)
-    setError('')
-    try {
-      const next = await review.run({ entryId: e.id, approve, ...(approve ? {} : { reason }) })
-      onChanged(next)
-      setRejecting(false)
-      void Taro.showToast({ title: approve ? '已通过' : '已驳回', icon: 'success' })
-    } catch (err) {
-      const a = ApiError.from(err)
-      setError(a.fieldError('reason') ?? a.message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const r = useReasoned()
+  const send = (approve: boolean) => r.send(() => review.run({ entryId: e.id, approve, ...(approve ? {} : { reason: r.reason }) }).then((next) => {
+    onChanged(next)
+    void Taro.showToast({ title: approve ? '已通过' : '已驳回', icon: 'success' })
+  }))
   return (
     <View className='c-entry__actions'>
-      {rejecting ? (
+      {r.open ? (
         <>
-          <Field label='驳回理由' name='reason' value={reason} onChange={setReason} error={error} placeholder='如：视频无声音，请重新录制' maxlength={200} multiline />
-          <BigButton type='danger' loading={busy} className='review__confirm-reject' onClick={() => void send(false)}>确认驳回</BigButton>
-          <BigButton type='default' onClick={() => setRejecting(false)}>取消</BigButton>
+          <Field label='驳回理由' name='reason' value={r.reason} onChange={r.setReason} error={r.error} placeholder='如：视频无声音，请重新录制' maxlength={200} multiline />
+          <BigButton type='danger' loading={r.busy} className='review__confirm-reject' onClick={() => void send(false)}>确认驳回</BigButton>
+          <BigButton type='default' onClick={() => r.setOpen(false)}>取消</BigButton>
         </>
       ) : (
         <>
-          {e.status !== 'approved' && <BigButton type='success' loading={busy} className='review__approve' onClick={() => void send(true)}>通过</BigButton>}
-          {e.status !== 'rejected' && <BigButton type='default' className='review__reject' onClick={() => setRejecting(true)}>驳回</BigButton>}
-          {error && <Text className='c-entry__reason'>{error}</Text>}
+          {e.status !== 'approved' && <BigButton type='success' loading={r.busy} className='review__approve' onClick={() => void send(true)}>通过</BigButton>}
+          {e.status !== 'rejected' && <BigButton type='default' className='review__reject' onClick={() => r.setOpen(true)}>驳回</BigButton>}
+          {r.error && <Text className='c-entry__reason'>{r.error}</Text>}
         </>
       )}
     </View>
