@@ -141,7 +141,7 @@ export function ReviewList<S extends string, T>({ className, tabs, status, onSta
     <View className={`page ${className}`}>
       <Tabs options={tabs} value={status} onChange={onStatus} />
       <PagedList paged={paged} emptyTitle={status === tabs[0].value ? emptyPending : '暂无记录'} keyOf={keyOf}
-        head={(list) => <Text className='ui-review-count'>{countNote ? `${countNote} · ` : ''}已加载 {list.length} 条</Text>}>
+        head={(list) => <Text className='ui-paged__count'>{countNote ? `${countNote} · ` : ''}已加载 {list.length} 条</Text>}>
         {children}
       </PagedList>
     </View>
