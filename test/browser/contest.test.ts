@@ -120,7 +120,7 @@ describe('职工戏剧票友大赛 (H5)', () => {
   browserTest('a voter plays it in the gallery and votes once a day', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-driver')
     await open('/packages/contest/pages/entries/index')
-    await page.locator('.c-tabs--genre .c-tabs__tab', { hasText: '河北梆子' }).click()
+    await page.locator('.c-tabs--genre .ui-tabs__tab', { hasText: '河北梆子' }).click()
     const item = page.locator('.entries__item', { hasText: PIECE })
     await item.waitFor()
     // The video is served with HTTP Range and actually decodes in the browser.

@@ -60,8 +60,8 @@ describe('member card (H5)', () => {
     await item.waitFor()
     // Staff see the phone masked.
     await item.getByText('139****1234').waitFor()
-    await item.locator('.review-actions__btn--approve').click()
-    await item.locator('.review-item__done', { hasText: /已通过 · 会员卡号 GH2109\d{6}/ }).waitFor()
+    await item.locator('.ui-review-actions__btn--approve').click()
+    await item.locator('.ui-review__done', { hasText: /已通过 · 会员卡号 GH2109\d{6}/ }).waitFor()
   })
 
   browserTest('the member\'s card shows name, number and a live QR of a fresh token with a countdown', async ({ page, open, pickIdentity }) => {
@@ -71,7 +71,7 @@ describe('member card (H5)', () => {
     const body = await (await keyResponse).json()
     expect(body.ok).toBe(true)
     // The code on screen is the one of the current 30-second step, made with the card's key.
-    await page.locator('.card-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
+    await page.locator('.ui-token-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
     cardKey = body.data
     await page.locator('.card-face__name', { hasText: '韩立新' }).waitFor()
     await page.locator('.card-face__no', { hasText: /GH 2109 \d{6}/ }).waitFor()
@@ -86,7 +86,7 @@ describe('member card (H5)', () => {
     token = candidates.find((t) => qrcodeDataUrl(t) === src) ?? ''
     expect(token).toMatch(/^OC1\./)
     expect(src).toBe(qrcodeDataUrl(token))
-    await page.locator('.card-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
+    await page.locator('.ui-token-qr__countdown', { hasText: /\d+ 秒后自动刷新/ }).waitFor()
     await page.screenshot({ path: '.tmp/browser/member-card.png' }).catch(() => undefined)
   })
 
@@ -95,24 +95,24 @@ describe('member card (H5)', () => {
     await pickIdentity('demo-merchant')
     await open('/packages/member/pages/verify/index')
     await page.locator('.verify__partner', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
-    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(token)
-    await page.locator('.verify__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(token)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice--success', { hasText: '核销成功' }).waitFor()
     await page.locator('.verify__member', { hasText: '韩*新' }).waitFor()
     await page.locator('.verify__list', { hasText: '韩*新' }).waitFor()
     expect(await page.getByText('韩立新').count()).toBe(0)
 
     // The same code again: an offline code is spent once.
-    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(token)
-    await page.locator('.verify__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(token)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice--warning', { hasText: '二维码已用过' }).waitFor()
     // The next code of the same card at the same partner: the once-a-day rule.
-    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(tokenAt('card', cardKey.key, cardKey.ref, Date.now() + 30_000))
-    await page.locator('.verify__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(tokenAt('card', cardKey.key, cardKey.ref, Date.now() + 30_000))
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice--warning', { hasText: '今日已使用' }).waitFor()
 
-    await page.locator('.verify__input textarea, textarea.verify__input').first().fill(`${token.slice(0, -3)}abc`)
-    await page.locator('.verify__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(`${token.slice(0, -3)}abc`)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice--error', { hasText: '无效的二维码' }).waitFor()
   })
 
@@ -136,10 +136,10 @@ describe('member card (H5)', () => {
     await pickIdentity('demo-admin')
     await open('/packages/staff/pages/stats/index')
     await page.locator('.section__title', { hasText: '按行业' }).waitFor()
-    await page.locator('.bars__label', { hasText: '建筑工人' }).first().waitFor()
-    const width = await page.locator('.bars__fill').first().evaluate((el) => (el as HTMLElement).style.width)
+    await page.locator('.ui-bars__label', { hasText: '建筑工人' }).first().waitFor()
+    const width = await page.locator('.ui-bars__fill').first().evaluate((el) => (el as HTMLElement).style.width)
     expect(width).toBe('100%')
-    await page.locator('.bars__label', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
+    await page.locator('.ui-bars__label', { hasText: '阜新海州露天矿国家矿山公园' }).waitFor()
   })
 
   browserTest('我的数据与隐私: export downloads everything about the caller; 注销账号 asks first, then erases it', async ({ page, open, pickIdentity }) => {
@@ -176,7 +176,11 @@ describe('member card (H5)', () => {
   browserTest('the join form keeps what was typed when the person leaves, accepts 汕头市 as 汕头, and forgets the draft once sent', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-judge')
     await open('/packages/member/pages/join/index')
-    await fillJoinForm(page, { name: '林晓东', phone: '13502871234', city: '汕头市', industry: '快递员', employer: '汕头顺丰金平网点' })
+    await page.locator('.ui-field--name input').fill('林晓东')
+    await page.locator('.ui-field--phone input').fill('13502871234')
+    await page.locator('.ui-field--city input').fill('汕头市')
+    await page.locator('.ui-field--industry .ui-chip', { hasText: '快递员' }).click()
+    await page.locator('.ui-field--employer input').fill('汕头顺丰金平网点')
     // away and back: a fresh load of the page, as after WeChat dropped it
     await open('/pages/me/index')
     await open('/packages/member/pages/join/index')
@@ -189,7 +193,7 @@ describe('member card (H5)', () => {
     await page.locator('.consent-box__check').click()
     await page.locator('.join-form__submit').click()
     await page.locator('.ui-notice__title', { hasText: '审核中' }).waitFor()
-    await page.locator('.m-row', { hasText: '城市' }).locator('.m-row__value', { hasText: /^汕头$/ }).waitFor()
+    await page.locator('.ui-row', { hasText: '城市' }).locator('.ui-row__value', { hasText: /^汕头$/ }).waitFor()
     expect(await page.evaluate(() => localStorage.getItem('member-join-draft'))).toBeNull()
     await page.locator('.big-button', { hasText: '修改申请' }).click()
     expect(await page.locator('.ui-field--city input').inputValue()).toBe('汕头')

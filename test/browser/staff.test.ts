@@ -130,7 +130,7 @@ describe('工作台 (H5)', () => {
     const hit = page.locator('.grant-role__hit', { hasText: '马建国' })
     await hit.locator('.grant-role__hit-line', { hasText: '136****5566' }).waitFor()
     await hit.locator('.grant-role__pick').click()
-    await page.locator('.review-tabs__tab', { hasText: '商户核销员' }).click()
+    await page.locator('.ui-tabs__tab', { hasText: '商户核销员' }).click()
     await page.locator('.grant-role__submit .big-button').click()
     await page.locator('.field-error', { hasText: '商户角色需要指定合作单位' }).waitFor()
     await page.locator('.grant-role__partner-opt', { hasText: '瑞应寺' }).click()
@@ -152,7 +152,7 @@ describe('工作台 (H5)', () => {
     expect((await api('member', 'me', {}, 'demo-driver')).data.roles).toEqual([])
 
     // A keeper is given stations picked from a city's list.
-    await page.locator('.review-tabs__tab', { hasText: '驿站站长' }).click()
+    await page.locator('.ui-tabs__tab', { hasText: '驿站站长' }).click()
     await page.locator('.grant-role__city', { hasText: '北京' }).click()
     await page.locator('.grant-role__station', { hasText: '网约车司机服务站（尚东数字谷）' }).click()
     await page.locator('.grant-role__submit .big-button').click()
@@ -190,7 +190,7 @@ describe('工作台 (H5)', () => {
     const piece = '《空城计》“我本是卧龙岗散淡的人”'
     await pickIdentity('demo-admin')
     await open('/packages/contest/pages/review/index')
-    await page.locator('.c-tabs--status .c-tabs__tab', { hasText: '已通过' }).click()
+    await page.locator('.c-tabs--status .ui-tabs__tab', { hasText: '已通过' }).click()
     const item = page.locator('.review__item', { hasText: piece })
     await item.locator('.review__withdraw').click()
     await item.locator('.review__confirm-withdraw .big-button').click()

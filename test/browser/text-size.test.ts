@@ -129,8 +129,8 @@ describe('text sizes and tap targets, default and 长辈模式 (H5)', () => {
 
     // The tills: the box a cashier pastes a code into and the verifier's 刷新 (default mode).
     for (const [who, route, ready] of [
-      ['demo-cashier', '/packages/voucher/pages/redeem/index', '.redeem__input'],
-      ['demo-merchant', '/packages/member/pages/verify/index', '.verify__input'],
+      ['demo-cashier', '/packages/voucher/pages/redeem/index', '.ui-paste__input'],
+      ['demo-merchant', '/packages/member/pages/verify/index', '.ui-paste__input'],
     ] as const) {
       await pickIdentity(who)
       await open(route)

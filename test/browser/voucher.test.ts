@@ -33,7 +33,7 @@ describe('智送清凉 (H5)', () => {
     await page.locator('.cool-card .big-button', { hasText: '出示券码' }).click()
     const body = await (await keyResponse).json()
     expect(body.ok).toBe(true)
-    await page.locator('.voucher-qr__countdown', { hasText: '秒后自动刷新' }).waitFor()
+    await page.locator('.ui-token-qr__countdown', { hasText: '秒后自动刷新' }).waitFor()
     await page.locator('.v-face__status', { hasText: '未使用' }).waitFor()
     token = (await page.locator('.voucher-qr__token').first().textContent())!
     // The code of the current 30-second step, made with the key the server gave (types/offline.ts).
@@ -47,25 +47,25 @@ describe('智送清凉 (H5)', () => {
   browserTest('the Shantou supermarket till pastes the code and redeems it; a second try is refused', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-cashier')
     await open('/packages/voucher/pages/redeem/index')
-    await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(token)
-    await page.locator('.redeem__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(token)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice__title', { hasText: '核销成功 · 抵扣 3 元' }).waitFor()
-    await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(token)
-    await page.locator('.redeem__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(token)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice__title', { hasText: '已经使用过了' }).waitFor()
     // A forged code gets its own answer.
-    await page.locator('.redeem__input textarea, textarea.redeem__input').first().fill(`${token.slice(0, -4)}AAAA`)
-    await page.locator('.redeem__submit').click()
+    await page.locator('.ui-paste__input textarea, textarea.ui-paste__input').first().fill(`${token.slice(0, -4)}AAAA`)
+    await page.locator('.ui-paste__submit').click()
     await page.locator('.ui-notice__title', { hasText: '无效的券码' }).waitFor()
   })
 
   browserTest('the courier\'s wallet shows the voucher used, and the tab says claimed today', async ({ page, open, pickIdentity }) => {
     await pickIdentity('demo-courier')
     await open('/packages/voucher/pages/wallet/index')
-    await page.locator('.wallet__tab', { hasText: '已使用' }).click()
+    await page.locator('.ui-tabs__tab', { hasText: '已使用' }).click()
     await page.locator('.v-face--used .v-face__status', { hasText: '已使用' }).waitFor()
     await page.locator('.v-face--used .v-face__meta', { hasText: '已使用' }).waitFor()
-    await page.locator('.wallet__tab', { hasText: '未使用' }).click()
+    await page.locator('.ui-tabs__tab', { hasText: '未使用' }).click()
     await page.getByText('没有可用的清凉券').waitFor()
     await open('/pages/cooling/index')
     await page.locator('.cool-card__success', { hasText: '今天已领取' }).waitFor()

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { isPage } from '@/routes'
 import { go } from '@/utils/nav'
+import { Section } from '../Section'
 import './index.scss'
 
 export interface LinkItem {
@@ -43,3 +44,12 @@ export function LinkList({ items, hideMissing }: LinkListProps) {
 }
 
 export default LinkList
+
+/** A titled card holding a LinkList (an area's services, a role's tools). */
+export function LinkSection({ title, ...list }: LinkListProps & { title: string }) {
+  return (
+    <Section title={title} flush>
+      <LinkList {...list} />
+    </Section>
+  )
+}

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { LinkList } from '@/components/LinkList'
+import { LinkSection } from '@/components/LinkList'
 import { Section } from '@/components/Section'
 import { PROGRAMMES } from '@/content'
 import { ROUTES } from '@/routes'
@@ -11,15 +11,14 @@ export default function Stations() {
   return (
     <View className='page stations'>
       <Finder />
-      <Section title='到了驿站' flush>
-        <LinkList
-          hideMissing
-          items={[
-            { title: '扫码签到', description: '扫描驿站张贴的二维码，签到后 7 天内可以评价', url: ROUTES.station.checkin },
-            { title: '驿站服务与管理', description: '站长维护驿站、打印签到码；工会评估星级、查看统计', url: ROUTES.station.index },
-          ]}
-        />
-      </Section>
+      <LinkSection
+        title='到了驿站'
+        hideMissing
+        items={[
+          { title: '扫码签到', description: '扫描驿站张贴的二维码，签到后 7 天内可以评价', url: ROUTES.station.checkin },
+          { title: '驿站服务与管理', description: '站长维护驿站、打印签到码；工会评估星级、查看统计', url: ROUTES.station.index },
+        ]}
+      />
       <Section title='关于爱心驿站'>
         <Text>{p.intro}</Text>
       </Section>

@@ -68,3 +68,32 @@ export function Chips<T extends string>({ label, name, options, value, onChange,
     </View>
   )
 }
+
+export interface MultiChipsProps<T extends string> {
+  label: string
+  name: string
+  options: ReadonlyArray<{ value: T; label: string }>
+  value: T[]
+  onChange: (v: T[]) => void
+  error?: string
+  /** The chosen chips in the 清凉 blue. */
+  tone?: 'cool'
+}
+
+/** Several choices out of a few, as big toggling chips (the same box and chips as Chips). */
+export function MultiChips<T extends string>({ label, name, options, value, onChange, error, tone }: MultiChipsProps<T>) {
+  const toggle = (x: T) => onChange(value.includes(x) ? value.filter((y) => y !== x) : [...value, x])
+  return (
+    <View className={`ui-field ui-field--${name} ${error ? 'ui-field--error' : ''}`}>
+      <Text className='ui-field__label'>{label}</Text>
+      <View className={`ui-chips ${tone ? `ui-chips--${tone}` : ''}`} role='group'>
+        {options.map((o) => (
+          <View key={o.value} className={`ui-chip ${value.includes(o.value) ? 'ui-chip--on' : ''}`} onClick={() => toggle(o.value)}>
+            <Text>{o.label}</Text>
+          </View>
+        ))}
+      </View>
+      <FieldError message={error} />
+    </View>
+  )
+}

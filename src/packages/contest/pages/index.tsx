@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import type { Contest } from '@contract'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
-import { LinkList } from '@/components/LinkList'
+import { LinkList, LinkSection } from '@/components/LinkList'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useMe } from '@/hooks/useMe'
@@ -11,6 +11,7 @@ import { go } from '@/utils/nav'
 import { GENRE_LABELS, STAGE_LABELS, md, span, standing, stageState, useContest } from '../lib'
 import '../components/contest.scss'
 import '@/ui/Field/index.scss'
+import { Row } from '@/ui/Rows'
 
 const STATE_TEXT = { done: '已结束', now: '进行中', later: '未开始' } as const
 
@@ -76,11 +77,7 @@ export default function ContestPage() {
                   { title: '获奖名单', description: c.awards?.map((a) => a.name).join('、') ?? '', url: `${ROUTES.contest.awards}?id=${c.id}` },
                 ]} />
               </Section>
-              {staff.length > 0 && (
-                <Section title='工作人员' flush>
-                  <LinkList items={staff} />
-                </Section>
-              )}
+              {staff.length > 0 && <LinkSection title='工作人员' items={staff} />}
               <Section title='赛程'>
                 <Timeline c={c} />
               </Section>
@@ -95,10 +92,7 @@ export default function ContestPage() {
               </Section>
               <Section title='奖项设置'>
                 {c.awards?.map((a) => (
-                  <View key={a.key} className='c-row'>
-                    <Text className='c-row__label'>{a.name}</Text>
-                    <Text className='c-row__value'>每个剧种 {a.perGenre} 名</Text>
-                  </View>
+                  <Row key={a.key} label={a.name}>每个剧种 {a.perGenre} 名</Row>
                 ))}
                 <Text className='c-muted'>最佳人气奖由公众投票产生；颁发证书、奖杯并授予一定创作扶持奖励。</Text>
               </Section>

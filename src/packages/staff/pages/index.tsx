@@ -1,13 +1,12 @@
-import { View, Text } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import type { Role } from '@contract'
 import { ROLE_LABELS } from '@contract/common'
-import { BackHome } from '@/components/BackHome'
-import { LinkList, type LinkItem } from '@/components/LinkList'
+import { LinkSection, type LinkItem } from '@/components/LinkList'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
-import '@/styles/tab-landing.scss'
+import { AreaLanding } from '@/ui/AreaLanding'
 
 /** What each role does here, per the programmes' rules. */
 const TOOLS: Record<Role, LinkItem[]> = {
@@ -39,11 +38,7 @@ const TOOLS: Record<Role, LinkItem[]> = {
 export default function StaffHome() {
   const state = useMe()
   return (
-    <View className='page tab-landing'>
-      <View className='tab-landing__hero tab-landing__hero--staff'>
-        <Text className='tab-landing__title'>工作台</Text>
-        <Text className='tab-landing__facts'>工会工作人员、商户、站长、评委</Text>
-      </View>
+    <AreaLanding hero={{ title: '工作台', facts: '工会工作人员、商户、站长、评委' }} tone='staff'>
       <PageState query={{ data: state.me, error: state.error, loading: state.loading, reload: state.reload }}>
         {(me) =>
           !me || me.roles.length === 0 ? (
@@ -51,15 +46,10 @@ export default function StaffHome() {
               <Text>工作台供工会工作人员、合作商户核销员、驿站站长和大赛评委使用。如需开通，请联系所在工会。</Text>
             </Section>
           ) : (
-            me.roles.map((role) => (
-              <Section key={role} title={ROLE_LABELS[role]} flush>
-                <LinkList items={TOOLS[role]} />
-              </Section>
-            ))
+            me.roles.map((role) => <LinkSection key={role} title={ROLE_LABELS[role]} items={TOOLS[role]} />)
           )
         }
       </PageState>
-      <BackHome />
-    </View>
+    </AreaLanding>
   )
 }

@@ -1,8 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import type { Voucher } from '@contract'
-import { FieldError } from '@/components/FieldError'
 import { hhmm, monthDay, thresholdText, yuan } from '@/packages/voucher/components/format'
-import '@/ui/Field/index.scss'
 import './ui.scss'
 
 const STATUS_TEXT = { unused: '未使用', used: '已使用', expired: '已过期' } as const
@@ -22,53 +20,6 @@ export function VoucherFace({ v, onClick }: { v: Voucher; onClick?: () => void }
         </Text>
       </View>
       <Text className={`v-face__status v-face__status--${v.status}`}>{STATUS_TEXT[v.status]}</Text>
-    </View>
-  )
-}
-
-/** Several choices out of a few, as big toggling chips. */
-export function MultiChips<T extends string>({ label, name, options, value, onChange, error }: {
-  label: string; name: string; options: ReadonlyArray<{ value: T; label: string }>; value: T[]; onChange: (v: T[]) => void; error?: string
-}) {
-  const toggle = (x: T) => onChange(value.includes(x) ? value.filter((y) => y !== x) : [...value, x])
-  return (
-    <View className={`ui-field ui-field--${name} ${error ? 'ui-field--error' : ''}`}>
-      <Text className='ui-field__label'>{label}</Text>
-      <View className='ui-chips' role='group'>
-        {options.map((o) => (
-          <View key={o.value} className={`ui-chip ${value.includes(o.value) ? 'ui-chip--on v-chip--on' : ''}`} onClick={() => toggle(o.value)}>
-            <Text>{o.label}</Text>
-          </View>
-        ))}
-      </View>
-      <FieldError message={error} />
-    </View>
-  )
-}
-
-export interface BarRow { label: string; values: number[] }
-
-/** Horizontal bars from plain Views (widths in %): the same on weapp and H5, no chart library. */
-export function Bars({ rows, legend }: { rows: BarRow[]; legend: string[] }) {
-  const max = Math.max(1, ...rows.flatMap((r) => r.values))
-  return (
-    <View className='v-bars'>
-      <View className='v-bars__legend'>
-        {legend.map((l, i) => <Text key={l} className={`v-bars__key v-bars__key--${i}`}>{l}</Text>)}
-      </View>
-      {rows.map((r) => (
-        <View key={r.label} className='v-bars__row' ariaLabel={`${r.label} ${r.values.map((v, i) => `${legend[i]} ${v}`).join(' ')}`}>
-          <Text className='v-bars__label'>{r.label}</Text>
-          <View className='v-bars__tracks'>
-            {r.values.map((v, i) => (
-              <View key={i} className='v-bars__track'>
-                <View className={`v-bars__fill v-bars__fill--${i}`} style={{ width: `${v > 0 ? Math.max(2, (v / max) * 100) : 0}%` }} />
-                <Text className='v-bars__value'>{v}</Text>
-              </View>
-            ))}
-          </View>
-        </View>
-      ))}
     </View>
   )
 }

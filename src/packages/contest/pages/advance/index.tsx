@@ -2,18 +2,18 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Contest, ReviewItem, Stage } from '@contract'
-import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { ApiError, useAction, useAsync } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Tabs } from '../../components/form'
+import { Tabs } from '@/ui/Tabs'
 import { Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
-import { GENRE_LABELS, STAGE_LABELS, useContest } from '../../lib'
+import { GENRE_LABELS, STAGE_LABELS } from '../../lib'
 import { fetchAll } from '../../staff'
+import { ContestPage } from '../../components/ContestPage'
 import '../../components/contest.scss'
 
 /** The same order as the function: mean score (scored entries only), then the earlier sign-up. */
@@ -58,7 +58,7 @@ function Advance({ c }: { c: Contest }) {
   if (!movable.length || !st) return <Notice kind='info' title='本大赛只有一个赛段，无需晋级' />
   return (
     <>
-      <Tabs name='from' value={from} onChange={(v) => { setFrom(v); setResult(null); setError('') }} options={movable.map((s) => ({ value: s.id, label: `${STAGE_LABELS[s.id]}${s.settled ? '（已晋级）' : ''}` }))} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--from' value={from} onChange={(v) => { setFrom(v); setResult(null); setError('') }} options={movable.map((s) => ({ value: s.id, label: `${STAGE_LABELS[s.id]}${s.settled ? '（已晋级）' : ''}` }))} />
       {result && <Notice kind='success' title={`已晋级 ${result.length} 人`} className='advance__done'><Text>入选作品已进入{next ? STAGE_LABELS[next.id] : '下一赛段'}。</Text></Notice>}
       {!result && st.settled && <Notice kind='info' title={`${STAGE_LABELS[from]}已完成晋级`}><Text>每个赛段只晋级一次。</Text></Notice>}
       <PageState query={q} isEmpty={(d) => d.length === 0} emptyTitle='暂无作品' emptyDescription={`${STAGE_LABELS[from]}没有通过审核的作品`}>
@@ -107,11 +107,5 @@ function Advance({ c }: { c: Contest }) {
 }
 
 export default function AdvancePage() {
-  const c = useContest()
-  return (
-    <View className='page contest-advance'>
-      <PageState query={c}>{(contest) => <Advance c={contest} />}</PageState>
-      <BackHome />
-    </View>
-  )
+  return <ContestPage className='contest-advance'>{(contest) => <Advance c={contest} />}</ContestPage>
 }

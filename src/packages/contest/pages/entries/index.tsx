@@ -3,14 +3,14 @@ import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { Contest, Entry, Genre, Stage } from '@contract'
 import { BackHome } from '@/components/BackHome'
-import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { ApiError, useAction } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { usePagedQuery } from '@/hooks/usePagedQuery'
 import { EntryItem } from '../../components/EntryItem'
-import { Tabs } from '../../components/form'
+import { Tabs } from '@/ui/Tabs'
 import { Notice } from '@/ui/Notice'
+import { PagedList } from '@/ui/PagedList'
 import { GENRE_LABELS, STAGE_LABELS, useContest } from '../../lib'
 import '../../components/contest.scss'
 
@@ -54,33 +54,26 @@ function Gallery({ c, canVote }: { c: Contest; canVote: boolean }) {
   const [genre, setGenre] = useState<Genre | 'all'>('all')
   const [stage, setStage] = useState<Stage>(c.currentStage ?? c.stages[0].id)
   const paged = usePagedQuery('contest', 'entries', { contestId: c.id, stage, limit: 10, ...(genre !== 'all' ? { genre } : {}) })
-  const { cursor, loading } = paged
   usePullDownRefresh(() => void paged.reload().finally(() => Taro.stopPullDownRefresh()))
 
   return (
     <>
-      <Tabs name='genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
-      <Tabs name='stage' value={stage} onChange={setStage} options={c.stages.filter((s) => s.id !== 'showcase').map((s) => ({ value: s.id, label: STAGE_LABELS[s.id] }))} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--stage' value={stage} onChange={setStage} options={c.stages.filter((s) => s.id !== 'showcase').map((s) => ({ value: s.id, label: STAGE_LABELS[s.id] }))} />
       {c.votingOpen
         ? <Text className='c-muted'>为喜欢的作品投票：每人每天最多 10 票，同一作品每天 1 票。决赛选手中得票最多的 5 位获最佳人气奖。</Text>
         : <Text className='c-muted'>投票已结束，票数为最终结果。</Text>}
       <View className='c-gap' />
-      <PageState query={paged.query} isEmpty={(d) => d.length === 0}
-        emptyTitle='暂无作品' emptyDescription={`${STAGE_LABELS[stage]}还没有通过审核的作品`}>
-        {(list) => (
-          <>
-            {list.map((e) => (
-              <EntryItem key={e.id} e={e} className='entries__item'>
-                {c.votingOpen && (
-                  <VoteButton e={e} canVote={canVote} onVoted={(votes) => paged.update((cur) => cur.map((x) => (x.id === e.id ? { ...x, votes } : x)))} />
-                )}
-                {!c.votingOpen && <Text className='c-entry__votes'>{e.votes} 票</Text>}
-              </EntryItem>
-            ))}
-            {cursor && <BigButton type='default' loading={loading} onClick={() => void paged.loadMore()}>加载更多</BigButton>}
-          </>
+      <PagedList paged={paged} emptyTitle='暂无作品' emptyDescription={`${STAGE_LABELS[stage]}还没有通过审核的作品`} keyOf={(e) => e.id}>
+        {(e) => (
+          <EntryItem e={e} className='entries__item'>
+            {c.votingOpen && (
+              <VoteButton e={e} canVote={canVote} onVoted={(votes) => paged.update((cur) => cur.map((x) => (x.id === e.id ? { ...x, votes } : x)))} />
+            )}
+            {!c.votingOpen && <Text className='c-entry__votes'>{e.votes} 票</Text>}
+          </EntryItem>
         )}
-      </PageState>
+      </PagedList>
     </>
   )
 }

@@ -11,6 +11,7 @@ import { EntryItem } from '../../components/EntryItem'
 import { Notice } from '@/ui/Notice'
 import { STAGE_LABELS, fetchContest, stageLine, when } from '../../lib'
 import '../../components/contest.scss'
+import { Row } from '@/ui/Rows'
 
 function Results({ c, e }: { c: Contest; e: Entry }) {
   if (e.status === 'submitted') return <Text className='c-entry__line mine__state'>已提交，等待工作人员审核（{when(e.createdAt)}）</Text>
@@ -20,15 +21,9 @@ function Results({ c, e }: { c: Contest; e: Entry }) {
   return (
     <View className='c-entry__results mine__results'>
       {reached.map((s) => (
-        <View key={s.id} className='c-row'>
-          <Text className='c-row__label'>{STAGE_LABELS[s.id]}</Text>
-          <Text className='c-row__value'>{stageLine(c, e, s.id)}</Text>
-        </View>
+        <Row key={s.id} label={STAGE_LABELS[s.id]}>{stageLine(c, e, s.id)}</Row>
       ))}
-      <View className='c-row'>
-        <Text className='c-row__label'>人气票数</Text>
-        <Text className='c-row__value'>{e.votes} 票</Text>
-      </View>
+      <Row label='人气票数'>{e.votes} 票</Row>
     </View>
   )
 }

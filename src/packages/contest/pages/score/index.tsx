@@ -1,17 +1,18 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { contestActions, type Contest, type Genre, type ReviewItem, type Stage } from '@contract'
-import { BackHome } from '@/components/BackHome'
-import { BigButton } from '@/components/BigButton'
 import { SaveButton } from '@/components/SaveButton'
-import { PageState } from '@/components/PageState'
 import { useAction } from '@/hooks/useApi'
 import { EntryItem } from '../../components/EntryItem'
-import { Tabs, fieldErrorsOf, validate } from '../../components/form'
+import { fieldErrorsOf } from '../../components/form'
+import { Tabs } from '@/ui/Tabs'
+import { validate } from '@/ui/Field/validate'
 import { Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
-import { GENRE_LABELS, STAGE_LABELS, range, stageState, useContest } from '../../lib'
+import { PagedList } from '@/ui/PagedList'
+import { GENRE_LABELS, STAGE_LABELS, range, stageState } from '../../lib'
 import { useQueue } from '../../staff'
+import { ContestPage } from '../../components/ContestPage'
 import '../../components/contest.scss'
 
 function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; open: boolean; onSaved: (score: number, comment?: string) => void }) {
@@ -63,36 +64,23 @@ function Scoring({ c }: { c: Contest }) {
   const open = !st.settled && stageState(c, st) === 'now'
   return (
     <>
-      <Tabs name='stage' value={stage} onChange={setStage} options={c.stages.map((s) => ({ value: s.id, label: STAGE_LABELS[s.id] }))} />
-      <Tabs name='genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--stage' value={stage} onChange={setStage} options={c.stages.map((s) => ({ value: s.id, label: STAGE_LABELS[s.id] }))} />
+      <Tabs className='ui-tabs--chips ui-tabs--opera c-tabs--genre' value={genre} onChange={setGenre} options={[{ value: 'all', label: '全部剧种' }, ...c.genres.map((g) => ({ value: g, label: GENRE_LABELS[g] }))]} />
       {open
         ? <Notice kind='info' title={`${STAGE_LABELS[stage]}评分进行中`}><Text>评分时间 {range(st.startDate, st.endDate)}，截止前可以修改。</Text></Notice>
         : <Notice kind='warning' title={st.settled ? `${STAGE_LABELS[stage]}已完成晋级，评分已锁定` : `${STAGE_LABELS[stage]}评分时间为 ${range(st.startDate, st.endDate)}`} />}
-      <PageState query={{ data: q.items, error: q.error, loading: q.loading, reload: () => q.load(null) }} isEmpty={(d) => d.length === 0}
-        emptyTitle='暂无待评作品' emptyDescription={`${STAGE_LABELS[stage]}还没有通过审核的作品`}>
-        {(list) => (
-          <>
-            <Text className='c-muted'>已评 {list.filter((e) => e.myScore !== null && e.myScore !== undefined).length} / {list.length}</Text>
-            <View className='c-gap' />
-            {list.map((e) => (
-              <EntryItem key={`${e.id}-${stage}`} e={e} className='score__item'>
-                <ScoreForm e={e} stage={stage} open={open} onSaved={(score, comment) => q.update({ ...e, myScore: score, ...(comment ? { myComment: comment } : {}) })} />
-              </EntryItem>
-            ))}
-            {q.cursor && <BigButton type='default' loading={q.loading} onClick={() => void q.load(q.cursor)}>加载更多</BigButton>}
-          </>
+      <PagedList paged={q} emptyTitle='暂无待评作品' emptyDescription={`${STAGE_LABELS[stage]}还没有通过审核的作品`} keyOf={(e) => `${e.id}-${stage}`}
+        head={(list) => <><Text className='c-muted'>已评 {list.filter((e) => e.myScore !== null && e.myScore !== undefined).length} / {list.length}</Text><View className='c-gap' /></>}>
+        {(e) => (
+          <EntryItem e={e} className='score__item'>
+            <ScoreForm e={e} stage={stage} open={open} onSaved={(score, comment) => q.update({ ...e, myScore: score, ...(comment ? { myComment: comment } : {}) })} />
+          </EntryItem>
         )}
-      </PageState>
+      </PagedList>
     </>
   )
 }
 
 export default function ScorePage() {
-  const c = useContest()
-  return (
-    <View className='page contest-score'>
-      <PageState query={c}>{(contest) => <Scoring c={contest} />}</PageState>
-      <BackHome />
-    </View>
-  )
+  return <ContestPage className='contest-score'>{(contest) => <Scoring c={contest} />}</ContestPage>
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { CONSENT_VERSION, SignupInput, type Contest, type Entry, type Genre, type Member } from '@contract'
+import { SignupInput, type Contest, type Entry, type Genre, type Member } from '@contract'
 import { BigButton } from '@/components/BigButton'
 import { ConsentBox } from '@/components/ConsentBox'
 import { PageState } from '@/components/PageState'
@@ -11,12 +11,14 @@ import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { fieldErrorsOf, validate } from '../../components/form'
+import { fieldErrorsOf } from '../../components/form'
+import { validate } from '@/ui/Field/validate'
 import { Chips, Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
 import { GENRE_LABELS, genreOptions, md, useContest } from '../../lib'
 import { VideoPicker, type PickedVideo } from './VideoPicker'
 import '../../components/contest.scss'
+import { useConsent } from '@/packages/shared/use-consent'
 
 interface Draft {
   genre?: Genre
@@ -46,7 +48,7 @@ function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: s
   const [draft, setDraft] = useState<Draft>(() => loadDraft(c.id, member))
   const [errors, setErrors] = useState<Record<string, string>>({})
   // Not part of the saved draft: the person agrees each time they submit.
-  const [consent, setConsent] = useState(false)
+  const consent = useConsent(errors, setErrors)
   const signup = useAction('contest', 'signup', { retry: true })
   const notices = useSubscribe(['entry_reviewed', 'entry_advanced', 'award'])
   useEffect(() => {
@@ -72,7 +74,7 @@ function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: s
 
   const submit = async () => {
     const { video, ...rest } = draft
-    const v = validate(SignupInput, { ...rest, contestId: c.id, videoFileId: video?.fileId ?? '', consent: consent ? { version: CONSENT_VERSION } : undefined })
+    const v = validate(SignupInput, { ...rest, contestId: c.id, videoFileId: video?.fileId ?? '', consent: consent.value })
     if (!v.ok) { setErrors(v.errors); return }
     const asked = notices.prompt()
     try {
@@ -112,9 +114,7 @@ function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: s
       <Field label='参赛曲目' name='pieceTitle' value={draft.pieceTitle} onChange={set('pieceTitle')} error={errors.pieceTitle} placeholder='如：《贵妃醉酒》“海岛冰轮初转腾”' maxlength={40} />
       <VideoPicker uploadDir={uploadDir} value={draft.video} onChange={set('video')} error={errors.videoFileId} />
       <ConsentBox
-        checked={consent}
-        onChange={(v) => { setConsent(v); setErrors((e) => ({ ...e, consent: '', 'consent.version': '' })) }}
-        error={errors.consent || errors['consent.version']}
+        {...consent.box}
         publicNote='审核通过后，作品展示页将向所有人公开您的姓名、工作单位、城市、参赛曲目和视频；手机号不公开。'
       />
       {err && Object.keys(err.fieldErrors).length === 0 && (

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PartnerApplyInput, type PartnerApplication, type PartnerCategory } from '@contract'
-import { CONSENT_VERSION, PARTNER_CATEGORIES, PARTNER_CATEGORY_LABELS } from '@contract/common'
+import { PARTNER_CATEGORIES, PARTNER_CATEGORY_LABELS } from '@contract/common'
 import { BigButton } from '@/components/BigButton'
 import { ConsentBox } from '@/components/ConsentBox'
 import { FieldError } from '@/components/FieldError'
@@ -12,9 +12,10 @@ import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { validate } from '../../components/form'
+import { validate } from '@/ui/Field/validate'
 import { Chips, Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
+import { useConsent } from '@/packages/shared/use-consent'
 
 const CATEGORY_OPTIONS = PARTNER_CATEGORIES.map((value) => ({ value, label: PARTNER_CATEGORY_LABELS[value] }))
 
@@ -31,7 +32,7 @@ export default function ApplyPartnerPage() {
   const [form, setForm] = useState<Form>(EMPTY)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [done, setDone] = useState<PartnerApplication | null>(null)
-  const [consent, setConsent] = useState(false)
+  const consent = useConsent(errors, setErrors)
   const apply = useAction('member', 'applyPartner')
   const notices = useSubscribe(['partner_result'])
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
@@ -59,7 +60,7 @@ export default function ApplyPartnerPage() {
       name: form.name, category: form.category, city: form.city, address: form.address,
       location: { lat: num(form.lat), lng: num(form.lng) },
       offer: form.offer, contactName: form.contactName, contactPhone: form.contactPhone,
-      consent: consent ? { version: CONSENT_VERSION } : undefined,
+      consent: consent.value,
     }
     const v = validate(PartnerApplyInput, data)
     if (!v.ok) { setErrors(v.errors); return }
@@ -111,9 +112,7 @@ export default function ApplyPartnerPage() {
         <Field label='联系电话' name='contactPhone' type='number' value={form.contactPhone} onChange={set('contactPhone')} error={errors.contactPhone} placeholder='11 位手机号' maxlength={11} />
       </Section>
       <ConsentBox
-        checked={consent}
-        onChange={(v) => { setConsent(v); setErrors((e) => ({ ...e, consent: '', 'consent.version': '' })) }}
-        error={errors.consent || errors['consent.version']}
+        {...consent.box}
         publicNote='审核通过后，单位名称、地址、位置和会员优惠将向所有用户公开；联系人和联系电话只有工会工作人员能看到。'
       />
       {apply.error && Object.keys(apply.error.fieldErrors).length === 0 && <Notice kind='error' title={apply.error.message} />}

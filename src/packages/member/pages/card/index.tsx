@@ -1,17 +1,14 @@
-import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { Member } from '@contract'
 import { INDUSTRY_LABELS } from '@contract/common'
 import { BigButton } from '@/components/BigButton'
-import { Countdown } from '@/components/Countdown'
 import { PageState } from '@/components/PageState'
-import { QrCode } from '@/components/QrCode'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { useRotatingToken } from '@/hooks/useRotatingToken'
 import { Notice } from '@/ui/Notice'
+import { TokenQr } from '@/ui/TokenQr'
 import './index.scss'
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -19,14 +16,6 @@ const dateTime = (ms: number) => { const d = new Date(ms); return `${d.getMonth(
 
 /** GH2109001001 → GH 2109 001001: easier to read out at a till. */
 const spaced = (cardNo: string) => cardNo.replace(/^([A-Z]+)(\d{4})(\d+)$/, '$1 $2 $3')
-
-/**
- * The card's QR: made on the phone every 30 s from the card's offline key (kept on the device for some days,
- * so it shows with no signal), or the server's token when no key can be had.
- */
-function useCardCode() {
-  return useRotatingToken({ kind: 'card' })
-}
 
 function CardFace({ member }: { member: Member }) {
   return (
@@ -47,34 +36,18 @@ function CardFace({ member }: { member: Member }) {
   )
 }
 
+/**
+ * The card's QR: made on the phone every 30 s from the card's offline key (kept on the device for some days,
+ * so it shows with no signal), or the server's token when no key can be had.
+ */
 function LiveQr() {
-  const { token, changesAt, offline, validUntil, error, loading, refresh } = useCardCode()
-  useEffect(() => {
-    if (process.env.TARO_ENV === 'weapp') Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
-  }, [])
-
+  const code = useRotatingToken({ kind: 'card' })
   return (
-    <View className='card-qr'>
-      {token ? (
-        <QrCode value={token} size={440} caption='请向合作单位工作人员出示，扫码核销' />
-      ) : (
-        <View className='card-qr__placeholder'><Text>{loading ? '正在生成二维码…' : offline ? '没有网络' : ' '}</Text></View>
-      )}
-      {token && changesAt !== null && (
-        <Countdown key={changesAt} to={changesAt} className='card-qr__countdown' format={(_t, s) => `${s} 秒后自动刷新`} />
-      )}
-      {token && offline && (
-        <Notice kind='info' title='离线二维码'>
-          <Text>现在没有网络，二维码由手机生成，照常扫码即可{validUntil ? `（${dateTime(validUntil)} 前有效，联网后自动续期）` : ''}。</Text>
-        </Notice>
-      )}
-      {!token && offline && (
-        <Notice kind='error' title='没有网络，无法生成二维码'><Text>请在有网的地方打开一次会员卡，之后几天内没网也能出示。</Text></Notice>
-      )}
-      {error && !offline && <Notice kind='error' title={error.message}><Text>{error.code === 'RATE_LIMITED' ? '稍后会自动重试。' : ''}</Text></Notice>}
-      <BigButton type='default' loading={loading} onClick={() => void refresh()}>立即刷新</BigButton>
-      <Text className='card-qr__hint'>二维码每 30 秒更新，截图无效；没网也能出示；同一合作单位每天可享受一次优惠。</Text>
-    </View>
+    <TokenQr code={code} word='二维码' caption='请向合作单位工作人员出示，扫码核销'
+      offlineText={(validUntil) => `现在没有网络，二维码由手机生成，照常扫码即可${validUntil ? `（${dateTime(validUntil)} 前有效，联网后自动续期）` : ''}。`}
+      noKeyText='请在有网的地方打开一次会员卡，之后几天内没网也能出示。'
+      errorHint={code.error?.code === 'RATE_LIMITED' ? '稍后会自动重试。' : ''}
+      hint='二维码每 30 秒更新，截图无效；没网也能出示；同一合作单位每天可享受一次优惠。' />
   )
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { JoinInput, type Industry, type Member } from '@contract'
-import { CONSENT_VERSION, INDUSTRIES, INDUSTRY_LABELS } from '@contract/common'
+import { INDUSTRIES, INDUSTRY_LABELS } from '@contract/common'
 import { BigButton } from '@/components/BigButton'
 import { ConsentBox } from '@/components/ConsentBox'
 import { PageState } from '@/components/PageState'
@@ -12,10 +12,12 @@ import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { validate } from '../../components/form'
+import { validate } from '@/ui/Field/validate'
 import { Chips, Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
 import './index.scss'
+import { Rows } from '@/ui/Rows'
+import { useConsent } from '@/packages/shared/use-consent'
 
 const INDUSTRY_OPTIONS = INDUSTRIES.map((value) => ({ value, label: INDUSTRY_LABELS[value] }))
 
@@ -51,7 +53,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
     } catch { /* storage full or private mode: the form still works */ }
   }, [form]) // eslint-disable-line react-hooks/exhaustive-deps -- saves the draft when the form changes; `initial` is fixed for the form's life
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [consent, setConsent] = useState(false)
+  const consent = useConsent(errors, setErrors)
   const join = useAction('member', 'join')
   const notices = useSubscribe(['join_result'])
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
@@ -60,7 +62,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
   }
 
   const submit = async () => {
-    const v = validate(JoinInput, { ...form, consent: consent ? { version: CONSENT_VERSION } : undefined })
+    const v = validate(JoinInput, { ...form, consent: consent.value })
     if (!v.ok) { setErrors(v.errors); return }
     const asked = notices.prompt()
     try {
@@ -82,9 +84,7 @@ function JoinForm({ initial, submitText, onDone }: { initial: Form; submitText: 
       <Chips label='从事行业' name='industry' options={INDUSTRY_OPTIONS} value={form.industry} onChange={set('industry')} error={errors.industry} />
       <Field label='工作单位' name='employer' value={form.employer} onChange={set('employer')} error={errors.employer} placeholder='单位全称，如：阜新中通快递细河网点' maxlength={60} />
       <ConsentBox
-        checked={consent}
-        onChange={(v) => { setConsent(v); setErrors((e) => ({ ...e, consent: '', 'consent.version': '' })) }}
-        error={errors.consent || errors['consent.version']}
+        {...consent.box}
         publicNote='入会信息只有您本人和审核的工会工作人员能看到，手机号对他人只显示为 138****1234。'
       />
       {join.error && Object.keys(join.error.fieldErrors).length === 0 && <Notice kind='error' title={join.error.message} />}
@@ -127,11 +127,7 @@ export default function JoinPage() {
                   <Notice kind='error' title='申请未通过'><Text className='join__reason'>原因：{m.reason || '未填写'}</Text><Text>请按原因修改后重新申请。</Text></Notice>
                 )}
                 <Section title='我的申请'>
-                  <View className='m-rows'>
-                    {[['姓名', m.name], ['手机号', m.phone], ['城市', m.city], ['行业', INDUSTRY_LABELS[m.industry]], ['工作单位', m.employer]].map(([k, v]) => (
-                      <View key={k} className='m-row'><Text className='m-row__label'>{k}</Text><Text className='m-row__value'>{v}</Text></View>
-                    ))}
-                  </View>
+                  <Rows rows={[['姓名', m.name], ['手机号', m.phone], ['城市', m.city], ['行业', INDUSTRY_LABELS[m.industry]], ['工作单位', m.employer]]} />
                 </Section>
                 <BigButton type={m.status === 'rejected' ? 'primary' : 'default'} onClick={() => { setSubmitted(false); setEditing(true) }}>
                   {m.status === 'rejected' ? '修改后重新申请' : '修改申请'}

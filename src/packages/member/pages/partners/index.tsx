@@ -5,11 +5,11 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { Partner, PartnerCategory } from '@contract'
 import { PARTNER_CATEGORIES, PARTNER_CATEGORY_LABELS } from '@contract/common'
 import { BigButton } from '@/components/BigButton'
-import { PageState } from '@/components/PageState'
 import { usePagedQuery } from '@/hooks/usePagedQuery'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Chips } from '@/ui/Field'
+import { PagedList } from '@/ui/PagedList'
 import './index.scss'
 
 type Here = { lat: number; lng: number }
@@ -99,20 +99,15 @@ export default function PartnersPage() {
         {here && <Text className='partners__hint'>已按距离由近到远排序</Text>}
         {locError && <Text className='partners__hint partners__hint--error'>{locError}</Text>}
       </View>
-      <PageState
-        query={{ data: sorted, error, loading, reload: paged.reload }}
-        isEmpty={(d) => d.length === 0}
+      <PagedList
+        paged={{ ...paged, query: { data: sorted, error, loading, reload: paged.reload } }}
         emptyTitle='暂无该类合作单位'
         emptyDescription='换个类别看看，或推荐身边的商户成为合作单位'
+        head={(list) => <Text className='ui-paged__count partners__count'>共 {list.length}{cursor ? '+' : ''} 家</Text>}
+        keyOf={(p) => p.id}
       >
-        {(list) => (
-          <>
-            <Text className='partners__count'>共 {list.length}{cursor ? '+' : ''} 家</Text>
-            {list.map((p) => <PartnerItem key={p.id} p={p} here={here} />)}
-            {cursor && <BigButton type='default' loading={loading} onClick={() => void paged.loadMore()}>加载更多</BigButton>}
-          </>
-        )}
-      </PageState>
+        {(p) => <PartnerItem p={p} here={here} />}
+      </PagedList>
       <View className='partners__apply'>
         <Text className='partners__hint'>工会正在招募新一批福利项目签约单位</Text>
         <BigButton type='default' onClick={() => void go(ROUTES.member.applyPartner)}>我要成为合作单位</BigButton>

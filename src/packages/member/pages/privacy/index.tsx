@@ -9,8 +9,8 @@ import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Notice } from '@/ui/Notice'
-import '../../components/form.scss'
 import './index.scss'
+import { Rows } from '@/ui/Rows'
 
 /**
  * Forms kept on this phone hold the person's name and phone, the offline copies their card and vouchers, the
@@ -97,11 +97,7 @@ export default function PrivacyPage() {
         <Text className='privacy__p'>把平台保存的关于您的全部信息导出为 JSON 文件{process.env.TARO_ENV === 'h5' ? '（下载到本机）' : '（复制到剪贴板）'}。</Text>
         {exp.data && (
           <Notice kind='success' title={process.env.TARO_ENV === 'h5' ? '已导出并下载' : '已导出并复制'}>
-            <View className='m-rows'>
-              {summary(exp.data as Record<string, unknown>).map(([k, v]) => (
-                <View key={k} className='m-row'><Text className='m-row__label'>{k}</Text><Text className='m-row__value'>{v}</Text></View>
-              ))}
-            </View>
+            <Rows rows={summary(exp.data as Record<string, unknown>)} />
           </Notice>
         )}
         {exp.error && <Notice kind='error' title={exp.error.message} />}

@@ -1,14 +1,15 @@
 import { useState } from 'react'
-import { View, Text, Textarea } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
-import { useMe } from '@/hooks/useMe'
 import { isVoucherToken, useTillScan } from '@/hooks/useTillScan'
 import { Notice } from '@/ui/Notice'
-import '../../components/form.scss'
+import { PasteBox } from '@/ui/PasteBox'
 import './index.scss'
+import { Row, Rows } from '@/ui/Rows'
+import { StaffOnly } from '@/ui/StaffOnly'
 
 type Redeemed = { cardNo: string; name: string; partnerId: string; usedAt: string; offer?: string }
 type Outcome = { ok: true; r: Redeemed } | { ok: false; code: string; message: string; usedAt?: string; codeUsed?: boolean }
@@ -29,12 +30,12 @@ function OutcomeView({ o }: { o: Outcome }) {
   if (o.ok) {
     return (
       <Notice kind='success' title='核销成功'>
-        <View className='m-rows verify__result'>
-          <View className='m-row'><Text className='m-row__label'>会员</Text><Text className='m-row__value verify__member'>{o.r.name}</Text></View>
-          <View className='m-row'><Text className='m-row__label'>会员卡号</Text><Text className='m-row__value'>{o.r.cardNo}</Text></View>
-          {o.r.offer && <View className='m-row'><Text className='m-row__label'>优惠</Text><Text className='m-row__value'>{o.r.offer}</Text></View>}
-          <View className='m-row'><Text className='m-row__label'>时间</Text><Text className='m-row__value'>{hhmm(o.r.usedAt)}</Text></View>
-        </View>
+        <Rows className='verify__result'>
+          <Row label='会员' valueClassName='verify__member'>{o.r.name}</Row>
+          <Row label='会员卡号'>{o.r.cardNo}</Row>
+          {o.r.offer && <Row label='优惠'>{o.r.offer}</Row>}
+          <Row label='时间'>{hhmm(o.r.usedAt)}</Row>
+        </Rows>
       </Notice>
     )
   }
@@ -72,11 +73,8 @@ function Till() {
           <BigButton loading={busy} onClick={() => void scan()}>扫描会员卡二维码</BigButton>
         )}
         {manual ? (
-          <View className='verify__manual'>
-            <Text className='verify__label'>{process.env.TARO_ENV === 'weapp' ? '无法扫码时，粘贴二维码内容' : '粘贴会员卡二维码内容（网页版无法调用摄像头扫码）'}</Text>
-            <Textarea className='verify__input' value={pasted} placeholder='card.xxxx.xxxx' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
-            <BigButton className='verify__submit' type={process.env.TARO_ENV === 'weapp' ? 'default' : 'primary'} loading={busy} onClick={() => void redeem(pasted)}>核销</BigButton>
-          </View>
+          <PasteBox label={process.env.TARO_ENV === 'weapp' ? '无法扫码时，粘贴二维码内容' : '粘贴会员卡二维码内容（网页版无法调用摄像头扫码）'}
+            placeholder='card.xxxx.xxxx' value={pasted} onChange={setPasted} busy={busy} onSubmit={() => void redeem(pasted)} />
         ) : (
           <Text className='verify__switch' onClick={() => setManual(true)}>无法扫码？手动输入</Text>
         )}
@@ -84,14 +82,9 @@ function Till() {
       <Section title={`今日核销${uses.data ? `（${uses.data.items.length}）` : ''}`} extra={<Text className='verify__reload' onClick={() => void uses.reload()}>刷新</Text>}>
         <PageState query={uses} isEmpty={(d) => d.items.length === 0} emptyTitle='今天还没有核销记录'>
           {(d) => (
-            <View className='m-rows verify__list'>
-              {d.items.map((u) => (
-                <View key={`${u.cardNo}-${u.usedAt}`} className='m-row'>
-                  <Text className='m-row__label'>{hhmm(u.usedAt)}</Text>
-                  <Text className='m-row__value'>{u.name} · {u.cardNo}</Text>
-                </View>
-              ))}
-            </View>
+            <Rows className='verify__list'>
+              {d.items.map((u) => <Row key={`${u.cardNo}-${u.usedAt}`} label={hhmm(u.usedAt)}>{u.name} · {u.cardNo}</Row>)}
+            </Rows>
           )}
         </PageState>
       </Section>
@@ -100,16 +93,10 @@ function Till() {
 }
 
 export default function VerifyPage() {
-  const me = useMe()
   return (
-    <View className='page verify'>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
-        {(m) => (m && m.roles.includes('merchant') && m.partnerId ? <Till /> : (
-          <Notice kind='info' title='仅限合作单位核销员使用'>
-            <Text>合作单位的工作人员由工会授权后，可在这里扫描会员卡二维码核销会员优惠。</Text>
-          </Notice>
-        ))}
-      </PageState>
-    </View>
+    <StaffOnly className='verify' allow={(m) => m.roles.includes('merchant') && !!m.partnerId} title='仅限合作单位核销员使用'
+      text='合作单位的工作人员由工会授权后，可在这里扫描会员卡二维码核销会员优惠。'>
+      {() => <Till />}
+    </StaffOnly>
   )
 }

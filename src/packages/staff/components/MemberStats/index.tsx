@@ -4,13 +4,13 @@ import { INDUSTRY_LABELS } from '@contract/common'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
-import { Bars, type Bar } from '../Bars'
+import { Bars, type BarRow } from '@/ui/Bars'
 import './index.scss'
 
 const STATUS_LABELS = { active: '已入会', pending: '待审核', rejected: '未通过' } as const
 
-const byValue = (r: Record<string, number>, label: (k: string) => string = (k) => k): Bar[] =>
-  Object.entries(r).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ label: label(k), value: v }))
+const byValue = (r: Record<string, number>, label: (k: string) => string = (k) => k): BarRow[] =>
+  Object.entries(r).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ label: label(k), values: [v] }))
 
 /** Member card figures for the evaluation: members by status, city and industry; benefit uses per day and per venue. */
 export function MemberStats() {
@@ -25,8 +25,8 @@ export function MemberStats() {
           perPartner.set(u.partnerName, (perPartner.get(u.partnerName) ?? 0) + u.count)
         }
         const totalUses = [...perDay.values()].reduce((a, b) => a + b, 0)
-        const days = [...perDay.entries()].sort((a, b) => b[0].localeCompare(a[0])).map(([d, v]) => ({ label: d.slice(5), value: v }))
-        const venues = [...perPartner.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, v]) => ({ label: n, value: v }))
+        const days = [...perDay.entries()].sort((a, b) => b[0].localeCompare(a[0])).map(([d, v]) => ({ label: d.slice(5), values: [v] }))
+        const venues = [...perPartner.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, v]) => ({ label: n, values: [v] }))
         return (
           <>
             <Section title='会员'>
@@ -41,16 +41,16 @@ export function MemberStats() {
               </View>
             </Section>
             <Section title='按城市'>
-              <Bars items={byValue(s.members.byCity)} unit=' 人' />
+              <Bars rows={byValue(s.members.byCity)} unit=' 人' empty='暂无数据' />
             </Section>
             <Section title='按行业'>
-              <Bars items={byValue(s.members.byIndustry, (k) => INDUSTRY_LABELS[k as Industry] ?? k)} unit=' 人' />
+              <Bars rows={byValue(s.members.byIndustry, (k) => INDUSTRY_LABELS[k as Industry] ?? k)} unit=' 人' empty='暂无数据' />
             </Section>
             <Section title='会员优惠使用（近 30 天）' extra={<Text>共 {totalUses} 次</Text>}>
               <Text className='member-stats__sub'>按日</Text>
-              <Bars items={days} unit=' 次' empty='近 30 天没有使用记录' />
+              <Bars rows={days} unit=' 次' empty='近 30 天没有使用记录' />
               <Text className='member-stats__sub'>按合作单位（前 15）</Text>
-              <Bars items={venues} unit=' 次' empty='近 30 天没有使用记录' />
+              <Bars rows={venues} unit=' 次' empty='近 30 天没有使用记录' />
             </Section>
           </>
         )

@@ -9,7 +9,8 @@ import { SaveButton } from '@/components/SaveButton'
 import { Section } from '@/components/Section'
 import { ApiError, useAction, useQuery } from '@/hooks/useApi'
 import { CITIES } from '@/utils/location'
-import '../../components/ReviewActions/item.scss'
+import { ReviewDone } from '@/ui/ReviewList'
+import { Tabs } from '@/ui/Tabs'
 import '@/ui/Field/index.scss'
 import './index.scss'
 
@@ -60,8 +61,8 @@ function PersonSearch({ onPick }: { onPick: (p: PersonHit) => void }) {
       <BigButton className='grant-role__search' loading={loading} onClick={() => void run()}>搜索</BigButton>
       {hits && hits.length === 0 && !cursor && <Text className='grant-role__hint'>没有找到。可换成手机号后 4 位再试；只能找到已申请入会或申请合作的人。</Text>}
       {hits?.map((h) => (
-        <View key={`${h.kind}-${h.openid}`} className='review-item grant-role__hit'>
-          <View className='review-item__head'>
+        <View key={`${h.kind}-${h.openid}`} className='ui-review grant-role__hit'>
+          <View className='ui-review__head'>
             <Text className='grant-role__hit-name'>{h.name}</Text>
             <Text className='grant-role__hit-kind'>{KIND_LABEL[h.kind]} · {STATUS_LABEL[h.status] ?? h.status}</Text>
           </View>
@@ -187,8 +188,8 @@ function RoleEditor({ person, onChanged }: { person: PersonHit; onChanged: (role
     <Section title={`2. 为「${person.name}」设置角色`}>
       <Text className='grant-role__hit-line grant-role__picked'>{person.name} · {person.phone} · {KIND_LABEL[person.kind]}</Text>
       <View role='status' aria-live='polite'>
-        {done && <Text className='review-item__done review-item__done--ok grant-role__done'>{done}，现有角色：{person.roles.map((r) => ROLE_LABELS[r]).join('、') || '无'}</Text>}
-        {failure && <Text className='review-item__done review-item__done--no'>{failure}</Text>}
+        {done && <ReviewDone ok className='grant-role__done'>{done}，现有角色：{person.roles.map((r) => ROLE_LABELS[r]).join('、') || '无'}</ReviewDone>}
+        {failure && <ReviewDone ok={false}>{failure}</ReviewDone>}
       </View>
       {revocable.length > 0 && (
         <>
@@ -201,13 +202,7 @@ function RoleEditor({ person, onChanged }: { person: PersonHit; onChanged: (role
         </>
       )}
       <Text className='ui-field__label grant-role__label'>授予角色</Text>
-      <View className='review-tabs grant-role__roles' role='tablist'>
-        {ROLES.map((r) => (
-          <View key={r} role='tab' className={`review-tabs__tab ${role === r ? 'review-tabs__tab--on' : ''}`} onClick={() => setRole(r)}>
-            <Text>{ROLE_LABELS[r]}</Text>
-          </View>
-        ))}
-      </View>
+      <Tabs className='grant-role__roles' options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} value={role} onChange={setRole} />
       <Text className='grant-role__hint'>{HINT[role]}</Text>
       <FieldError message={errors.role} />
       {role === 'merchant' && <PartnerPicker value={partnerId} onChange={(id) => { setPartnerId(id); setErrors({}) }} error={errors.partnerId} />}

@@ -6,30 +6,12 @@ import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
 import { Chip } from '@/packages/station/components/ui'
+import { Bars } from '@/ui/Bars'
 import { Notice } from '@/ui/Notice'
 import '../../components/shared.scss'
 import './index.scss'
 
 const CITY_CHOICES = ['全部', '武汉', '北京']
-
-/** Horizontal bars from plain Views (widths in %): the same on weapp and H5, no canvas. */
-function Bars({ rows, unit }: { rows: Array<{ label: string; value: number }>; unit: string }) {
-  const max = Math.max(1, ...rows.map((r) => r.value))
-  if (!rows.length) return <Text className='st-stats__empty'>这段时间还没有签到</Text>
-  return (
-    <View className='st-bars'>
-      {rows.map((r) => (
-        <View key={r.label} className='st-bars__row' ariaLabel={`${r.label} ${r.value}${unit}`}>
-          <Text className='st-bars__label'>{r.label}</Text>
-          <View className='st-bars__track'>
-            <View className='st-bars__fill' style={{ width: `${r.value > 0 ? Math.max(2, (r.value / max) * 100) : 0}%` }} />
-          </View>
-          <Text className='st-bars__value'>{r.value}</Text>
-        </View>
-      ))}
-    </View>
-  )
-}
 
 function Stats({ city }: { city: string }) {
   const q = useQuery('station', 'stats', city === '全部' ? {} : { city })
@@ -44,8 +26,8 @@ function Stats({ city }: { city: string }) {
           s.visits += r.visits
           perStation.set(r.stationId, s)
         }
-        const days = [...perDay.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1)).slice(0, 14).map(([day, value]) => ({ label: day.slice(5), value }))
-        const top = [...perStation.values()].sort((a, b) => b.visits - a.visits).slice(0, 10).map((s) => ({ label: s.name, value: s.visits }))
+        const days = [...perDay.entries()].sort((a, b) => (a[0] < b[0] ? 1 : -1)).slice(0, 14).map(([day, value]) => ({ label: day.slice(5), values: [value] }))
+        const top = [...perStation.values()].sort((a, b) => b.visits - a.visits).slice(0, 10).map((s) => ({ label: s.name, values: [s.visits] }))
         const windowTotal = d.days.reduce((s, r) => s + r.visits, 0)
         return (
           <>
@@ -55,10 +37,10 @@ function Stats({ city }: { city: string }) {
               <Text className='st-stats__window'>近 30 天 {windowTotal} 人次{d.from ? `（${d.from} 至 ${d.to}）` : ''}</Text>
             </View>
             <Section title='每天签到人次'>
-              <Bars rows={days} unit='人次' />
+              <Bars rows={days} unit='人次' empty='这段时间还没有签到' className='ui-bars--green' />
             </Section>
             <Section title='签到最多的驿站（近 30 天）'>
-              <Bars rows={top} unit='人次' />
+              <Bars rows={top} unit='人次' empty='这段时间还没有签到' className='ui-bars--green' />
             </Section>
           </>
         )

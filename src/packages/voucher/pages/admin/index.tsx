@@ -3,12 +3,11 @@ import { INDUSTRY_LABELS } from '@contract/common'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { useQuery } from '@/hooks/useApi'
-import { useMe } from '@/hooks/useMe'
 import { monthDay, thresholdText, yuan } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { Notice } from '@/ui/Notice'
 import './index.scss'
+import { StaffOnly } from '@/ui/StaffOnly'
 
 const STATE_TEXT = { open: '进行中', upcoming: '未开始', ended: '已结束' } as const
 
@@ -40,12 +39,9 @@ function Campaigns() {
 
 /** Union staff: the cooling campaigns, to create, edit and follow. */
 export default function VoucherAdmin() {
-  const me = useMe()
   return (
-    <View className='page v-admin'>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
-        {(m) => (m?.roles.includes('admin') ? <Campaigns /> : <Notice kind='info' title='仅限工会工作人员使用'><Text>清凉活动由工会工作人员设置。</Text></Notice>)}
-      </PageState>
-    </View>
+    <StaffOnly className='v-admin' allow={(m) => m.roles.includes('admin')} title='仅限工会工作人员使用' text='清凉活动由工会工作人员设置。'>
+      {() => <Campaigns />}
+    </StaffOnly>
   )
 }

@@ -7,13 +7,12 @@ import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
 import { ApiError, useAction, useQuery, useRequestIds } from '@/hooks/useApi'
-import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { MultiChips } from '../../components/ui'
-import { Field } from '@/ui/Field'
+import { Field, MultiChips } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
 import './index.scss'
+import { StaffOnly } from '@/ui/StaffOnly'
 
 /** The six industries of the Shantou programme first, then the others. */
 const INDUSTRY_OPTIONS = (['courier', 'ride_hailing', 'truck', 'taxi', 'sanitation', 'construction', 'food_delivery', 'other'] as const)
@@ -142,7 +141,7 @@ function CampaignForm({ id }: { id?: string }) {
       {current?.endedAt && <Notice kind='info' title='此活动已提前结束' />}
       <Field label='活动名称' name='title' value={form.title} onChange={set('title')} error={errors.title} maxlength={60} />
       <Field label='城市' name='city' value={form.city} onChange={set('city')} error={errors.city} hint='如：汕头' maxlength={60} />
-      <MultiChips label='可领取的行业' name='industries' options={INDUSTRY_OPTIONS} value={form.industries} onChange={set('industries')} error={errors.industries} />
+      <MultiChips label='可领取的行业' name='industries' options={INDUSTRY_OPTIONS} value={form.industries} onChange={set('industries')} error={errors.industries} tone='cool' />
       <Field label='开始日期' name='startDate' value={form.startDate} onChange={set('startDate')} error={errors.startDate} placeholder='2026-07-01' maxlength={60} />
       <Field label='结束日期' name='endDate' value={form.endDate} onChange={set('endDate')} error={errors.endDate} placeholder='2026-09-30' maxlength={60} />
       <Field label='每日库存（张）' name='dailyStock' type='number' value={form.dailyStock} onChange={set('dailyStock')} error={errors.dailyStock} maxlength={60} />
@@ -161,12 +160,9 @@ function CampaignForm({ id }: { id?: string }) {
 export default function CampaignEdit() {
   const raw = useRouter().params.id
   const id = raw ? decodeURIComponent(raw) : undefined
-  const me = useMe()
   return (
-    <View className='page v-edit'>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
-        {(m) => (m?.roles.includes('admin') ? <CampaignForm id={id} /> : <Notice kind='info' title='仅限工会工作人员使用' />)}
-      </PageState>
-    </View>
+    <StaffOnly className='v-edit' allow={(m) => m.roles.includes('admin')} title='仅限工会工作人员使用'>
+      {() => <CampaignForm id={id} />}
+    </StaffOnly>
   )
 }

@@ -1,29 +1,20 @@
 import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
-import { Countdown } from '@/components/Countdown'
 import { MissingParam } from '@/components/MissingParam'
-import { QrCode } from '@/components/QrCode'
 import { useQuery } from '@/hooks/useApi'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { FINAL_CODES, useRotatingToken } from '@/hooks/useRotatingToken'
 import { VoucherFace } from '../../components/ui'
 import { Notice } from '@/ui/Notice'
+import { TokenQr } from '@/ui/TokenQr'
 import './index.scss'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const hhmm = (ms: number) => `${pad(new Date(ms).getHours())}:${pad(new Date(ms).getMinutes())}`
-
-/**
- * The voucher's QR: made on the phone every 30 s from the voucher's offline key (kept on the device, so it
- * shows in a basement with no signal), or the server's token when no key can be had.
- */
-function useVoucherCode(voucherId: string) {
-  return useRotatingToken({ kind: 'voucher', voucherId })
-}
 
 /** One voucher's QR for the cashier, with a countdown to the next refresh. */
 export default function VoucherQr() {
@@ -40,13 +31,13 @@ export default function VoucherQr() {
 }
 
 function VoucherQrOf({ id }: { id: string }) {
-  const { token, changesAt, offline, validUntil, error, loading, refresh } = useVoucherCode(id)
+  // Made on the phone every 30 s from the voucher's offline key (kept on the device, so it shows in a basement
+  // with no signal), or the server's token when no key can be had.
+  const code = useRotatingToken({ kind: 'voucher', voucherId: id })
+  const { token, error } = code
   // The voucher's face: it is among the newest of the wallet (usually today's); kept on the device for offline.
   const mine = useQuery('voucher', 'mine', { limit: 50 }, { refreshOnShow: false, cacheKey: 'voucher-faces' })
   const voucher = mine.data?.items.find((v) => v.id === id)
-  useEffect(() => {
-    if (process.env.TARO_ENV === 'weapp') Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
-  }, [])
   // Once the till has redeemed it, say so (the next refresh answers ALREADY_USED).
   useEffect(() => { if (error?.code === 'ALREADY_USED') void mine.reload() }, [error?.code]) // eslint-disable-line react-hooks/exhaustive-deps -- once per new error code; `mine` is a new object each render
 
@@ -63,35 +54,18 @@ function VoucherQrOf({ id }: { id: string }) {
           <BigButton type='default' onClick={() => void go(ROUTES.cooling)}>去领券</BigButton>
         </>
       ) : (
-        <View className='voucher-qr__code'>
-          {token ? (
-            <QrCode value={token} size={440} caption='请向收银员出示，扫码抵扣' />
-          ) : (
-            <View className='voucher-qr__placeholder'><Text>{loading ? '正在生成券码…' : offline ? '没有网络' : ' '}</Text></View>
-          )}
-          {token && changesAt !== null && (
-            <Countdown key={changesAt} to={changesAt} className='voucher-qr__countdown' format={(_t, s) => `${s} 秒后自动刷新`} />
-          )}
-          {token && offline && (
-            <Notice kind='info' title='离线券码'>
-              <Text>现在没有网络，券码由手机生成，收银员照常扫码即可{validUntil ? `（${hhmm(validUntil)} 前有效）` : ''}。</Text>
-            </Notice>
-          )}
-          {!token && offline && (
-            <Notice kind='error' title='没有网络，无法生成券码'>
-              <Text>这张券还没有存到手机上：请在有网的地方打开一次，之后没网也能出示。</Text>
-            </Notice>
-          )}
-          {error && !offline && <Notice kind='error' title={error.message}><Text>稍后会自动重试。</Text></Notice>}
-          <BigButton type='default' loading={loading} onClick={() => void refresh()}>立即刷新</BigButton>
+        <TokenQr code={code} word='券码' caption='请向收银员出示，扫码抵扣' cool
+          offlineText={(validUntil) => `现在没有网络，券码由手机生成，收银员照常扫码即可${validUntil ? `（${hhmm(validUntil)} 前有效）` : ''}。`}
+          noKeyText='这张券还没有存到手机上：请在有网的地方打开一次，之后没网也能出示。'
+          errorHint='稍后会自动重试。'
+          hint='券码每 30 秒更新，截图无效；没网也能出示；仅限当天使用，每张只能抵扣一次。'>
           {token && process.env.TARO_ENV === 'h5' && (
             <View className='voucher-qr__text'>
               <Text className='voucher-qr__text-label'>券码内容（网页演示版可复制给收银员粘贴）</Text>
               <Text className='voucher-qr__token' userSelect>{token}</Text>
             </View>
           )}
-          <Text className='voucher-qr__hint'>券码每 30 秒更新，截图无效；没网也能出示；仅限当天使用，每张只能抵扣一次。</Text>
-        </View>
+        </TokenQr>
       )}
     </View>
   )

@@ -1,15 +1,15 @@
-import { View, Text, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import type { Voucher } from '@contract'
 import { BigButton } from '@/components/BigButton'
-import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
-import { useMe } from '@/hooks/useMe'
 import { useTillScan } from '@/hooks/useTillScan'
 import { hhmm, thresholdText, yuan } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Notice } from '@/ui/Notice'
+import { PasteBox } from '@/ui/PasteBox'
 import './index.scss'
+import { StaffOnly } from '@/ui/StaffOnly'
 
 type Outcome =
   | { kind: 'voucher'; voucher: Voucher; at: string }
@@ -69,11 +69,8 @@ function Till() {
       {outcome && <OutcomeView o={outcome} />}
       <Section title='扫码核销'>
         {weapp && <BigButton loading={busy} onClick={() => void scan()}>扫描顾客的券码</BigButton>}
-        <View className='redeem__manual'>
-          <Text className='redeem__label'>{weapp ? '无法扫码时，粘贴券码内容' : '粘贴顾客的券码内容（网页版无法调用摄像头扫码）'}</Text>
-          <Textarea className='redeem__input' value={pasted} placeholder='voucher.xxxx.xxxx' maxlength={512} onInput={(e) => setPasted(e.detail.value)} />
-          <BigButton className='redeem__submit' type={weapp ? 'default' : 'primary'} loading={busy} onClick={() => void redeem(pasted)}>核销</BigButton>
-        </View>
+        <PasteBox label={weapp ? '无法扫码时，粘贴券码内容' : '粘贴顾客的券码内容（网页版无法调用摄像头扫码）'}
+          placeholder='voucher.xxxx.xxxx' value={pasted} onChange={setPasted} busy={busy} onSubmit={() => void redeem(pasted)} />
         <Text className='redeem__hint'>清凉券：每张一次、仅限当天；会员卡：本单位每天一次优惠。</Text>
       </Section>
     </>
@@ -82,19 +79,11 @@ function Till() {
 
 /** The supermarket till: scan (or paste) a voucher's QR and deduct it; member cards work here too. */
 export default function RedeemPage() {
-  const me = useMe()
   return (
-    <View className='page redeem'>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
-        {(m) => (m && m.roles.includes('merchant') ? <Till /> : (
-          <>
-            <Notice kind='info' title='仅限商户核销员使用'>
-              <Text>合作商超的收银员由工会授权后，可在这里扫描清凉券二维码抵扣冷饮。</Text>
-            </Notice>
-            <BigButton type='default' onClick={() => void go(ROUTES.cooling)}>返回智送清凉</BigButton>
-          </>
-        ))}
-      </PageState>
-    </View>
+    <StaffOnly className='redeem' allow={(m) => m.roles.includes('merchant')} title='仅限商户核销员使用'
+      text='合作商超的收银员由工会授权后，可在这里扫描清凉券二维码抵扣冷饮。'
+      otherwise={<BigButton type='default' onClick={() => void go(ROUTES.cooling)}>返回智送清凉</BigButton>}>
+      {() => <Till />}
+    </StaffOnly>
   )
 }

@@ -7,12 +7,11 @@ import { MissingParam } from '@/components/MissingParam'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
 import { useQuery } from '@/hooks/useApi'
-import { useMe } from '@/hooks/useMe'
 import { monthDay } from '@/packages/voucher/components/format'
 import { ROUTES } from '@/routes'
-import { Bars } from '../../components/ui'
-import { Notice } from '@/ui/Notice'
+import { Bars } from '@/ui/Bars'
 import './index.scss'
+import { StaffOnly } from '@/ui/StaffOnly'
 
 function Stats({ campaignId }: { campaignId: string }) {
   const q = useQuery('voucher', 'stats', { campaignId })
@@ -40,10 +39,10 @@ function Stats({ campaignId }: { campaignId: string }) {
               </View>
             </View>
             <Section title='每日领取与核销（近 14 天）'>
-              {recent.length ? <Bars legend={['领取', '核销']} rows={recent.map((x) => ({ label: `${monthDay(x.day)} 余${x.remaining}`, values: [x.claimed, x.redeemed] }))} /> : <Text>活动尚未开始</Text>}
+              {recent.length ? <Bars className='ui-bars--cool' legend={['领取', '核销']} rows={recent.map((x) => ({ label: `${monthDay(x.day)} 余${x.remaining}`, values: [x.claimed, x.redeemed] }))} /> : <Text>活动尚未开始</Text>}
             </Section>
             <Section title='按行业'>
-              <Bars legend={['领取', '核销']} rows={[...industries].map(([k, v]) => ({ label: INDUSTRY_LABELS[k as Industry] ?? k, values: [v.claimed, v.redeemed] }))} />
+              <Bars className='ui-bars--cool' legend={['领取', '核销']} rows={[...industries].map(([k, v]) => ({ label: INDUSTRY_LABELS[k as Industry] ?? k, values: [v.claimed, v.redeemed] }))} />
             </Section>
           </>
         )
@@ -55,14 +54,9 @@ function Stats({ campaignId }: { campaignId: string }) {
 /** Union staff: per day claimed, redeemed and remaining, and by industry, as bars. */
 export default function CampaignStats() {
   const id = decodeURIComponent(useRouter().params.id ?? '')
-  const me = useMe()
   return (
-    <View className='page v-stats'>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
-        {(m) => (!m?.roles.includes('admin') ? <Notice kind='info' title='仅限工会工作人员使用' />
-          : id ? <Stats campaignId={id} /> : <MissingParam what='活动' from='「清凉券活动」列表' url={ROUTES.voucher.admin} action='去活动列表' />)}
-      </PageState>
-      {!id && <BackHome />}
-    </View>
+    <StaffOnly className='v-stats' allow={(m) => m.roles.includes('admin')} title='仅限工会工作人员使用' footer={!id && <BackHome />}>
+      {() => (id ? <Stats campaignId={id} /> : <MissingParam what='活动' from='「清凉券活动」列表' url={ROUTES.voucher.admin} action='去活动列表' />)}
+    </StaffOnly>
   )
 }

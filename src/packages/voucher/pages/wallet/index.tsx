@@ -9,6 +9,7 @@ import { keepVoucherKeys } from '@/hooks/useRotatingToken'
 import { ROUTES } from '@/routes'
 import { preloadPage } from '@/utils/preloadPage'
 import { go } from '@/utils/nav'
+import { Tabs } from '@/ui/Tabs'
 import { VoucherFace } from '../../components/ui'
 import './index.scss'
 
@@ -54,13 +55,7 @@ export default function Wallet() {
 
   return (
     <View className='page wallet'>
-      <View className='wallet__tabs' role='tablist'>
-        {TABS.map((t) => (
-          <View key={t.status} role='tab' className={`wallet__tab ${t.status === status ? 'wallet__tab--on' : ''}`} onClick={() => setStatus(t.status)}>
-            <Text>{t.label}</Text>
-          </View>
-        ))}
-      </View>
+      <Tabs className='ui-tabs--cool wallet__tabs' options={TABS.map((t) => ({ value: t.status, label: t.label }))} value={status} onChange={setStatus} />
       <PageState
         query={first}
         skeleton={<Skeleton variant='voucher' count={2} />}

@@ -1,7 +1,6 @@
 import type { z } from 'zod'
-import './form.scss'
 
-/** Field → first message, from a zod parse (the same schema the function uses). */
+/** Field → first message, from a zod parse (the same schema the cloud function uses). */
 export function validate<S extends z.ZodTypeAny>(schema: S, data: unknown): { ok: true; data: z.output<S> } | { ok: false; errors: Record<string, string> } {
   const r = schema.safeParse(data)
   if (r.success) return { ok: true, data: r.data }
@@ -12,4 +11,3 @@ export function validate<S extends z.ZodTypeAny>(schema: S, data: unknown): { ok
   }
   return { ok: false, errors }
 }
-
