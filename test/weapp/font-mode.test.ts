@@ -20,7 +20,9 @@ describe('长辈模式 (compiled weapp)', () => {
     await page.tapClass('font-mode')
     await waitFor(() => !/\belder\b/.test(rootClass(page)))
     expect(rootClass(page)).not.toMatch(/\belder\b/)
-    expect(page.text()).toContain('已关闭')
+    // The root's class is set on the view at once; the switch's label comes with React's next render.
+    await page.waitForText('已关闭')
+    expect(page.text()).not.toContain('已开启')
     expect((globalThis as any).wx.getStorageSync('font-mode')).toBe('standard')
     page.unload()
   })
