@@ -52,6 +52,58 @@ function bindable(v: Scalar): Param {
  * same text); every other path is bound as a parameter, so that paths built from ids (`g.<openid>_1`)
  * do not make a new statement per id.
  */
+/**
+ * One comparison of an expression with a value, as SQL with MongoDB's semantics: `$eq`, `$ne`, the ranges
+ * (within one type), `$in`, `$nin`. `x` gives the expression, `sameType` the test that it has the type of a
+ * value, `val` binds a value; each pushes its parameters when called, and they are called in the order they
+ * appear in the SQL. Null when `val` refuses a value; undefined for another operator.
+ */
+function comparison(op: string, v: unknown, x: () => string, sameType: (v: Scalar) => string, val: (v: Scalar) => string | null): string | null | undefined {
+  switch (op) {
+    case '$eq': {
+      if (v === null) return `${x()} IS NULL`
+      const e = x()
+      const q = val(v as Scalar)
+      return q === null ? null : `${e} = ${q}`
+    }
+    case '$ne': {
+      if (v === null) return `${x()} IS NOT NULL`
+      const a = x()
+      const b = x()
+      const q = val(v as Scalar)
+      return q === null ? null : `(${a} IS NULL OR ${b} != ${q})`
+    }
+    case '$gt': case '$gte': case '$lt': case '$lte': {
+      // MongoDB: $gte/$lte null match null and missing, $gt/$lt null match nothing.
+      if (v === null) return op === '$gte' || op === '$lte' ? `${x()} IS NULL` : '0'
+      const sym = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
+      const t = sameType(v as Scalar)
+      const e = x()
+      const q = val(v as Scalar)
+      return q === null ? null : `(${t} AND ${e} ${sym} ${q})`
+    }
+    case '$in': case '$nin': {
+      const arr = v as Scalar[]
+      if (!Array.isArray(arr)) throw new Error(`${op} needs an array`)
+      // null in the list stands for null and missing (SQL's `x IN (NULL)` is never true).
+      const withNull = arr.some((a) => a === null)
+      const vals = arr.filter((a) => a !== null)
+      const parts: string[] = []
+      if (withNull) parts.push(`${x()} IS ${op === '$in' ? '' : 'NOT '}NULL`)
+      if (vals.length) {
+        const a = x()
+        const b = op === '$in' ? '' : x()
+        const qs = vals.map(val)
+        if (qs.includes(null)) return null
+        parts.push(op === '$in' ? `${a} IN (${qs.join(',')})` : `(${a} IS NULL OR ${b} NOT IN (${qs.join(',')}))`)
+      }
+      return parts.length ? `(${parts.join(op === '$in' ? ' OR ' : ' AND ')})` : op === '$in' ? '0' : '1'
+    }
+    default:
+      return undefined
+  }
+}
+
 export function filterToSql(filter: Filter, params: Param[], indexed: ReadonlySet<string> = new Set()): string {
   const path = (key: string): string => {
     if (indexed.has(key)) return `'${jsonPath(key)}'`
@@ -74,46 +126,15 @@ export function filterToSql(filter: Filter, params: Param[], indexed: ReadonlySe
       clauses.push(subs.length ? `(${subs.join(key === '$or' ? ' OR ' : ' AND ')})` : key === '$or' ? '0' : '1')
       continue
     }
+    const cmp = (op: string, v: unknown) => comparison(op, v, () => x(key), (w) => sameType(key, w), val)
     if (!isOperatorObject(cond)) {
-      const v = cond as Scalar
-      clauses.push(v === null ? `${x(key)} IS NULL` : `${x(key)} = ${val(v)}`)
+      clauses.push(cmp('$eq', cond) as string)
       continue
     }
     for (const [op, v] of Object.entries(cond)) {
+      const c = cmp(op, v)
+      if (c) { clauses.push(c); continue }
       switch (op) {
-        case '$eq':
-          clauses.push(v === null ? `${x(key)} IS NULL` : `${x(key)} = ${val(v as Scalar)}`)
-          break
-        case '$ne':
-          if (v === null) clauses.push(`${x(key)} IS NOT NULL`)
-          else { const a = x(key); const b = x(key); clauses.push(`(${a} IS NULL OR ${b} != ${val(v as Scalar)})`) }
-          break
-        case '$gt': case '$gte': case '$lt': case '$lte': {
-          // MongoDB: $gte/$lte null match null and missing, $gt/$lt null match nothing.
-          if (v === null) { clauses.push(op === '$gte' || op === '$lte' ? `${x(key)} IS NULL` : '0'); break }
-          const sym = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
-          const t = sameType(key, v as Scalar)
-          clauses.push(`(${t} AND ${x(key)} ${sym} ${val(v as Scalar)})`)
-          break
-        }
-        case '$in': case '$nin': {
-          const arr = v as Scalar[]
-          if (!Array.isArray(arr)) throw new Error(`${op} needs an array`)
-          // null in the list stands for null and missing (SQL's `x IN (NULL)` is never true).
-          const withNull = arr.some((a) => a === null)
-          const vals = arr.filter((a) => a !== null)
-          const list = () => vals.map((a) => val(a)).join(',')
-          const parts: string[] = []
-          if (op === '$in') {
-            if (withNull) parts.push(`${x(key)} IS NULL`)
-            if (vals.length) { const e = x(key); parts.push(`${e} IN (${list()})`) }
-          } else {
-            if (withNull) parts.push(`${x(key)} IS NOT NULL`)
-            if (vals.length) { const a = x(key); const b = x(key); parts.push(`(${a} IS NULL OR ${b} NOT IN (${list()}))`) }
-          }
-          clauses.push(parts.length ? `(${parts.join(op === '$in' ? ' OR ' : ' AND ')})` : op === '$in' ? '0' : '1')
-          break
-        }
         case '$exists':
           clauses.push(key === '_id' ? (v ? '1' : '0') : `json_type(doc, ${path(key)}) IS ${v ? 'NOT ' : ''}NULL`)
           break
@@ -218,58 +239,20 @@ function auxFilterToSql(filter: Filter, params: Param[], aux: AuxLayout): string
     }
     const col = aux.fields.get(key)
     if (!col) return null
-    const x = `g.${col}`
+    // Typed columns hold the values as json_extract gives them: the type test is SQLite's typeof.
+    const cmp = (op: string, v: unknown) => comparison(op, v, () => `g.${col}`,
+      (w) => `typeof(g.${col}) ${typeof w === 'number' ? `IN ('integer', 'real')` : `= 'text'`}`, val)
     if (!isOperatorObject(cond)) {
-      const v = cond as Scalar
-      if (v === null) { clauses.push(`${x} IS NULL`); continue }
-      const q = val(v)
-      if (q === null) return null
-      clauses.push(`${x} = ${q}`)
+      const c = cmp('$eq', cond)
+      if (!c) return null
+      clauses.push(c)
       continue
     }
     for (const [op, v] of Object.entries(cond)) {
-      switch (op) {
-        case '$eq': case '$ne': {
-          if (v === null) { clauses.push(`${x} IS ${op === '$eq' ? '' : 'NOT '}NULL`); break }
-          const q = val(v as Scalar)
-          if (q === null) return null
-          clauses.push(op === '$eq' ? `${x} = ${q}` : `(${x} IS NULL OR ${x} != ${q})`)
-          break
-        }
-        case '$gt': case '$gte': case '$lt': case '$lte': {
-          if (v === null) { clauses.push(op === '$gte' || op === '$lte' ? `${x} IS NULL` : '0'); break }
-          const sym = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op]
-          const t = typeof v === 'number' ? `IN ('integer', 'real')` : `= 'text'`
-          const q = val(v as Scalar)
-          if (q === null) return null
-          clauses.push(`(typeof(${x}) ${t} AND ${x} ${sym} ${q})`)
-          break
-        }
-        case '$in': case '$nin': {
-          const arr = v as Scalar[]
-          if (!Array.isArray(arr)) return null
-          const withNull = arr.some((a) => a === null)
-          const qs: string[] = []
-          for (const a of arr) {
-            if (a === null) continue
-            const q = val(a)
-            if (q === null) return null
-            qs.push(q)
-          }
-          const parts: string[] = []
-          if (op === '$in') {
-            if (withNull) parts.push(`${x} IS NULL`)
-            if (qs.length) parts.push(`${x} IN (${qs.join(',')})`)
-          } else {
-            if (withNull) parts.push(`${x} IS NOT NULL`)
-            if (qs.length) parts.push(`(${x} IS NULL OR ${x} NOT IN (${qs.join(',')}))`)
-          }
-          clauses.push(parts.length ? `(${parts.join(op === '$in' ? ' OR ' : ' AND ')})` : op === '$in' ? '0' : '1')
-          break
-        }
-        default:
-          return null
-      }
+      // Other operators ($exists, $all) stay on the documents' path.
+      const c = cmp(op, v)
+      if (!c) return null
+      clauses.push(c)
     }
   }
   return clauses.length ? clauses.join(' AND ') : '1'
@@ -423,15 +406,24 @@ export class SqliteDocStore implements DocStore {
     // commit, which covers this one, and its request's answer waits for barrier(); if this batch's commit
     // fails, the store refuses every later write.
     if (!failure && eager?.(r as R)) {
-      if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
+      this.scheduleFlush()
       return r as R
     }
-    await new Promise<void>((resolve, reject) => {
-      this.waiters.push({ resolve, reject })
-      if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
-    })
+    await this.commitOfBatch()
     if (failure) throw failure.e
     return r as R
+  }
+
+  /** Settles once the open batch has committed (rejects if the commit fails). */
+  private commitOfBatch(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ resolve, reject })
+      this.scheduleFlush()
+    })
+  }
+
+  private scheduleFlush(): void {
+    if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
   }
 
   /**
@@ -448,10 +440,7 @@ export class SqliteDocStore implements DocStore {
   barrier(): Promise<void> {
     if (this.broken) return Promise.reject(this.broken)
     if (!this.batchOpen) return Promise.resolve()
-    return new Promise<void>((resolve, reject) => {
-      this.waiters.push({ resolve, reject })
-      if (!this.flushScheduled) { this.flushScheduled = true; setImmediate(() => this.flush()) }
-    })
+    return this.commitOfBatch()
   }
 
   private flush(): void {
