@@ -1,8 +1,8 @@
 import { AppError, isDuplicateKey } from './errors'
 import type { Ctx } from './runtime'
-import type { DocStore } from './ports'
 import { aliasOf } from './alias'
 import { C } from './collections'
+import { perStore } from './per-store'
 
 /**
  * Per-person rate limits, shared by every area:
@@ -25,25 +25,12 @@ export interface RateLimitOptions { perMinute: number }
 
 const MINUTE = 60_000
 
-const blockedByStore = new WeakMap<DocStore, Map<string, number>>()
+/** Keys over their limit this minute (key → minute). */
+const blockedOf = perStore<number>()
 /** Counter documents this container knows exist (created or met here): bumped at once, else created first. */
-const existingByStore = new WeakMap<DocStore, Map<string, number>>()
-function existingOf(store: DocStore): Map<string, number> {
-  let m = existingByStore.get(store)
-  if (!m) { m = new Map(); existingByStore.set(store, m) }
-  return m
-}
-const creatingByStore = new WeakMap<DocStore, Map<string, Promise<void>>>()
-function creatingOf(store: DocStore): Map<string, Promise<void>> {
-  let m = creatingByStore.get(store)
-  if (!m) { m = new Map(); creatingByStore.set(store, m) }
-  return m
-}
-function blockedOf(store: DocStore): Map<string, number> {
-  let m = blockedByStore.get(store)
-  if (!m) { m = new Map(); blockedByStore.set(store, m) }
-  return m
-}
+const existingOf = perStore<number>()
+/** Counter creations running in this container. */
+const creatingOf = perStore<Promise<void>>()
 
 function keyOf(ctx: Ctx, name: string): { key: string; minute: number } {
   const minute = Math.floor(ctx.now.getTime() / MINUTE)
@@ -98,7 +85,7 @@ export async function rateLimit(ctx: Ctx, name: string, { perMinute }: RateLimit
   throw limited(minute, ctx)
 }
 
-const localByStore = new WeakMap<DocStore, Map<string, number>>()
+const localOf = perStore<number>()
 
 /**
  * Counts one call of `name` by the caller in this container's memory only: for calls answered without
@@ -109,8 +96,7 @@ export function rateLimitLocal(ctx: Ctx, name: string, { perMinute }: RateLimitO
   const { key, minute } = keyOf(ctx, name)
   const blocked = blockedOf(ctx.deps.store)
   if (blocked.has(key)) throw limited(minute, ctx)
-  let counts = localByStore.get(ctx.deps.store)
-  if (!counts) { counts = new Map(); localByStore.set(ctx.deps.store, counts) }
+  const counts = localOf(ctx.deps.store)
   if (counts.size > 10_000) counts.clear()
   const n = (counts.get(key) ?? 0) + 1
   counts.set(key, n)

@@ -2,17 +2,13 @@ import { isDuplicateKey } from '../_shared/errors'
 import { addDays, endOfShanghaiDay } from '../_shared/clock'
 import type { DocStore } from '../_shared/ports'
 import { C } from '../_shared/collections'
+import { perStore } from '../_shared/per-store'
 
 /**
  * A per-person daily quota on one document: `count` only grows through a conditional $inc
  * (`count < max`), so concurrent requests can never take more than `max` between them.
  */
-const creatingByStore = new WeakMap<DocStore, Map<string, Promise<void>>>()
-function creatingOf(store: DocStore): Map<string, Promise<void>> {
-  let m = creatingByStore.get(store)
-  if (!m) { m = new Map(); creatingByStore.set(store, m) }
-  return m
-}
+const creatingOf = perStore<Promise<void>>()
 
 export function dailyQuota(store: DocStore, kind: string, who: string, day: string, max: number) {
   const coll = store.collection<{ _id: string; kind: string; who: string; day: string; count: number; until: string }>(C.rate_limits)

@@ -5,6 +5,7 @@ import { shanghaiDay } from '../_shared/clock'
 import type { Ctx } from '../_shared/runtime'
 import type { Doc } from '../_shared/ports'
 import { C } from '../_shared/collections'
+import { perStore } from '../_shared/per-store'
 
 export interface StageDoc { id: Stage; startDate: string; endDate: string; note?: string }
 /** What `advance` records, once per stage; `done` once every promoted entry has moved. */
@@ -97,20 +98,19 @@ export async function loadContest(ctx: Ctx, contestId: string): Promise<ContestD
  * other action reads the contest fresh (advance records, settled stages). Keyed by store.
  */
 const CONTEST_TTL_MS = 10_000
-const contestCache = new WeakMap<object, Map<string, { at: number; value: Promise<ContestDoc | null> }>>()
+const contestCacheOf = perStore<{ at: number; value: Promise<ContestDoc | null> }>()
 export function cachedContest(ctx: Ctx, contestId: string): Promise<ContestDoc | null> {
-  let m = contestCache.get(ctx.deps.store)
-  if (!m) { m = new Map(); contestCache.set(ctx.deps.store, m) }
+  const m = contestCacheOf(ctx.deps.store)
   const now = Date.now()
   const hit = m.get(contestId)
   if (hit && now - hit.at < CONTEST_TTL_MS) return hit.value
   if (m.size > 100) m.clear()
   const value = contests(ctx).get(contestId)
   m.set(contestId, { at: now, value })
-  value.catch(() => m!.delete(contestId))
+  value.catch(() => m.delete(contestId))
   return value
 }
-export const forgetContest = (ctx: Ctx, contestId: string) => void contestCache.get(ctx.deps.store)?.delete(contestId)
+export const forgetContest = (ctx: Ctx, contestId: string) => void contestCacheOf(ctx.deps.store).delete(contestId)
 
 export const stageIndex = (s: Stage) => STAGES.indexOf(s)
 export const stageOf = (c: ContestDoc, s: Stage) => c.stages.find((x) => x.id === s)

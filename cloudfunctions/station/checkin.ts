@@ -31,6 +31,7 @@ import type { Doc } from '../_shared/ports'
 import { stationOfScene } from './poster'
 import { checkinKey, loadStation, pairKey, type StationDoc } from './model'
 import { C } from '../_shared/collections'
+import { perStore } from '../_shared/per-store'
 
 export const WINDOW_MS = 2 * 3600_000
 /** A pending claim older than this belongs to a request that no longer runs (the cloud function timeout is far shorter). */
@@ -158,12 +159,7 @@ export async function takeNumber(deps: Deps, station: StationDoc, openid: string
 }
 
 const settled = Promise.resolve()
-const turnsByStore = new WeakMap<object, Map<string, { p: Promise<void> }>>()
-function turnsOf(store: object) {
-  let m = turnsByStore.get(store)
-  if (!m) { m = new Map(); turnsByStore.set(store, m) }
-  return m
-}
+const turnsOf = perStore<{ p: Promise<void> }>()
 
 async function takeNumberInTurn(deps: Deps, station: StationDoc, openid: string, token: string, now: Date, from: number, opts: { stopAfterRecord?: boolean }): Promise<number> {
   const stations = deps.store.collection<StationDoc>(C.stations)

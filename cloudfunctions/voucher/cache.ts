@@ -1,6 +1,7 @@
 import type { DocStore } from '../_shared/ports'
 import { type CampaignDoc, type VoucherDoc } from './model'
 import { C } from '../_shared/collections'
+import { perStore } from '../_shared/per-store'
 
 /**
  * A small per-container cache of campaign documents (10 s). Campaigns change a few times a season,
@@ -48,7 +49,7 @@ export function campaignsEndingFrom(store: DocStore, fromDay: string): Promise<C
 export function invalidateCampaigns(store: DocStore): void {
   const c = caches.get(store)
   if (c) { c.byId.clear(); c.lists.clear() }
-  memos.get(store)?.clear()
+  memosOf(store).clear()
 }
 
 /**
@@ -71,11 +72,10 @@ export interface DayMemo {
   /** Until when the warm path is skipped: a claim here just saw every shard full (settled or not). */
   fullUntil: number
 }
-const memos = new WeakMap<DocStore, Map<string, DayMemo>>()
+const memosOf = perStore<DayMemo>()
 
 export function dayMemo(store: DocStore, campaignDayId: string): DayMemo {
-  let m = memos.get(store)
-  if (!m) { m = new Map(); memos.set(store, m) }
+  const m = memosOf(store)
   let d = m.get(campaignDayId)
   if (!d) {
     if (m.size >= 200) m.delete(m.keys().next().value as string) // old days first

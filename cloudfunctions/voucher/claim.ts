@@ -110,6 +110,7 @@ import {
   slotIds, toVoucher, voucherId, type CampaignDoc, type DayDoc, type GrantEntry, type VoucherDoc,
 } from './model'
 import { C } from '../_shared/collections'
+import { perStore } from '../_shared/per-store'
 
 export const CLAIM_FAILURES_PER_MINUTE = 20
 
@@ -134,13 +135,12 @@ export function checkEligible(c: CampaignDoc, member: Pick<MemberDoc, 'industry'
 type Entry = GrantEntry & { i: Industry }
 
 /** Per store, per ledger: attempt keys of this container's materialised grants, to unset from `g`. */
-const queues = new WeakMap<DocStore, Map<string, Set<string>>>()
+const queuesOf = perStore<Set<string>>()
 const COMPACT_PER_UPDATE = 100
 const MAX_QUEUED_LEDGERS = 1000
 
 function queueOf(store: DocStore, id: string, create: boolean): Set<string> | undefined {
-  let m = queues.get(store)
-  if (!m) { m = new Map(); queues.set(store, m) }
+  const m = queuesOf(store)
   let q = m.get(id)
   if (!q && create) {
     // Old days' queues are dropped first: a dropped key only leaves a stale entry a repair removes.
@@ -187,7 +187,7 @@ export async function takeSlot(ctx: Ctx, c: CampaignDoc, day: string, e: Entry, 
     if (n === 1) wroteEagerly(ctx, days)
   } finally {
     if (n !== 1 && piggy.length) for (const x of piggy) queueCompaction(store, id, x)
-    else if (q && !q.size && queues.get(store)?.get(id) === q) queues.get(store)!.delete(id)
+    else if (q && !q.size && queuesOf(store).get(id) === q) queuesOf(store).delete(id)
   }
   return n === 1 ? ak : null
 }
@@ -337,12 +337,11 @@ const randomInt = (n: number) => Math.floor(Math.random() * n)
  * else waits for the running one and starts the next. `tick` orders reads and settles.
  */
 let tick = 0
-const settling = new WeakMap<DocStore, Map<string, { startedAt: number; p: Promise<number> }>>()
+const settlingOf = perStore<{ startedAt: number; p: Promise<number> }>()
 
 async function settleDay(ctx: Ctx, c: CampaignDoc, day: string, readAt: number): Promise<number> {
   const store = ctx.deps.store
-  let m = settling.get(store)
-  if (!m) { m = new Map(); settling.set(store, m) }
+  const m = settlingOf(store)
   const key = dayId(c._id, day)
   for (;;) {
     const run = m.get(key)
@@ -362,12 +361,11 @@ async function settleDay(ctx: Ctx, c: CampaignDoc, day: string, readAt: number):
 }
 
 /** Shard creations in progress in this container, per campaign-day: concurrent first claims share one. */
-const creating = new WeakMap<DocStore, Map<string, Promise<void>>>()
+const creatingOf = perStore<Promise<void>>()
 
 function createShards(ctx: Ctx, c: CampaignDoc, day: string, ledgers: DayDoc[]): Promise<void> {
   const store = ctx.deps.store
-  let m = creating.get(store)
-  if (!m) { m = new Map(); creating.set(store, m) }
+  const m = creatingOf(store)
   const key = dayId(c._id, day)
   const running = m.get(key)
   if (running) return running
