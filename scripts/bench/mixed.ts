@@ -9,11 +9,9 @@ import { join } from 'node:path'
 import { SqliteDocStore } from '../../cloudfunctions/_shared/docstore/sqlite'
 import type { AnyDoc } from '../../cloudfunctions/_shared/ports'
 import { spawnGateway, callAt } from '../../test/support/process'
-import { fmt, tempDir } from './util'
+import { autocannon, fmt, tempDir } from './util'
 import { C } from '../../cloudfunctions/_shared/collections'
 
-interface CannonResult { requests: { total: number; average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; duration: number }
-const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
 
 const MEMBERS = 200_000
 const rssMb = (pid: number) => {

@@ -17,12 +17,10 @@ import { CloudbaseDocStore } from '../../cloudfunctions/_shared/docstore/cloudba
 import type { DocStore } from '../../cloudfunctions/_shared/ports'
 import type { StationDoc } from '../../cloudfunctions/station/model'
 import { startCaptureServer } from '../../test/support/capture-server'
-import { aim, fmt, percentile, tempDir } from './util'
+import { aim, autocannon, fmt, percentile, tempDir } from './util'
 import { rng } from '../../cloudfunctions/_local/seed/rng'
 import { C } from '../../cloudfunctions/_shared/collections'
 
-interface CannonResult { requests: { total: number }; latency: { p50: number; p97_5: number; p99: number }; errors: number; timeouts: number; non2xx: number }
-const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
 
 const N = 100_000
 const AREA = { lat: [29.97, 31.37], lng: [113.7, 115.08] } as const

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from 'node:http'
@@ -64,7 +64,6 @@ export async function profiled<R>(name: string, fn: () => Promise<R>): Promise<R
   const dir = process.env.BENCH_PROFILE
   if (!dir) return fn()
   const { Session } = await import('node:inspector')
-  const { mkdirSync, writeFileSync } = await import('node:fs')
   const s = new Session()
   s.connect()
   const post = (method: string, params?: object) => new Promise<any>((res, rej) => s.post(method, params ?? {}, (e, r) => (e ? rej(e) : res(r))))
@@ -93,14 +92,18 @@ export function aim(ok: boolean, text: string): string {
   return `[aim ${text}: ${ok ? '✓' : '✗'}]`
 }
 
-/** autocannon ships no types; the part of its result used here. */
+/** autocannon ships no types; the part of its result the benches read. */
 export interface CannonResult {
-  requests: { total: number }
-  latency: { p50: number; p99: number }
+  requests: { total: number; average: number }
+  latency: { p50: number; p97_5: number; p99: number }
   errors: number
   timeouts: number
+  non2xx: number
+  duration: number
   statusCodeStats?: Record<string, { count: number }>
 }
+/** The load generator every bench uses. */
+export const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
 
 /**
  * The write rushes' load: autocannon with 32 connections (one worker thread) POSTing `amount` requests to
@@ -120,7 +123,6 @@ module.exports = function setupRequest(req) {
   return req
 }
 `)
-  const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>
   const t0 = performance.now()
   const elu0 = nodePerformance.eventLoopUtilization()
   const r = await autocannon({ url, connections: 32, amount, workers: 1, timeout: 30, requests: [{ method: 'POST', path, setupRequest: file }] })
