@@ -34,7 +34,9 @@ export interface QueryOptions {
 export const QUERY_CACHE_PREFIX = 'query-cache:'
 /** Device storage of the offline keys of voucher and card codes (src/packages/shared/use-offline-code.ts). */
 export const OFFLINE_KEY_PREFIX = 'offline-key:'
-const cacheName = (key: string) => `${QUERY_CACHE_PREFIX}${(process.env.TARO_ENV === 'h5' && getDemoOpenid()) || 'me'}:${key}`
+/** A device storage name under `prefix`, per identity on H5 (where demo identities share one browser). */
+export const deviceKey = (prefix: string, key: string) => `${prefix}${(process.env.TARO_ENV === 'h5' && getDemoOpenid()) || 'me'}:${key}`
+const cacheName = (key: string) => deviceKey(QUERY_CACHE_PREFIX, key)
 function readCache<T>(name: string): { data: T; savedAt: number } | null {
   try {
     const v = Taro.getStorageSync(name) as { data?: T; savedAt?: unknown } | ''
@@ -216,10 +218,14 @@ export function useAction<F extends FunctionName, A extends ActionName<F>>(
   )
 
   const reset = useCallback(() => setState({ data: undefined, error: null, loading: false }), [])
-  const fieldErrors: Record<string, string | undefined> = {}
-  for (const [k, v] of Object.entries(state.error?.fieldErrors ?? {})) fieldErrors[k] = v[0]
+  return { ...state, run, fieldErrors: firstFieldErrors(state.error), reset }
+}
 
-  return { ...state, run, fieldErrors, reset }
+/** Field → first message, from a failed call (VALIDATION_FAILED); empty for anything else. */
+export function firstFieldErrors(e: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, m] of Object.entries((e as { fieldErrors?: Record<string, string[]> } | null)?.fieldErrors ?? {})) out[k] = m[0]
+  return out
 }
 
 /**

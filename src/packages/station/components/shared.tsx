@@ -21,10 +21,3 @@ export function StarPicker({ value, onChange }: { value: number; onChange: (n: n
     </View>
   )
 }
-
-/** Field → first message of a zod parse (the same schema the function uses). */
-export function fieldErrorsOf(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const i of issues) out[i.path.map(String).join('.') || '_'] ??= i.message
-  return out
-}

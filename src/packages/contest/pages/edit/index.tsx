@@ -6,9 +6,8 @@ import { BackHome } from '@/components/BackHome'
 import { BigButton } from '@/components/BigButton'
 import { PageState } from '@/components/PageState'
 import { SaveButton } from '@/components/SaveButton'
-import { ApiError, useAction, useQuery } from '@/hooks/useApi'
+import { ApiError, firstFieldErrors, useAction, useQuery } from '@/hooks/useApi'
 import { useMe } from '@/hooks/useMe'
-import { fieldErrorsOf } from '../../components/form'
 import { validate } from '@/ui/Field/validate'
 import { Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
@@ -91,7 +90,7 @@ function ContestForm({ initial, onSaved }: { initial?: Contest; onSaved: (c: Con
       onSaved(c)
       toTop()
     } catch (e) {
-      const fe = fieldErrorsOf(e)
+      const fe = firstFieldErrors(e)
       setErrors(fe)
       setSaved(null)
       setFailure(ApiError.from(e).message)

@@ -2,9 +2,8 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { contestActions, type Contest, type Genre, type ReviewItem, type Stage } from '@contract'
 import { SaveButton } from '@/components/SaveButton'
-import { useAction } from '@/hooks/useApi'
+import { firstFieldErrors, useAction } from '@/hooks/useApi'
 import { EntryItem } from '../../components/EntryItem'
-import { fieldErrorsOf } from '../../components/form'
 import { Tabs } from '@/ui/Tabs'
 import { validate } from '@/ui/Field/validate'
 import { Field } from '@/ui/Field'
@@ -36,7 +35,7 @@ function ScoreForm({ e, stage, open, onSaved }: { e: ReviewItem; stage: Stage; o
       // Said under the button, not in a toast over the page: the judge can correct the score at once.
       setSavedText(`已保存：${r.score} 分`)
     } catch (err) {
-      const fe = fieldErrorsOf(err)
+      const fe = firstFieldErrors(err)
       if (Object.keys(fe).length) setErrors(fe)
       else setMessage((err as { message?: string }).message ?? '保存失败')
     } finally {

@@ -6,12 +6,11 @@ import { BigButton } from '@/components/BigButton'
 import { ConsentBox } from '@/components/ConsentBox'
 import { PageState } from '@/components/PageState'
 import { Section } from '@/components/Section'
-import { newRequestId, useAction, useQuery } from '@/hooks/useApi'
+import { firstFieldErrors, newRequestId, useAction, useQuery } from '@/hooks/useApi'
 import { useSubscribe } from '@/hooks/useSubscribe'
 import { useMe } from '@/hooks/useMe'
 import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
-import { fieldErrorsOf } from '../../components/form'
 import { validate } from '@/ui/Field/validate'
 import { Chips, Field } from '@/ui/Field'
 import { Notice } from '@/ui/Notice'
@@ -83,7 +82,7 @@ function SignupForm({ c, uploadDir, member, onDone }: { c: Contest; uploadDir: s
       Taro.removeStorageSync(draftKey(c.id))
       onDone(entry)
     } catch (e) {
-      setErrors(fieldErrorsOf(e))
+      setErrors(firstFieldErrors(e))
     }
   }
 

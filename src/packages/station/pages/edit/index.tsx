@@ -15,7 +15,8 @@ import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { Chip, SERVICE_ICONS } from '@/packages/station/components/ui'
 import { Notice } from '@/ui/Notice'
-import { Field, fieldErrorsOf } from '../../components/shared'
+import { validate } from '@/ui/Field/validate'
+import { Field } from '../../components/shared'
 import { PhotoEditor, type StationPhoto } from '../../components/Photos'
 import '../../components/shared.scss'
 import './index.scss'
@@ -62,10 +63,10 @@ function StationForm({ id, initial, uploadDir }: { id?: string; initial: Form; u
   }
   const submit = () => {
     const data = toInput(f, id)
-    const parsed = StationInput.safeParse(data)
-    if (!parsed.success) { setErrors(fieldErrorsOf(parsed.error.issues)); return }
+    const v = validate(StationInput, data)
+    if (!v.ok) { setErrors(v.errors); return }
     setErrors({})
-    void save.run(parsed.data).catch(() => undefined)
+    void save.run(v.data).catch(() => undefined)
   }
   const err = (k: string) => errors[k] ?? save.fieldErrors[k]
 

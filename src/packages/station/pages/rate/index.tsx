@@ -12,7 +12,8 @@ import { ROUTES } from '@/routes'
 import { go } from '@/utils/nav'
 import { RatingText } from '@/packages/station/components/ui'
 import { Notice } from '@/ui/Notice'
-import { Field, StarPicker, fieldErrorsOf } from '../../components/shared'
+import { validate } from '@/ui/Field/validate'
+import { Field, StarPicker } from '../../components/shared'
 import '../../components/shared.scss'
 import './index.scss'
 
@@ -39,8 +40,8 @@ function RateForm({ stationId, name, onRated }: { stationId: string; name: strin
 
   const submit = () => {
     const data = { stationId, stars, ...(comment.trim() ? { comment } : {}) }
-    const parsed = stationActions.rate.input.safeParse(data)
-    if (!parsed.success) { setErrors(fieldErrorsOf(parsed.error.issues)); return }
+    const v = validate(stationActions.rate.input, data)
+    if (!v.ok) { setErrors(v.errors); return }
     setErrors({})
     void rate.run(data).then((r) => onRated({ average: r.average, count: r.count }), () => undefined)
   }
