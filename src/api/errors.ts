@@ -1,11 +1,12 @@
 import type { ErrorBody, ErrorCode, FieldErrors } from '@contract'
+import { ERROR_MESSAGES } from '@contract/labels'
 
 /** The client's own code for "the request never got an answer". */
 export type ClientErrorCode = ErrorCode | 'NETWORK'
 
 export const NETWORK_MESSAGE = '网络不给力，请稍后重试'
-/** ERROR_MESSAGES.INTERNAL of types/common.ts, repeated here so main-package code does not pull zod. */
-export const INTERNAL_MESSAGE = '系统开小差了，请稍后再试'
+/** The contract's message for INTERNAL (from its zod-free labels). */
+export const INTERNAL_MESSAGE = ERROR_MESSAGES.INTERNAL
 
 /**
  * What every failed call throws. `message` is Chinese text fit to show as is;
@@ -44,11 +45,3 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError
-}
-
-/** Any thrown value → Chinese text for a toast or an error state. */
-export function errorMessage(e: unknown): string {
-  return ApiError.from(e).message
-}

@@ -8,7 +8,7 @@
  * For hooks and area code. Pages never import it: they use the hooks of src/hooks (test/platform/pages-use-hooks.test.ts).
  */
 export { call, callWithRetry, unwrap } from './client'
-export { ApiError, isApiError, errorMessage, INTERNAL_MESSAGE, NETWORK_MESSAGE, type ClientErrorCode } from './errors'
+export { ApiError, INTERNAL_MESSAGE, NETWORK_MESSAGE, type ClientErrorCode } from './errors'
 export { uploadFile, fileUrl, type UploadProgress } from './upload'
 export { uuid } from './uuid'
 export { QUEUE_MESSAGE, RETRY_POLICY, backoffMs, retryReason, withRetry, type RetryOptions, type RetryPolicy, type RetryReason } from './retry'

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import type { OfflineKey } from '@contract'
 import type { OfflineKind } from '@contract/offline'
-import { ApiError, getDemoOpenid } from '@/api'
-import { OFFLINE_KEY_PREFIX } from '@/hooks/useApi'
+import { ApiError } from '@/api'
+import { OFFLINE_KEY_PREFIX, deviceKey } from '@/hooks/useApi'
 import { stepEndsAt, toStored, tokenAt, usable, type StoredKey } from './offline-code'
 
 /** The key is fetched again after this long while the page is shown: it also tells the page when the code was used. */
-export const KEY_REFRESH_MS = 50_000
+const KEY_REFRESH_MS = 50_000
 /** After a failed fetch (no network, rate limit), try again after this long. */
 const RETRY_MS = 10_000
 /** An online token (the fallback when no key can be had) lives 60 s; the next is fetched after 50. */
@@ -40,8 +40,7 @@ export interface CodeState {
   refresh: () => Promise<void>
 }
 
-/** Per identity on H5, where demo identities share one browser. */
-const storageName = (k: string) => `${OFFLINE_KEY_PREFIX}${(process.env.TARO_ENV === 'h5' && getDemoOpenid()) || 'me'}:${k}`
+const storageName = (k: string) => deviceKey(OFFLINE_KEY_PREFIX, k)
 function readKey(name: string): StoredKey | null {
   try {
     const v = Taro.getStorageSync(storageName(name)) as StoredKey | ''
