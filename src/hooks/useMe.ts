@@ -11,6 +11,8 @@ export interface MeState {
   loading: boolean
   error: ReturnType<typeof useAsync>['error']
   reload: () => Promise<void>
+  /** The same for <PageState query>: the caller as its data (offline copies are not marked on these pages). */
+  query: { data: Me | null | undefined; error: MeState['error']; loading: boolean; reload: () => Promise<void> }
 }
 
 /** The caller: identity, roles and membership (member.me). A caller without identity is a guest, not an error. */
@@ -35,5 +37,6 @@ export function useMe(): MeState {
     loading: q.loading,
     error: q.error,
     reload: q.reload,
+    query: { data: q.data, error: q.error, loading: q.loading, reload: q.reload },
   }
 }

@@ -68,7 +68,7 @@ export default function MePage() {
 
   return (
     <View className='page me'>
-      <PageState query={{ data: state.me, error: state.error, loading: state.loading, reload: state.reload }} skeleton={<Skeleton variant='profile' />}>
+      <PageState query={state.query} skeleton={<Skeleton variant='profile' />}>
         {(me) =>
           me === null ? (
             <Section title='我的'>

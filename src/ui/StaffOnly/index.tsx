@@ -26,7 +26,7 @@ export function StaffOnly({ className, allow, title, text, otherwise, children, 
   const me = useMe()
   return (
     <View className={`page ${className}`}>
-      <PageState query={{ data: me.me, error: me.error, loading: me.loading, reload: me.reload }}>
+      <PageState query={me.query}>
         {(m) => (m && allow(m) ? children(m) : (
           <>
             <Notice kind='info' title={title}>{text && <Text>{text}</Text>}</Notice>

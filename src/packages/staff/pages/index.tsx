@@ -39,7 +39,7 @@ export default function StaffHome() {
   const state = useMe()
   return (
     <AreaLanding hero={{ title: '工作台', facts: '工会工作人员、商户、站长、评委' }} tone='staff'>
-      <PageState query={{ data: state.me, error: state.error, loading: state.loading, reload: state.reload }}>
+      <PageState query={state.query}>
         {(me) =>
           !me || me.roles.length === 0 ? (
             <Section title='暂无工作权限'>

@@ -55,7 +55,7 @@ export default function CardPage() {
   const state = useMe()
   return (
     <View className='page card'>
-      <PageState query={{ data: state.me, error: state.error, loading: state.loading, reload: state.reload }}>
+      <PageState query={state.query}>
         {(me) => {
           const m = me?.member
           if (!me) return <Notice kind='info' title='请先登录'><Text>{process.env.TARO_ENV === 'h5' ? '请在「我的」页面选择一个演示身份。' : '请使用微信打开。'}</Text></Notice>

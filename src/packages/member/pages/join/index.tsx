@@ -101,7 +101,7 @@ export default function JoinPage() {
 
   return (
     <View className='page join'>
-      <PageState query={{ data: state.me, error: state.error, loading: state.loading, reload: state.reload }}>
+      <PageState query={state.query}>
         {(me) => {
           if (me === null) {
             return <Notice kind='info' title='请先登录'><Text>入会需要您的微信身份。{process.env.TARO_ENV === 'h5' ? '请在「我的」页面选择一个演示身份。' : ''}</Text></Notice>
