@@ -4,7 +4,7 @@ import type { ActionOutput } from '@contract'
 import { ApiError, call } from '@/api'
 
 /** Card codes: online `card.…`, or made offline on the member's phone `OC1.…` (types/offline.ts). */
-export const isCardToken = (token: string) => token.startsWith('card.') || token.startsWith('OC1.')
+const isCardToken = (token: string) => token.startsWith('card.') || token.startsWith('OC1.')
 /** Voucher codes: online `voucher.…`, or made offline `OV1.…`. */
 export const isVoucherToken = (token: string) => token.startsWith('voucher.') || token.startsWith('OV1.')
 

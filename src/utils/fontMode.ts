@@ -18,7 +18,7 @@ export const FONT_MODE_EVENT = 'font-mode-change'
 export const LARGE_FONT_SETTING = 20
 
 /** WeChat's font-size setting in px, or null where there is none (H5). getAppBaseInfo is the current API. */
-export function systemFontSize(): number | null {
+function systemFontSize(): number | null {
   try {
     const api = Taro as unknown as { getAppBaseInfo?: () => { fontSizeSetting?: number } }
     const base = typeof api.getAppBaseInfo === 'function' ? api.getAppBaseInfo() : undefined

@@ -17,7 +17,6 @@ export interface SkeletonProps {
   variant: SkeletonVariant
   /** How many items to draw. Default 1 (greeting, profile) or 3. */
   count?: number
-  className?: string
 }
 
 const Bar = ({ w, h = 'm' }: { w: 20 | 30 | 40 | 50 | 60 | 70 | 90 | 100; h?: 's' | 'm' | 'l' | 'xl' }) => (
@@ -87,10 +86,10 @@ function Item({ variant }: { variant: SkeletonVariant }) {
   }
 }
 
-export function Skeleton({ variant, count, className }: SkeletonProps) {
+export function Skeleton({ variant, count }: SkeletonProps) {
   const n = count ?? (variant === 'greeting' || variant === 'profile' ? 1 : 3)
   return (
-    <View className={`skeleton skeleton--${variant} ${className ?? ''}`} aria-busy='true' aria-label='正在加载'>
+    <View className={`skeleton skeleton--${variant}`} aria-busy='true' aria-label='正在加载'>
       {variant === 'station' && <Text className='skeleton__count'>{'\u00a0'}</Text>}
       {Array.from({ length: n }, (_, i) => <Item key={i} variant={variant} />)}
     </View>

@@ -18,7 +18,7 @@ const MAIN_SERVICES: Service[] = ['microwave', 'water', 'rest', 'charging', 'toi
 const MORE_SERVICES: Service[] = ['meal', 'aircon', 'medicine', 'wifi', 'legal', 'counseling']
 const RADII = [5, 20, 50]
 /** Rows rendered at first (and added per tap on 再显示): the first screen shows a few, not all 20 (setData ≤ 50 KB). */
-export const LIST_SLICE = 6
+const LIST_SLICE = 6
 
 type Status = 'locating' | 'ready' | 'denied'
 
