@@ -11,9 +11,8 @@
  *   WEAK_ROUNDS=5 WEAK_VERBOSE=1 npm run bench -- weak     (VERBOSE: every request of the last load)
  */
 import { rmSync } from 'node:fs'
-import { chromium } from 'playwright-core'
 import { createGateway } from '../../cloudfunctions/_local/gateway'
-import { CHROMIUM_ARGS } from '../../test/browser/harness'
+import { launchChromium } from '../../test/browser/harness'
 import { snapshotDist } from '../../test/dist-snapshot'
 import { WEAK_PROFILE, weakLoad, type WeakLoadResult } from '../../test/support/weak-load'
 import { fmt, tempDir } from './util'
@@ -27,7 +26,7 @@ export async function run(): Promise<void> {
   const h5 = snapshotDist('h5', 'index.html')
   const dataDir = tempDir('gh-bench-weak-')
   const gw = await createGateway({ env: { DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent', TIMERS: 'off' }, port: 0, h5Dir: h5.dir })
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+  const browser = await launchChromium()
   const runs: WeakLoadResult[] = []
   try {
     for (let i = 0; i < ROUNDS; i++) {

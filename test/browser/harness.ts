@@ -20,9 +20,6 @@ import { snapshotDist } from '../dist-snapshot'
 
 const ROOT = path.resolve(__dirname, '../..')
 const SHOTS = path.join(ROOT, '.tmp/browser')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-
-/** Flags that keep chromium quiet and offline-friendly on this kind of machine (see TOOLCHAIN.md). */
 /** The phone every journey runs on: 390 × 844 CSS px at 2×, touch, Chinese, Beijing time. */
 export const PHONE = {
   viewport: { width: 390, height: 844 },
@@ -33,7 +30,8 @@ export const PHONE = {
   timezoneId: 'Asia/Shanghai',
 }
 
-export const CHROMIUM_ARGS = [
+/** Flags that keep chromium quiet and offline-friendly on this kind of machine (see TOOLCHAIN.md). */
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -43,6 +41,9 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ]
+
+/** Debian's chromium (or CHROMIUM_PATH), headless, with those flags: the journeys' and the weak-signal bench's browser. */
+export const launchChromium = () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
 
 export interface BrowserApp {
   /** The gateway's base URL, e.g. http://127.0.0.1:41234 */
@@ -78,7 +79,7 @@ async function start(): Promise<NonNullable<typeof current>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gh-browser-'))
   const gw = await createGateway({ env: { DATA_DIR: dataDir, SEED: 'demo', LOG_LEVEL: 'silent' }, port: 0, h5Dir: h5.dir })
   // launch() gives every browser a fresh temporary profile (its own user-data-dir), removed on close.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
+  const browser = await launchChromium()
   const context = await browser.newContext(PHONE)
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()

@@ -10,8 +10,8 @@
  * the moment a selector becomes visible (polled on every animation frame), and what went over the wire up to
  * that moment: the encoded bytes of every response (headers and compressed bodies) and the request count.
  */
-import { chromium, type Browser } from 'playwright-core'
-import { CHROMIUM_ARGS, PHONE } from '../browser/harness'
+import type { Browser } from 'playwright-core'
+import { PHONE } from '../browser/harness'
 
 export const WEAK_PROFILE = { latencyMs: 400, downKBps: 50, upKBps: 20 } as const
 
@@ -26,7 +26,8 @@ export interface WeakLoadOptions {
   openid?: string | null
   /** Give up after this long (ms). */
   timeoutMs?: number
-  browser?: Browser
+  /** The browser to open the fresh context in (the bench's, or the test harness's). */
+  browser: Browser
 }
 
 export interface WeakLoadResult {
@@ -41,13 +42,9 @@ export interface WeakLoadResult {
   resources: { path: string; bytes: number; encoding: string; status: number; startMs: number; endMs: number }[]
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-
 export async function weakLoad(opts: WeakLoadOptions): Promise<WeakLoadResult> {
-  const own = !opts.browser
-  const browser = opts.browser ?? (await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }))
   // A new context has its own empty cache: a cold load every time.
-  const context = await browser.newContext(PHONE)
+  const context = await opts.browser.newContext(PHONE)
   try {
     const openid = opts.openid ?? null
     if (openid) {
@@ -63,7 +60,7 @@ export async function weakLoad(opts: WeakLoadOptions): Promise<WeakLoadResult> {
       downloadThroughput: WEAK_PROFILE.downKBps * 1024,
       uploadThroughput: WEAK_PROFILE.upKBps * 1024,
     })
-    const reqs = new Map<string, { path: string; bytes: number; encoding: string; status: number; startMs: number; endMs: number }>()
+    const reqs = new Map<string, WeakLoadResult['resources'][number]>()
     let t0 = 0 // the first request's CDP timestamp (seconds)
     cdp.on('Network.requestWillBeSent', (e) => {
       if (e.request.url.startsWith('data:')) return
@@ -102,6 +99,5 @@ export async function weakLoad(opts: WeakLoadOptions): Promise<WeakLoadResult> {
     }
   } finally {
     await context.close().catch(() => undefined)
-    if (own) await browser.close().catch(() => undefined)
   }
 }
