@@ -38,6 +38,13 @@ export function campaignData(over: Record<string, unknown> = {}) {
   }
 }
 
+/** Merchant staff at `n` tills of one supermarket (shantou-p01). */
+export async function tills(gw: TestGateway, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `v-till-${process.pid}-${randomUUID().slice(0, 8)}-${i}`)
+  for (const openid of ids) await gw.deps.store.collection('roles').insert({ _id: openid, roles: ['merchant'], partnerId: 'shantou-p01', v: 1 })
+  return ids
+}
+
 /** A campaign created by the admin through the API. */
 export async function createCampaign(gw: TestGateway, over: Record<string, unknown> = {}): Promise<string> {
   const r = await gw.call('voucher', 'upsertCampaign', campaignData(over), ADMIN)
@@ -93,12 +100,12 @@ export async function ledgerEntries(gw: TestGateway, campaignId: string, day: st
   return { ledger, entries, materialised, other: entries.filter((x) => !materialised.includes(x)) }
 }
 
-/** The store, except that the first voucher insert dies (a container killed between steps 2 and 3). */
 /** The voucher insert lands, then the platform drops the answer (a timed-out write): the caller sees busy, once. */
 export function busyAfterVoucherInsert(store: DocStore): DocStore {
   return wrapVoucherInsert(store, async (insert, doc) => { await insert(doc); throw busy(50) })
 }
 
+/** The store, except that the first voucher insert dies (a container killed between steps 2 and 3). */
 export function crashingOnVoucherInsert(store: DocStore): DocStore {
   return wrapVoucherInsert(store, async () => { throw new Error('simulated crash after the ledger update') })
 }

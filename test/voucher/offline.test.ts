@@ -7,7 +7,7 @@ import { ManualClock } from '../../cloudfunctions/_shared/clock'
 import { OFFLINE_STEP_MS, offlineStep, parseOfflineToken } from '../../types/offline'
 import { tokenAt } from '../../src/packages/shared/offline-code'
 import { startGateway } from '../support/gateway'
-import { MERCHANT, addMembers, claim, claimedVoucherWith, campaignSuite } from './helpers'
+import { MERCHANT, addMembers, claim, claimedVoucherWith, campaignSuite, createCampaign, tills } from './helpers'
 
 // 09:00 in Shantou, mid-step.
 const clock = new ManualClock(Date.parse('2026-08-03T01:00:10.000Z'))
@@ -88,7 +88,7 @@ test('after validUntil (the end of the voucher\'s day) an offline token is EXPIR
   const c = new ManualClock(Date.parse('2026-08-04T15:59:10.000Z')) // 23:59:10 in Shantou
   const g = await startGateway({ clock: c })
   try {
-    const cid = (await g.call('voucher', 'upsertCampaign', { title: '午夜券', city: '汕头', industries: ['courier'], startDate: '2000-01-01', endDate: '2099-12-31', dailyStock: 10, perMemberPerDay: 1, faceValue: 300, threshold: 0 }, 'demo-admin')).body.data.id
+    const cid = await createCampaign(g, { title: '午夜券', industries: ['courier'], dailyStock: 10 })
     const [m] = await addMembers(g, 1)
     const v = await claim(g, m, cid)
     const k = (await g.call('voucher', 'offlineKey', { voucherId: v.body.data.id }, m)).body.data
@@ -109,8 +109,7 @@ test('after validUntil (the end of the voucher\'s day) an offline token is EXPIR
 test('ten tills redeeming one offline token at the same instant → exactly one success, nine ALREADY_USED', async () => {
   const { voucher, key } = await voucherWithKey()
   const token = tokenAt('voucher', key.key, key.ref, clock.now().getTime())
-  const ts = Array.from({ length: 10 }, (_, i) => `v-offtill-${process.pid}-${i}`)
-  for (const openid of ts) await suite.gw.deps.store.collection('roles').insert({ _id: openid, roles: ['merchant'], partnerId: 'shantou-p01', v: 1 })
+  const ts = await tills(suite.gw, 10)
   const answers = await Promise.all(ts.map((till) => redeem(token, till)))
   expect(answers.filter((a) => a.status === 200)).toHaveLength(1)
   expect(answers.filter((a) => a.status !== 200).map((a) => a.body.error.code)).toEqual(Array(9).fill('ALREADY_USED'))

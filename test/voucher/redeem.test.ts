@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto'
 import { ManualClock } from '../../cloudfunctions/_shared/clock'
-import { ADMIN, MERCHANT, addMembers, claimedVoucherWith, campaignSuite } from './helpers'
+import { ADMIN, MERCHANT, addMembers, claimedVoucherWith, campaignSuite, tills } from './helpers'
 
 const clock = new ManualClock(Date.parse('2026-08-03T01:00:00.000Z'))
 const suite = campaignSuite(clock)
@@ -14,12 +14,6 @@ async function voucherWithToken() {
   return { owner, voucher, token: data.token as string, tokenExpiresAt: data.expiresAt as string }
 }
 
-/** Merchant staff at several tills of one supermarket. */
-async function tills(n: number): Promise<string[]> {
-  const ids = Array.from({ length: n }, (_, i) => `v-till-${process.pid}-${Date.now()}-${i}`)
-  for (const openid of ids) await suite.gw.deps.store.collection('roles').insert({ _id: openid, roles: ['merchant'], partnerId: 'shantou-p01', v: 1 })
-  return ids
-}
 
 test('a token lives 60 s and is for the owner only', async () => {
   const { owner, voucher, tokenExpiresAt } = await voucherWithToken()
@@ -51,7 +45,7 @@ test('redeem: the merchant gets the voucher; the wallet shows it used; a second 
 
 test('ten tills scanning one voucher at the same instant → exactly one success', async () => {
   const { voucher, token } = await voucherWithToken()
-  const ts = await tills(10)
+  const ts = await tills(suite.gw, 10)
   const answers = await Promise.all(ts.map((till) => suite.gw.call('voucher', 'redeem', { token }, till)))
   expect(answers.filter((a) => a.status === 200)).toHaveLength(1)
   expect(answers.filter((a) => a.status !== 200).map((a) => a.body.error.code)).toEqual(Array(9).fill('ALREADY_USED'))
